@@ -69,7 +69,7 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
   });
 
   // Each finding on some sides only says which: the condition and the side, or the parameter
-  // and the entry it picks; one found on every side says nothing of them.
+  // the mapping entry it picks; one found on every side says nothing of them.
   const message = (logicalId: string, ruleId = 'resource-exposure/public-principal'): string =>
     result.report.findings.find((f) => f.location.logicalId === logicalId && f.ruleId === ruleId)?.message ?? '';
   test.each([
@@ -80,16 +80,21 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
     ['ConditionIfPolicy', '(when condition `HasOrg` is false)'],
     ['PermissionIf', '(when condition `IsPublic` is true)'],
     ['LayerPermissionIf', '(when condition `IsPublic` is true)'],
-    ['PrincipalMapPolicy', '(when `Stage` is `dev`)'],
+    ['PrincipalMapPolicy', '(when `Stage` chooses `Mappings/StagePrincipals/dev/Reader`)'],
     // the dev side's condition is on the transport, which the message names as not restricting who
-    ['ConditionMapPolicy', '(its condition on `aws:SecureTransport` does not) (when `Stage` is `dev`)'],
-    ['ThreeStagesPolicy', '(when `Stage3` is `dev`)'],
+    [
+      'ConditionMapPolicy',
+      '(its condition on `aws:SecureTransport` does not) (when `Stage` chooses `Mappings/StageGuards/dev/Guard`)',
+    ],
+    ['ThreeStagesPolicy', '(when `Stage3` chooses `Mappings/StageCallers/dev/Caller`)'],
   ])('the public finding of %s names the side: %s', (logicalId, side) => {
     expect(message(logicalId).endsWith(` without a condition that restricts who ${side}`)).toBe(true);
   });
 
   test('a finding of another side names that side; one of every side names none', () => {
-    expect(message('ThreeStagesPolicy', 'resource-exposure/confused-deputy')).toMatch(/\(when `Stage3` is `test`\)$/);
+    expect(message('ThreeStagesPolicy', 'resource-exposure/confused-deputy')).toMatch(
+      /\(when `Stage3` chooses `Mappings\/StageCallers\/test\/Caller`\)$/,
+    );
     expect(message('BothSidesPublicPolicy')).toMatch(/ without a condition that restricts who$/);
   });
 

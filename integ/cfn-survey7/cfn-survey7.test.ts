@@ -13,7 +13,7 @@ describe('deploy-time-actions.yaml', () => {
   const { status, report, stderr } = scan('deploy-time-actions.yaml');
   const at = (policy: string, pointer: string): string[] =>
     report.findings
-      .filter((f) => f.message.endsWith(`(in inline policy \`${policy}\`)`) && f.location.pointer?.startsWith(pointer))
+      .filter((f) => f.message.includes(`(in inline policy \`${policy}\`)`) && f.location.pointer?.startsWith(pointer))
       .map((f) => f.ruleId)
       .sort();
 
@@ -56,6 +56,11 @@ describe('deploy-time-actions.yaml', () => {
     expect(at('choices', '/Statement/0')).toContain('wildcard-action/service-wildcard');
     expect(at('choices', '/Statement/1')).toContain('wildcard-action/service-wildcard');
     expect(at('choices', '/Statement/2')).toContain('wildcard-action/service-wildcard');
+    // The mapping entry that grants it, as the sides of a `Fn::If` are named.
+    const tables = report.findings.find(
+      (f) => f.ruleId === 'wildcard-action/service-wildcard' && f.location.pointer === '/Statement/2',
+    );
+    expect(tables?.message).toMatch(/\(when `Tier` chooses `Mappings\/TierActions\/operator\/Actions`\)$/);
     const sqs = report.findings.find((f) => f.message.includes('`sqs:*`'));
     expect(sqs?.location.pointer).toBe('/Statement/1');
     expect(rulesByLogicalId(report)['WorkerRole']).toEqual(

@@ -83,6 +83,9 @@ const DYNAMIC_REFERENCE_SOURCES: Readonly<Record<string, string>> = {
  */
 const MAX_DEPTH = 384;
 
+/** Mapping entries chosen at deploy each judged as a side of their own, at most (see `mappingChoices`). */
+const MAX_NAMED_ENTRIES = 4;
+
 /** Conditions above this count are not worked out together (`deployableSides`): 2^8 ways. */
 const MAX_SIDES_NAMED = 8;
 /**
@@ -251,8 +254,15 @@ export class Resolver {
       source: `a value of mapping \`${map}\` chosen by ${keySources.join(' and ')}`,
     };
     const values = found.map((f) => f.value);
-    if (values.every(isScalar)) return holeText(listed(hole, values.map(String)));
-    if (values.every((v) => Array.isArray(v) && v.every(isScalar)))
+    // A few lists that say different things (the actions of each stage): each judged as a side of
+    // its own, so that a finding names the entry. Texts stay one value that lists them (a `Principal`
+    // of one text is read as the principal it names).
+    const named =
+      found.length <= MAX_NAMED_ENTRIES &&
+      new Set(values.map((v) => JSON.stringify(v))).size > 1 &&
+      values.every((v) => Array.isArray(v) && v.every(isScalar));
+    if (!named && values.every(isScalar)) return holeText(listed(hole, values.map(String)));
+    if (!named && values.every((v) => Array.isArray(v) && v.every(isScalar)))
       return new UnknownList(listed(hole, (values as unknown[][]).flat().map(String)));
     // Two look-ups by the same keys take the same entry.
     const chosenBy = [top, second].map(chooserId);
@@ -260,7 +270,9 @@ export class Resolver {
       found.map((f) => ({
         condition: `${this.stack.key}:choice:${chosenBy.join('/')}=${f.key}`,
         value: f.value,
-        says: chosenAs([top, f.first], [second, f.name]),
+        says: chosenAs([top, f.first], [second, f.name]).map((side) =>
+          'choice' in side ? { ...side, entry: `Mappings/${map}/${f.first}/${f.name}` } : side,
+        ),
       })),
       (value) => this.walk(value, depth + 1),
     );

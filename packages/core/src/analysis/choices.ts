@@ -10,8 +10,11 @@
 export type ChoiceSide =
   /** A named condition of the template (`IsProd`), true or false. */
   | { readonly condition: string; readonly holds: boolean }
-  /** Another choice (a parameter choosing a mapping entry), in words: `\`Stage\`` is `\`dev\``. */
-  | { readonly choice: string; readonly value: string };
+  /**
+   * Another choice (a parameter choosing a mapping entry), in words: `\`Stage\`` is `\`dev\``, or,
+   * when it chooses the entry a value is read from, `\`Stage\`` chooses `\`Mappings/EnvMap/dev/Actions\``.
+   */
+  | { readonly choice: string; readonly value: string; readonly entry?: string };
 
 /** The sides one way of deploying takes together. */
 export type ChoiceAlternative = readonly ChoiceSide[];
@@ -32,7 +35,10 @@ function choiceName(side: ChoiceSide): string {
 
 /** A side in words: `condition \`IsProd\` is true`, `\`Stage\` is \`dev\``. */
 function sideWords(side: ChoiceSide): string {
-  return `${choiceName(side)} is ${'condition' in side ? String(side.holds) : side.value}`;
+  if ('condition' in side) return `${choiceName(side)} is ${String(side.holds)}`;
+  return side.entry === undefined
+    ? `${choiceName(side)} is ${side.value}`
+    : `${choiceName(side)} chooses \`${side.entry}\``;
 }
 
 /**
@@ -40,7 +46,9 @@ function sideWords(side: ChoiceSide): string {
  * and truth, or their choice and value, are the same.
  */
 export function sideKey(side: ChoiceSide): string {
-  return JSON.stringify('condition' in side ? [side.condition, side.holds] : [side.choice, side.value]);
+  return JSON.stringify(
+    'condition' in side ? [side.condition, side.holds] : [side.choice, side.value, side.entry ?? null],
+  );
 }
 
 /** A choice in words (`condition \`A\` is true and \`Stage\` is \`dev\`, or ...`). */
