@@ -78,7 +78,8 @@ describe('tf-scan --hcl with variable values', () => {
     const { keys, stderr } = await scan([], env);
     expect(keys).toEqual(['b-auto', 'none']);
     expect(stderr).toBe('');
-  });
+    // Five scans in one case, the first loading the HCL parser: more than jest's 5 s on a busy machine.
+  }, 20_000);
 
   it('takes -var and -var-file after the files of the directory, in command-line order, later ones winning', async () => {
     write('infra/terraform.tfvars', 'env = "tfvars"\n');
