@@ -352,6 +352,15 @@ export const PASSED_BY_DENY: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Whether a negated test of who calls, in a Deny, also denies a caller without the key: the plain
+ * operator and `...IfExists` hold without it, as `ForAllValues` does (the empty set); `ForAnyValue`
+ * does not, and lets such a caller through the Deny.
+ */
+export function deniesCallersWithoutKey(clause: ConditionClause): boolean {
+  return clause.setOperator === undefined || clause.setOperator === 'ForAllValues';
+}
+
+/**
  * A Deny of everyone that refuses all callers but those its conditions name, so that an Allow of
  * everyone it covers reaches only those: `clauses` are the negated tests of who calls (the clause
  * exempting service principals left out).

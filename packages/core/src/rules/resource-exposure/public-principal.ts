@@ -5,6 +5,7 @@ import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import {
   actionMatches,
+  deniesCallersWithoutKey,
   fencesCovering,
   fencesOf,
   isEveryone,
@@ -702,7 +703,7 @@ function cutToAllowList(allow: Statement, statements: readonly Statement[]): boo
 function isAllowListClause(clause: ConditionClause): boolean {
   const passed = PASSED_BY_DENY[clause.baseOperator];
   if (passed === undefined || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())) return false;
-  if (clause.setOperator !== undefined && clause.setOperator !== 'ForAllValues') return false;
+  if (!deniesCallersWithoutKey(clause)) return false;
   return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
 }
 
