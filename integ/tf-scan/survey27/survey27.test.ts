@@ -137,7 +137,7 @@ describe('survey 27: what the findings say and where they point', () => {
 
   it("the ELB account writing the partner's log path names both", () => {
     expect(findingsAt('logs.json', 'aws_s3_bucket_policy.alb_account_partner').map((f) => f.message)).toEqual([
-      'resource `aws_s3_bucket_policy.alb_account_partner` lets the Elastic Load Balancing account `156460612806` use it for the resources of account `777788889999`, which is not among the trusted accounts',
+      'resource `aws_s3_bucket_policy.alb_account_partner` lets the Elastic Load Balancing account `156460612806` write the access logs of account `777788889999`, which is not among the trusted accounts',
     ]);
   });
 

@@ -291,6 +291,23 @@ export default defineRule({
         errors: [{ messageId: 'logDeliveryAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'the Elastic Load Balancing account writing anywhere in the bucket for load balancers of any account (`aws:SourceArn` with `*` for the account)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/*',
+              Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:elasticloadbalancing:*:*:*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'logDeliveryAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'CloudTrail describing and using a key for the trails of any account',
         type: 'resource',
         document: {
@@ -624,8 +641,7 @@ export default defineRule({
     function reportLogDeliveryAccounts(all: readonly Statement[]): void {
       for (const statement of all) {
         if (!isAllowOfServices(statement) || !onlyActions(statement, ELB_LOG_DELIVERY_ACTIONS)) continue;
-        if (accountPath(statement, LOG_WRITES) !== undefined || restrictingClauses(statement, SOURCE_KEYS).length > 0)
-          continue;
+        if (accountPath(statement, LOG_WRITES) !== undefined || boundBySource(statement)) continue;
         for (const entry of statement.principal?.entries ?? []) {
           if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
           const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(entry.value)?.[1];

@@ -58,7 +58,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, each also under `ForAllValues`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services) is the one whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, each also under `ForAllValues`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -68,6 +68,8 @@ export default defineRule({
       untrustedAccount: '{{owner}} grants access to account `{{account}}`, which is not among the trusted accounts',
       untrustedAccountChoice:
         '{{owner}} grants access to account `{{account}}` when it is {{input}} (one of the values it may take), which is not among the trusted accounts',
+      untrustedLogOwner:
+        '{{owner}} lets the Elastic Load Balancing account `{{elb}}` write the access logs of account `{{account}}`, which is not among the trusted accounts',
       untrustedSource:
         '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
       untrustedSourceOrganization:
@@ -331,7 +333,35 @@ export default defineRule({
           ],
         },
         errors: [
-          { messageId: 'untrustedSource', pointer: '/Statement/0' },
+          { messageId: 'untrustedLogOwner', pointer: '/Statement/0' },
+          { messageId: 'untrustedSource', pointer: '/Statement/1' },
+        ],
+      },
+      {
+        name: "the Elastic Load Balancing account bound by `aws:SourceAccount` to another account's load balancers, as its service is",
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::127311923021:root' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/*',
+              Condition: { StringEquals: { 'aws:SourceAccount': '999988887777' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/*',
+              Condition: { StringEquals: { 'aws:SourceAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'untrustedLogOwner', pointer: '/Statement/0' },
           { messageId: 'untrustedSource', pointer: '/Statement/1' },
         ],
       },
@@ -685,20 +715,15 @@ export default defineRule({
         // AWS's log delivery of the Region, not an account to trust: it writes the logs of the
         // accounts whose `AWSLogs/<account-id>/` path it is given.
         if (isLogDelivery(statement, account)) {
-          for (const owner of pathAccountsOf(statement)) {
+          for (const owner of logOwnersOf(statement)) {
             if (trusted(owner) || reported.has(owner)) continue;
             reported.add(owner);
             context.report({
-              messageId: 'untrustedSource',
-              data: {
-                owner: ownerOf(subject),
-                services: `the Elastic Load Balancing account \`${account}\``,
-                act: 'use it',
-                account: owner,
-              },
+              messageId: 'untrustedLogOwner',
+              data: { owner: ownerOf(subject), elb: account, account: owner },
               statement,
               key: owner,
-              evidence: { account: owner },
+              evidence: { account: owner, logDeliveryAccount: account },
             });
           }
           continue;
@@ -974,6 +999,16 @@ function isLogDelivery(statement: Statement, account: string): boolean {
 
 // What a log delivery is granted on its path.
 const LOG_WRITES: ReadonlySet<string> = new Set(['s3:putobject', 's3:putobjectacl']);
+
+/**
+ * The accounts whose access logs the Elastic Load Balancing account of a statement writes, as for
+ * its service: those its source conditions name (`StringEqualsIfExists` too), else those of the
+ * `AWSLogs/<account-id>/` paths it is confined to.
+ */
+function logOwnersOf(statement: Statement): readonly string[] {
+  const sources = accountsNamed(statement, SOURCE_KEYS, { ifExists: true });
+  return sources === undefined ? pathAccountsOf(statement) : [...sources].filter(isLiteralAccount);
+}
 
 /** The accounts of the `AWSLogs/<account-id>/` paths a statement granting only log writes confines them to (none otherwise). */
 function pathAccountsOf(statement: Statement): readonly string[] {
