@@ -1,3 +1,6 @@
+import { isSymbolic } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
+
 /**
  * Accounts AWS owns and documents for granting a service access in a resource policy, by what
  * they may be granted. Elastic Load Balancing writes access logs to S3 from one account per Region
@@ -46,17 +49,60 @@ export const ACCOUNT_PATH_SERVICES: ReadonlySet<string> = new Set([
   'logdelivery.elasticloadbalancing.amazonaws.com',
 ]);
 
+/** What a log delivery is granted on its `AWSLogs/<account-id>/` path. */
+export const LOG_WRITE_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject', 's3:putobjectacl']);
+
+// The stack's account as the CloudFormation adapter renders it when the environment does not name it.
+const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
+
+/** What {@link logPathAccount} gives for `AWSLogs/${AWS::AccountId}/`: the stack's own account. */
+export const STACK_ACCOUNT = '${AWS::AccountId}';
+
+/**
+ * The account of the `/AWSLogs/<account-id>/` a resource confines a write to, read in its literal
+ * parts so that a bucket known only after deploy (`${Logs.Arn}/AWSLogs/111122223333/*`, the
+ * `Fn::Join` of the CDK) counts: twelve digits, {@link STACK_ACCOUNT}, or undefined when it names
+ * none (`AWSLogs/*`, an organization, another value known only after deploy).
+ */
+export function logPathAccount(value: PolicyValue): string | undefined {
+  const parts = isSymbolic(value) ? value.parts : [value];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part !== 'string') continue;
+    let at = part.indexOf('/AWSLogs/');
+    while (at >= 0) {
+      const rest = part.slice(at + '/AWSLogs/'.length);
+      const account = /^(\d{12})\//.exec(rest)?.[1];
+      if (account !== undefined) return account;
+      const next = parts[i + 1];
+      const after = parts[i + 2];
+      if (
+        rest === '' &&
+        next !== undefined &&
+        typeof next !== 'string' &&
+        next.id === STACK_ACCOUNT_HOLE &&
+        typeof after === 'string' &&
+        after.startsWith('/')
+      )
+        return STACK_ACCOUNT;
+      at = part.indexOf('/AWSLogs/', at + 1);
+    }
+  }
+  return undefined;
+}
+
 /**
  * The accounts whose logs a statement granting only log writes may deliver: the literal account of
  * `/AWSLogs/<account-id>/` in each of its resources, when every resource holds one (undefined
- * otherwise; the stack's own account, known only after deploy, is no literal account).
+ * otherwise); the stack's own account, known only after deploy, confines the write but is no
+ * literal account to judge.
  */
-export function logPathAccounts(resources: readonly unknown[]): readonly string[] | undefined {
+export function logPathAccounts(resources: readonly PolicyValue[]): readonly string[] | undefined {
   const accounts: string[] = [];
   for (const value of resources) {
-    const account = typeof value === 'string' ? /\/AWSLogs\/(\d{12})\//.exec(value)?.[1] : undefined;
+    const account = logPathAccount(value);
     if (account === undefined) return undefined;
-    if (!accounts.includes(account)) accounts.push(account);
+    if (account !== STACK_ACCOUNT && !accounts.includes(account)) accounts.push(account);
   }
-  return accounts.length > 0 ? accounts : undefined;
+  return accounts;
 }

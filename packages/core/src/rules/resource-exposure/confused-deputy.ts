@@ -10,6 +10,8 @@ import {
   ACCOUNT_PATH_SERVICES,
   ELB_LOG_DELIVERY_ACCOUNTS,
   ELB_LOG_DELIVERY_ACTIONS,
+  LOG_WRITE_ACTIONS,
+  logPathAccount,
 } from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
@@ -30,13 +32,10 @@ const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
 // `alexa-appkit.amazon.com` (and Alexa Smart Home) is `lambda:EventSourceToken`.
 const SOURCE_TOKENS: ReadonlySet<string> = new Set(['lambda:eventsourcetoken']);
 
-// What they are granted on such a path, and the bucket checks that come with it.
-const LOG_WRITES = new Set(['s3:putobject', 's3:putobjectacl']);
+// The bucket checks that come with a log delivery's writes.
 const BUCKET_CHECKS = new Set(['s3:getbucketacl', 's3:listbucket']);
 // What a service reads of a key before it uses it: the key's metadata, nothing it encrypts.
 const KEY_CHECKS = new Set(['kms:describekey']);
-// The stack's account as the CloudFormation adapter renders it when the environment does not name it.
-const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
 
 /** A resource policy grants an AWS service without saying on whose behalf it may call. */
 export default defineRule({
@@ -565,10 +564,10 @@ export default defineRule({
     const boundKeyUsers = new Set<string>();
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
-      if (accountPath(statement, LOG_WRITES) !== undefined)
+      if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined)
         for (const service of serviceNames(statement))
           if (ACCOUNT_PATH_SERVICES.has(service)) boundWriters.add(service);
-      if (onlyActions(statement, LOG_WRITES) && boundBySource(statement))
+      if (onlyActions(statement, LOG_WRITE_ACTIONS) && boundBySource(statement))
         for (const service of serviceNames(statement)) boundWriters.add(service);
       if (usesKeyOnly(statement) && (boundBySource(statement) || boundByContext(statement)))
         for (const service of serviceNames(statement)) boundKeyUsers.add(service);
@@ -609,7 +608,7 @@ export default defineRule({
         continue;
       if (statement.conditions.some((c) => SOURCE_TOKENS.has(c.key.toLowerCase()) && isRestrictingClause(c, statement)))
         continue;
-      const path = accountPath(statement, LOG_WRITES);
+      const path = accountPath(statement, LOG_WRITE_ACTIONS);
       if (path !== undefined) {
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
         continue;
@@ -641,7 +640,7 @@ export default defineRule({
     function reportLogDeliveryAccounts(all: readonly Statement[]): void {
       for (const statement of all) {
         if (!isAllowOfServices(statement) || !onlyActions(statement, ELB_LOG_DELIVERY_ACTIONS)) continue;
-        if (accountPath(statement, LOG_WRITES) !== undefined || boundBySource(statement)) continue;
+        if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined || boundBySource(statement)) continue;
         for (const entry of statement.principal?.entries ?? []) {
           if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
           const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(entry.value)?.[1];
@@ -829,33 +828,6 @@ function onlyActions(statement: Statement, allowed: ReadonlySet<string>): boolea
 function accountPath(statement: Statement, actions: ReadonlySet<string>): string | undefined {
   const set = statement.resource;
   if (!onlyActions(statement, actions) || set === undefined || set.negated || set.values.length === 0) return undefined;
-  if (!set.values.every(confinedToOneAccount)) return undefined;
+  if (!set.values.every((value) => logPathAccount(value) !== undefined)) return undefined;
   return set.values[0] === undefined ? undefined : valueToString(set.values[0]);
-}
-
-/** True when the value holds `/AWSLogs/<account>/` with one account named exactly. */
-function confinedToOneAccount(value: PolicyValue): boolean {
-  const parts = isSymbolic(value) ? value.parts : [value];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (typeof part !== 'string') continue;
-    let at = part.indexOf('/AWSLogs/');
-    while (at >= 0) {
-      const rest = part.slice(at + '/AWSLogs/'.length);
-      if (/^\d{12}\//.test(rest)) return true;
-      const next = parts[i + 1];
-      const after = parts[i + 2];
-      if (
-        rest === '' &&
-        next !== undefined &&
-        typeof next !== 'string' &&
-        next.id === STACK_ACCOUNT_HOLE &&
-        typeof after === 'string' &&
-        after.startsWith('/')
-      )
-        return true;
-      at = part.indexOf('/AWSLogs/', at + 1);
-    }
-  }
-  return false;
 }

@@ -27,6 +27,7 @@ import {
   ACCOUNT_PATH_SERVICES,
   ELB_LOG_DELIVERY_ACCOUNTS,
   ELB_LOG_DELIVERY_ACTIONS,
+  LOG_WRITE_ACTIONS,
   logPathAccounts,
 } from '../data/aws-service-accounts';
 
@@ -997,9 +998,6 @@ function isLogDelivery(statement: Statement, account: string): boolean {
   );
 }
 
-// What a log delivery is granted on its path.
-const LOG_WRITES: ReadonlySet<string> = new Set(['s3:putobject', 's3:putobjectacl']);
-
 /**
  * The accounts whose access logs the Elastic Load Balancing account of a statement writes, as for
  * its service: those its source conditions name (`StringEqualsIfExists` too), else those of the
@@ -1015,7 +1013,7 @@ function pathAccountsOf(statement: Statement): readonly string[] {
   const resources = statement.resource;
   const actions = statement.action;
   if (resources === undefined || resources.negated || actions === undefined || actions.negated) return [];
-  if (!actions.values.every((a) => LOG_WRITES.has(a.toLowerCase()))) return [];
+  if (!actions.values.every((a) => LOG_WRITE_ACTIONS.has(a.toLowerCase()))) return [];
   return logPathAccounts(resources.values) ?? [];
 }
 
