@@ -215,9 +215,21 @@ function inAccountOf(space: string, value: string): string {
   return target.join(':');
 }
 
-/** Condition values that are a bare `*` restrict nothing. */
+/**
+ * Condition values that are a bare `*` restrict nothing, nor the key's own policy variable, which
+ * the request's value replaces (`aws:SourceAccount` equal to `${aws:SourceAccount}` always holds).
+ */
 export function restrictsValues(clause: ConditionClause): boolean {
-  return clause.values.length > 0 && clause.values.every((v) => isSymbolic(v) || (v !== '*' && v !== ''));
+  return (
+    clause.values.length > 0 &&
+    clause.values.every((v) => isSymbolic(v) || (v !== '*' && v !== '' && !isOwnKeyVariable(clause.key, v)))
+  );
+}
+
+/** Whether a value is wholly the policy variable of `key` itself (`${aws:SourceAccount}`, with or without a default). */
+export function isOwnKeyVariable(key: string, value: string): boolean {
+  const variable = /^\$\{([^}]*)\}$/.exec(value.trim())?.[1];
+  return variable !== undefined && (variable.split(',')[0] ?? '').trim().toLowerCase() === key.toLowerCase();
 }
 
 /** Operators that only let matching values through (as opposed to negated operators or Null). */

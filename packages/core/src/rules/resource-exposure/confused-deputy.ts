@@ -4,7 +4,13 @@ import { isSymbolic } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
-import { isRestrictingClause, requiresKey, restrictingClauses, restrictsValues } from '../statement-helpers';
+import {
+  isOwnKeyVariable,
+  isRestrictingClause,
+  requiresKey,
+  restrictingClauses,
+  restrictsValues,
+} from '../statement-helpers';
 import { ownerOf } from '../describe';
 import {
   ACCOUNT_PATH_SERVICES,
@@ -357,6 +363,23 @@ export default defineRule({
           { messageId: 'noSourceAccount', pointer: '/Statement/0' },
           { messageId: 'noSource', pointer: '/Statement/1' },
         ],
+      },
+      {
+        name: 'SNS publishing to a queue for the topics of the account the request names (`aws:SourceAccount` equal to its own variable)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'sns.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+              Condition: { StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'looseSource', pointer: '/Statement/0' }],
       },
       {
         name: 'SNS publishing to a queue from any topic',
@@ -732,6 +755,8 @@ function looseSourceClause(statement: Statement): { condition: string; why: stri
       return { condition, why: '`...IfExists` holds when the service sends no such key' };
     if (clause.setOperator === 'ForAllValues' && !required)
       return { condition, why: '`ForAllValues` holds when the service sends no such key' };
+    if (clause.values.some((v) => typeof v === 'string' && isOwnKeyVariable(clause.key, v)))
+      return { condition, why: `\`\${${clause.key}}\` is the request's own value, which matches every source` };
     if (!restrictsValues(clause)) return { condition, why: '`*` matches every source' };
     if (!isRestrictingClause(clause, statement))
       return { condition, why: 'it admits the sources of every account it does not name' };

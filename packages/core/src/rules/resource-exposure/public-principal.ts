@@ -75,7 +75,7 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`) names its one owner; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -292,7 +292,7 @@ export default defineRule({
         },
       },
       {
-        name: "any principal of the resource's own account or organization, named by policy variable (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`)",
+        name: "any principal of the resource's own account or organization, or of the account its owner tags it with, named by policy variable (`${aws:ResourceAccount}`, `${aws:ResourceTag/...}`, `${aws:ResourceOrgID}`)",
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -303,6 +303,13 @@ export default defineRule({
               Action: 's3:GetObject',
               Resource: 'arn:aws:s3:::shared/*',
               Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObjectTagging',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceTag/owner-account}' } },
             },
             {
               Effect: 'Allow',
@@ -762,10 +769,13 @@ const OWNER_VARIABLES: ReadonlyMap<string, string> = new Map([
   ['aws:resourceorgid', 'o-0000000000'],
   ['aws:resourceorgpaths', 'o-0000000000/r-0000/ou-0000-00000000/'],
 ]);
+// A tag of the resource (`${aws:ResourceTag/owner-account}`) is set by those who may tag it, the
+// owner's: one fixed value, not the caller's.
+const OWNER_TAG_PREFIX = 'aws:resourcetag/';
 
 /**
  * A condition value with its policy variables read as `admitsAnyone` judges them: the resource's
- * own (`${aws:ResourceAccount}`) as one fixed owner, `${*}`, `${?}` and `${$}` as the character
+ * own (`${aws:ResourceAccount}`, a tag of the resource) as one fixed owner, `${*}`, `${?}` and `${$}` as the character
  * they escape, text that is no condition key as a fixed value, and every other variable (a key of
  * the request, which the caller sets) as `*`.
  */
@@ -776,6 +786,7 @@ function withVariablesRead(value: string): string {
     // Text that names no condition key (`${AWS::AccountId}` copied from a template) gives the
     // request no value: the test then holds for no one, which admits no one at large.
     if (!/^[\w-]+:[^:]/.test(name)) return 'x';
+    if (name.startsWith(OWNER_TAG_PREFIX)) return 'x';
     return OWNER_VARIABLES.get(name) ?? '*';
   });
 }
