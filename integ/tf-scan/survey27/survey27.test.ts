@@ -129,6 +129,29 @@ describe('survey 27: each address gets the verdicts a reviewer gives it', () => 
 });
 
 describe('survey 27: what the findings say and where they point', () => {
+  it('each log bucket policy is reported on the statement at fault, not only by the rule expected', () => {
+    const at = reportOf('logs.json')
+      .findings.map((f) => `${f.ruleId} ${f.location.address ?? ''} ${f.location.pointer ?? ''}`)
+      .sort();
+    expect(at).toEqual([
+      // the write anywhere in the bucket, by address alone or by ARN
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.alb_account_anywhere /Statement/0',
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudfront_any /Statement/0',
+      // the ACL check of a write bound to no source, and the write (its only condition is the ACL)
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudtrail_no_source /Statement/0',
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudtrail_no_source /Statement/1',
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.config_no_source /Statement/0',
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.flow_logs_any /Statement/0',
+      'resource-exposure/confused-deputy aws_s3_bucket_policy.ses_any /Statement/0',
+      // the grant to everyone beside the origin access identity, not the identity's
+      'resource-exposure/public-principal aws_s3_bucket_policy.cloudfront_oai_public /Statement/1',
+      'trust-policy/untrusted-account aws_s3_bucket_policy.alb_account_partner /Statement/0',
+      'trust-policy/untrusted-account aws_s3_bucket_policy.alb_account_read /Statement/0',
+      'trust-policy/untrusted-account aws_s3_bucket_policy.alb_service_partner /Statement/0',
+      'trust-policy/untrusted-account aws_s3_bucket_policy.cloudtrail_partner /Statement/0',
+    ]);
+  });
+
   it('the ELB account writing anywhere in the bucket is named with its Region', () => {
     expect(findingsAt('logs.json', 'aws_s3_bucket_policy.alb_account_anywhere').map((f) => f.message)).toEqual([
       "resource `aws_s3_bucket_policy.alb_account_anywhere` allows the Elastic Load Balancing account `156460612806` (eu-west-1) to write outside `AWSLogs/<account-id>/`: it delivers the access logs of every account's load balancers in eu-west-1, so confine the write to your account's `AWSLogs/<account-id>/` path",
