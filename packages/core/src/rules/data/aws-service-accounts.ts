@@ -35,6 +35,15 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlyMap<string, string> = new Map([
   ['037604701340', 'cn-northwest-1'],
 ]);
 
+/**
+ * The Elastic Load Balancing account a principal names, as the guide writes it (the account id or
+ * its `:root`): undefined for any other account or principal (a role is none of AWS's grants).
+ */
+export function elbAccountOf(principal: string): string | undefined {
+  const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(principal)?.[1];
+  return account !== undefined && ELB_LOG_DELIVERY_ACCOUNTS.has(account) ? account : undefined;
+}
+
 /** What the Elastic Load Balancing accounts are granted: writing log objects. */
 export const ELB_LOG_DELIVERY_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject']);
 

@@ -16,6 +16,7 @@ import {
   ACCOUNT_PATH_SERVICES,
   ELB_LOG_DELIVERY_ACCOUNTS,
   ELB_LOG_DELIVERY_ACTIONS,
+  elbAccountOf,
   LOG_WRITE_ACTIONS,
   logPathAccount,
 } from '../data/aws-service-accounts';
@@ -666,7 +667,7 @@ export default defineRule({
         if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined || boundBySource(statement)) continue;
         for (const entry of statement.principal?.entries ?? []) {
           if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
-          const account = /^(?:arn:[^:]+:iam::)?(\d{12})(?::root)?$/.exec(entry.value)?.[1];
+          const account = elbAccountOf(entry.value);
           const region = account === undefined ? undefined : ELB_LOG_DELIVERY_ACCOUNTS.get(account);
           if (account === undefined || region === undefined) continue;
           context.report({

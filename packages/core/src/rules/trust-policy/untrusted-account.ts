@@ -25,7 +25,7 @@ import {
 } from '../trust/condition-accounts';
 import {
   ACCOUNT_PATH_SERVICES,
-  ELB_LOG_DELIVERY_ACCOUNTS,
+  elbAccountOf,
   ELB_LOG_DELIVERY_ACTIONS,
   LOG_WRITE_ACTIONS,
   logPathAccounts,
@@ -418,6 +418,23 @@ export default defineRule({
         errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'a role of the Elastic Load Balancing account, not the account AWS documents, granted to write under another account path',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::156460612806:role/writer' },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::alb-logs/AWSLogs/111122223333/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'the Elastic Load Balancing account granted more than writing its logs',
         type: 'resource',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -715,7 +732,7 @@ export default defineRule({
         if (account === undefined) continue;
         // AWS's log delivery of the Region, not an account to trust: it writes the logs of the
         // accounts whose `AWSLogs/<account-id>/` path it is given.
-        if (isLogDelivery(statement, account)) {
+        if (isLogDelivery(statement, entry.value)) {
           for (const owner of logOwnersOf(statement)) {
             if (trusted(owner) || reported.has(owner)) continue;
             reported.add(owner);
@@ -987,11 +1004,11 @@ function isOrganizationId(value: string): boolean {
   return /^o-[a-z0-9]+$/.test(value);
 }
 
-/** The Elastic Load Balancing account of a Region granted only to write objects (access logs), as AWS documents. */
-function isLogDelivery(statement: Statement, account: string): boolean {
+/** A principal that is the Elastic Load Balancing account of a Region granted only to write objects (access logs), as AWS documents. */
+function isLogDelivery(statement: Statement, principal: string): boolean {
   const actions = statement.action;
   return (
-    ELB_LOG_DELIVERY_ACCOUNTS.has(account) &&
+    elbAccountOf(principal) !== undefined &&
     actions !== undefined &&
     !actions.negated &&
     actions.values.every((a) => typeof a === 'string' && ELB_LOG_DELIVERY_ACTIONS.has(a.toLowerCase()))
