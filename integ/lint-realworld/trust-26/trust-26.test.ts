@@ -116,10 +116,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/github-job-workflow-ref-only.json',
-    behaviour:
-      'GitHub: one reusable workflow at a branch, no `sub`: any repository that may call it (round 27; no finding before)',
-    expected: [BROAD],
-    mentions: ['deploy.yml@refs/heads/main', 'not the repository that calls it'],
+    behaviour: 'GitHub: one reusable workflow at a branch (a residual risk: not at a commit), no `sub`',
+    expected: [],
   },
   {
     file: 'trust/github-job-workflow-ref-with-org-subject.json',
@@ -231,7 +229,7 @@ describeLintFolders(
 );
 
 describe('survey 26 under the strict preset: the residual risks', () => {
-  test('`oidc-weak-subject` names the residual rows (release tags, one CircleCI project, one Bitbucket repository) and the subjects named by reusable paths', () => {
+  test('`oidc-weak-subject` names the residual rows (release tags, one CircleCI project, one Bitbucket repository, a reusable workflow at a branch) and the subjects named by reusable paths', () => {
     const dir = 'integ/lint-realworld/trust-26';
     const args = [BIN, 'lint', `${dir}/trust`, '--type', 'trust', '--config', `${dir}/strict.config.json`];
     const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
@@ -244,6 +242,7 @@ describe('survey 26 under the strict preset: the residual risks', () => {
     expect(weak).toEqual([
       'bitbucket-one-repository.json',
       'circleci-one-project.json',
+      'github-job-workflow-ref-only.json',
       // a project and a workspace named by their paths, which a renamed or recreated one can reuse
       'gitlab-one-branch.json',
       'gitlab-release-tags.json',

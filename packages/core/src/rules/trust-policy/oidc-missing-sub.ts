@@ -146,7 +146,7 @@ export default defineRule({
         },
       },
       {
-        name: 'GitHub Actions pinned to one reusable workflow at a commit (its caller unpinned: `trust-policy/oidc-broad-subject`)',
+        name: 'GitHub Actions pinned to one reusable workflow at a commit',
         type: 'trust',
         document: githubTrust({
           StringEquals: {

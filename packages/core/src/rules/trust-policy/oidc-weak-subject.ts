@@ -43,12 +43,10 @@ export default defineRule({
         }),
       },
       {
-        name: 'a reusable GitHub workflow at a commit, called from one repository',
+        name: 'a reusable GitHub workflow at a commit',
         type: 'trust',
         document: githubTrust({
           StringEquals: {
-            'token.actions.githubusercontent.com:repository_id': '90211734',
-            'token.actions.githubusercontent.com:environment': 'production',
             'token.actions.githubusercontent.com:job_workflow_ref':
               'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
           },

@@ -499,21 +499,10 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   github(pin, _has, _subs, conditions) {
     const repo = /^repo:([^:]*)(?::(.*))?$/.exec(pin.value);
     if (repo === null) {
-      // A custom subject of the workflow called alone (`job_workflow_ref:<path>@<ref>`) names no caller.
-      if (pin.value.startsWith('job_workflow_ref:')) {
-        const callers = githubCallers(conditions) ?? [anyCaller([pin.value.slice('job_workflow_ref:'.length)])];
-        return SHA.test(pin.value)
-          ? callers
-          : [
-              concern(
-                'caution',
-                'mutable-ref-pin',
-                pin,
-                'trusts a reusable workflow at a branch or tag, not at a commit',
-              ),
-              ...callers,
-            ];
-      }
+      if (pin.value.startsWith('job_workflow_ref:') && !SHA.test(pin.value))
+        return [
+          concern('caution', 'mutable-ref-pin', pin, 'trusts a reusable workflow at a branch or tag, not at a commit'),
+        ];
       if (!pin.like || !hasWildcard(pin.value)) return [];
       // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
       // claims before its first wildcard name.
@@ -981,15 +970,6 @@ function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcC
   return [noSubject];
 }
 
-/** A pin that admits the `pull_request` runs of a repository, said with `what` it pins. */
-function pullRequest(what: string): OidcConcern {
-  return {
-    grade: 'dangerous',
-    pattern: 'pull-request',
-    detail: `${what}: its \`pull_request\` runs, unreviewed code, can assume the role`,
-  };
-}
-
 /**
  * A GitHub statement pinned by the claims AWS offers as keys of their own (`job_workflow_ref`,
  * `repository`, `repository_id`, `enterprise_id`) instead of `sub`; undefined when none is pinned.
@@ -997,9 +977,14 @@ function pullRequest(what: string): OidcConcern {
 function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undefined {
   const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
   const guards = githubRefGuards(conditions);
+  const pullRequest = (what: string): OidcConcern => ({
+    grade: 'dangerous',
+    pattern: 'pull-request',
+    detail: `${what}: its \`pull_request\` runs, unreviewed code, can assume the role`,
+  });
   const workflows = only('job_workflow_ref');
-  if (workflows.length > 0) {
-    const called = workflows.flatMap((p): OidcConcern[] => {
+  if (workflows.length > 0)
+    return workflows.flatMap((p): OidcConcern[] => {
       // `owner/repo/.github/workflows/deploy.yml@*` also matches the workflow as a pull request changed it.
       const path = p.value.includes('@') ? p.value.slice(0, p.value.lastIndexOf('@')) : p.value;
       if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`))
@@ -1014,35 +999,6 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
         },
       ];
     });
-    // `job_workflow_ref` names the workflow called, not the repository calling it: every other
-    // claim (`repository`, `ref`, ...) is the caller's.
-    const callers = githubCallers(conditions) ?? [anyCaller(workflows.map((p) => p.value))];
-    const runsPullRequests = called.some((c) => c.pattern === 'pull-request');
-    return [...called, ...callers.filter((c) => !(runsPullRequests && c.pattern === 'pull-request'))];
-  }
-  return githubCallers(conditions);
-}
-
-/**
- * A reusable workflow pinned without the repositories that may call it: a public one may be called
- * from any repository on GitHub, and its job runs on the caller's checkout and inputs.
- */
-function anyCaller(workflows: readonly string[]): OidcConcern {
-  return {
-    grade: 'dangerous',
-    pattern: 'any-caller',
-    value: workflows.join(', '),
-    detail: `reusable workflow ${workflows.map((w) => `\`${w}\``).join(', ')} is pinned but not the repository that calls it: every repository allowed to call it (any repository on GitHub when the workflow's repository is public) can assume the role, the job running on the caller's code and inputs; pin the caller too (\`sub\`, \`repository_id\`)`,
-  };
-}
-
-/**
- * What the claims naming the calling repository (`repository_id`, `repository`, `enterprise_id`,
- * keys of their own beside `sub`) admit; undefined when none is pinned.
- */
-function githubCallers(conditions: OidcConditions): OidcConcern[] | undefined {
-  const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
-  const guards = githubRefGuards(conditions);
   const ids = only('repository_id');
   const names = only('repository');
   if (ids.length + names.length > 0) {
