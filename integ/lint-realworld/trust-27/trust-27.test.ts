@@ -15,6 +15,7 @@ import type { Row } from '../../lint-folders';
 import { jsonReport, ruleIdsByAddress } from '../../tf-scan/run-tf-scan';
 
 const REPO = path.resolve(__dirname, '../../..');
+const BIN = path.join(REPO, 'packages/core/bin/iamgate.js');
 const DIR = 'integ/lint-realworld/trust-27';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
 const S0 = '/Statement/0';
@@ -22,7 +23,6 @@ const BROAD = `trust-policy/oidc-broad-subject ${S0}`;
 const UNTRUSTED = `trust-policy/untrusted-account ${S0}`;
 const ROOT = `trust-policy/account-root ${S0}`;
 const FEDERATION = `trust-policy/federation-conditions ${S0}`;
-const WORKFLOW = 'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567';
 
 const ROWS: readonly Row[] = [
   {
@@ -178,9 +178,15 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/github-reusable-workflow-any-caller.json',
-    behaviour: 'GitHub: a reusable workflow at a commit, no claim naming its caller (round 27; no finding before)',
-    expected: [BROAD],
-    mentions: [WORKFLOW, 'not the repository that calls it'],
+    behaviour:
+      'GitHub: a reusable workflow at a commit, no claim naming its caller: the code that runs is fixed (GitHub documents the pin)',
+    expected: [],
+  },
+  {
+    file: 'trust/github-reusable-workflow-tag.json',
+    behaviour:
+      'GitHub: a reusable workflow at a release tag, no claim naming its caller: a residual risk (`oidc-weak-subject` under strict)',
+    expected: [],
   },
   {
     file: 'trust/github-reusable-workflow-one-caller.json',
@@ -196,13 +202,30 @@ describeLintFolders('iamgate lint on trust policies: survey 27 (Identity Center,
   rows: ROWS,
 });
 
+describe('survey 27 under the strict preset: a reusable workflow pinned alone', () => {
+  test('`oidc-weak-subject` warns of the workflow at a tag (a mutable ref), not of the one at a commit', () => {
+    const files = ['github-reusable-workflow-any-caller.json', 'github-reusable-workflow-tag.json'];
+    const args = [BIN, 'lint', ...files.map((f) => `${DIR}/trust/${f}`), '--type', 'trust'];
+    const config = ['--config', 'integ/lint-realworld/trust-26/strict.config.json', '--format', 'json'];
+    const result = spawnSync(process.execPath, [...args, ...config], { cwd: REPO, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as {
+      findings: { ruleId: string; severity: string; message: string; location: { file: string } }[];
+    };
+    expect(report.findings.map((f) => [path.basename(f.location.file), f.ruleId, f.severity])).toEqual([
+      ['github-reusable-workflow-tag.json', 'trust-policy/oidc-weak-subject', 'warning'],
+    ]);
+    expect(report.findings[0]?.message).toContain('deploy.yml@refs/tags/v1');
+  });
+});
+
 describe('survey 27 through the adapters', () => {
   test('tf-scan on a plan of three of the roles reports what lint reports of their trust', () => {
     const report = jsonReport([`${DIR}/plan.json`], '--config', CONFIG);
     expect(report.stderr).toBe('');
     expect(report.errors).toEqual([]);
     const { got, want } = ruleIdsByAddress(report.findings, {
-      'aws_iam_role.deploy_workflow': ['trust-policy/oidc-broad-subject'],
+      'aws_iam_role.deploy_workflow': [],
       'aws_iam_role.platform_org': [],
       'aws_iam_role.platform_account': ['trust-policy/account-root'],
     });
