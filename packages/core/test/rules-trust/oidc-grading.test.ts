@@ -255,6 +255,58 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { [`${GH}:sub`]: 'repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
     'caution',
   ],
+  // A custom subject naming the reusable workflow and no repository is graded as the
+  // `job_workflow_ref` key alone: at a commit the code that runs is fixed, a branch or tag can move.
+  [
+    'custom subject: a reusable workflow at a commit, then the caller id: the commit is read from the workflow part',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: `job_workflow_ref:o/w/.github/workflows/deploy.yml@${'a'.repeat(40)}:repository_id:42`,
+      },
+    },
+    'safe',
+  ],
+  [
+    'custom subject: a reusable workflow at a branch, then the caller id',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main:repository_id:42',
+      },
+    },
+    'caution',
+  ],
+  [
+    'custom subject: an environment, then a reusable workflow at a commit',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: `environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@${'a'.repeat(40)}`,
+      },
+    },
+    'safe',
+  ],
+  [
+    'custom subject: an environment, then a reusable workflow at a branch',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main',
+      },
+    },
+    'caution',
+  ],
+  [
+    'custom subject: an owner id, then a reusable workflow at a release tag',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'repository_owner_id:123:job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/tags/v1',
+      },
+    },
+    'caution',
+  ],
   [
     'a subject without a repository and without a wildcard matches no token',
     GH,
@@ -666,6 +718,15 @@ describe('what a repository wildcard admits, in words', () => {
     expect(detailOf('repo:acme-*/app:ref:refs/heads/main')[0]).toMatch(
       /admits the repositories of every owner whose name matches `acme-\*`/,
     );
+  });
+});
+
+describe('the reusable workflow of a custom subject, in words', () => {
+  it('names the workflow part only, not the claims after it', () => {
+    const sub = 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main:repository_id:42';
+    expect(concernsOf(GH, { StringEquals: { [`${GH}:sub`]: sub } }).map((c) => c.detail)).toEqual([
+      `subject \`${sub}\` trusts reusable workflow \`o/w/.github/workflows/deploy.yml@refs/heads/main\` at a branch or tag, not at a commit`,
+    ]);
   });
 });
 

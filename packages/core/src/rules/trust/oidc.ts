@@ -368,6 +368,8 @@ const wild = (pin: Pin, part: string): boolean => pin.like && hasWildcard(part);
 const admits = (pin: Pin, subject: string): boolean =>
   pin.like ? matchWildcard(pin.value, subject) : pin.value === subject;
 const SHA = /@[0-9a-f]{40}$/;
+/** The reusable workflow a GitHub custom subject names (`...job_workflow_ref:<path>@<ref>...`); a Git ref holds no `:`. */
+const subjectWorkflow = (subject: string): string | undefined => /(?:^|:)job_workflow_ref:([^:]*)/.exec(subject)?.[1];
 // A name no real organization, project, pipeline or stack has: a pattern that admits it admits any.
 const PROBE = '\u0000another';
 
@@ -499,10 +501,20 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
   github(pin, _has, _subs, conditions) {
     const repo = /^repo:([^:]*)(?::(.*))?$/.exec(pin.value);
     if (repo === null) {
-      if (pin.value.startsWith('job_workflow_ref:') && !SHA.test(pin.value))
-        return [
-          concern('caution', 'mutable-ref-pin', pin, 'trusts a reusable workflow at a branch or tag, not at a commit'),
-        ];
+      // A custom subject naming the reusable workflow and no `repo:` reads as that workflow pinned:
+      // at a commit the code that runs is fixed; a branch or tag can be moved.
+      const workflow = subjectWorkflow(pin.value);
+      if (workflow !== undefined && (!wild(pin, pin.value) || pin.value.startsWith('job_workflow_ref:')))
+        return SHA.test(workflow) && !wild(pin, workflow)
+          ? []
+          : [
+              concern(
+                'caution',
+                'mutable-ref-pin',
+                pin,
+                `trusts reusable workflow \`${workflow}\` at a branch or tag, not at a commit`,
+              ),
+            ];
       if (!pin.like || !hasWildcard(pin.value)) return [];
       // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
       // claims before its first wildcard name.
@@ -570,9 +582,9 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role'),
       ];
     // A custom subject that also names the reusable workflow (`...:job_workflow_ref:<path>@<ref>`).
-    const workflow = /(?:^|:)job_workflow_ref:(.*)$/.exec(rest);
-    const context = workflow ? rest.slice(0, workflow.index) : rest;
-    if (workflow && !wild(pin, context) && wild(pin, workflow[1] ?? ''))
+    const workflow = subjectWorkflow(rest);
+    const context = workflow === undefined ? rest : rest.replace(`job_workflow_ref:${workflow}`, '');
+    if (workflow !== undefined && !wild(pin, context) && wild(pin, workflow))
       return [
         concern(
           'caution',
