@@ -60,7 +60,7 @@ export default defineRule({
     description:
       'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data; the pool-administration calls such as `SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish` still count), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
     defaultSeverity: 'warning',
     // A guest role is a role of anyone on the internet: what it may change is public to change.
     messageSeverity: { cognitoGuestWrite: 'error' },
@@ -409,13 +409,13 @@ export default defineRule({
         errors: [{ messageId: 'cognitoGuest' }],
       },
       {
-        name: 'a guest role allowed `cognito-sync:*`, which administers the pool too (`SetIdentityPoolConfiguration`): an error',
+        name: 'the classic guest role (`mobileanalytics:PutEvents`, `cognito-sync:*`): Cognito Sync serves its pool-administration calls to developer credentials only, so the reminder alone',
         type: 'trust',
         principal: guestRole([
           { Effect: 'Allow', Action: ['mobileanalytics:PutEvents', 'cognito-sync:*'], Resource: '*' },
         ]),
         document: GUEST_TRUST,
-        errors: [{ messageId: 'cognitoGuestWrite' }],
+        errors: [{ messageId: 'cognitoGuest' }],
       },
       {
         name: 'a guest role sending client events only (CloudWatch RUM): the reminder alone',
@@ -670,9 +670,10 @@ function namesCertificates(statement: Statement): boolean {
 // (CloudWatch RUM, Amazon Pinpoint as Amplify Analytics uses it, Mobile Analytics, Kinesis and
 // Firehose records). `execute-api:Invoke` and `appsync:GraphQL` are reads on read routes only
 // (`GET`/`HEAD`/`OPTIONS` methods; `Query`/`Subscription` fields): see `readRoute`. Cognito Sync's
-// dataset calls reach only the caller's own identity's data (each identity sees only its own);
-// its pool-administration calls (`SetIdentityPoolConfiguration`, `SetCognitoEvents`,
-// `BulkPublish`, ...) are not among them and still count.
+// dataset calls reach only the caller's own identity's data (each identity sees only its own); its
+// pool-administration calls answer developer credentials only, never the temporary credentials of
+// Cognito Identity (the API reference of each says so), and `SetDatasetConfiguration` is a
+// permission with no API operation: no guest makes any of them.
 const CALLS: ReadonlySet<string> = new Set([
   'kms:decrypt',
   'kms:encrypt',
@@ -688,6 +689,10 @@ const CALLS: ReadonlySet<string> = new Set([
   'cognito-sync:registerdevice',
   'cognito-sync:subscribetodataset',
   'cognito-sync:unsubscribefromdataset',
+  'cognito-sync:setidentitypoolconfiguration',
+  'cognito-sync:setcognitoevents',
+  'cognito-sync:bulkpublish',
+  'cognito-sync:setdatasetconfiguration',
   'lex:recognizetext',
   'lex:recognizeutterance',
   'iot:connect',
