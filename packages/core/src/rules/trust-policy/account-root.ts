@@ -9,6 +9,9 @@ import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNam
 const ROOT = /^arn:.*:iam::(.+):root$/;
 // Keys that name which principals of the account may assume the role.
 const WHO_KEYS = ['aws:PrincipalArn', 'aws:userid', 'aws:username'];
+// The policy variables that stand for the role's own account and organization.
+const OWN_ACCOUNT = '${aws:resourceaccount}';
+const OWN_ORGANIZATION = '${aws:resourceorgid}';
 
 // An ARN pattern for every role, user or session of an account (`arn:aws:iam::1:role/*`): a
 // condition of only these names no principal. Arn operators read `*` as a wildcard, equals or like.
@@ -26,14 +29,14 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none; a Deny of everyone whose one test of who calls is negated, `StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`, confines the Allow beside it to those it lets through); a third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
-      wholeAccount: '{{owner}} trusts every principal of account `{{account}}` that is allowed to assume it',
+      wholeAccount: '{{owner}} trusts every principal of {{account}} that is allowed to assume it',
       // One message id for an organization and for units of it: the id enters the fingerprint, and
       // a baseline written before units were named must still suppress the finding.
       wholeOrganization:
@@ -205,6 +208,23 @@ export default defineRule({
         errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
       },
       {
+        name: 'anyone beside a Deny of every caller outside its own organization (`${aws:ResourceOrgID}`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'sts:AssumeRole',
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
+      },
+      {
         name: 'anyone confined only to one organizational unit (its path)',
         type: 'trust',
         document: {
@@ -270,10 +290,19 @@ export default defineRule({
         // Confined only to accounts or organizations by the conditions: as trusting them whole.
         const accounts = accountsNamed(statement, CALLER_KEYS);
         for (const account of accounts ?? []) {
-          if (vendor && account !== own()) continue;
+          const isOwn = account.toLowerCase() === OWN_ACCOUNT;
+          if (vendor && !isOwn && account !== own()) continue;
+          const ownId = isOwn ? own() : undefined;
           context.report({
             messageId: 'wholeAccount',
-            data: { owner: ownerOf(subject), account },
+            data: {
+              owner: ownerOf(subject),
+              account: !isOwn
+                ? `account \`${account}\``
+                : ownId === undefined
+                  ? 'its own account'
+                  : `its own account \`${ownId}\``,
+            },
             statement,
             key: account,
             evidence: { account },
@@ -289,9 +318,11 @@ export default defineRule({
             data: {
               owner: ownerOf(subject),
               scope:
-                paths === undefined
-                  ? `of organization \`${organization}\``
-                  : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
+                organization.toLowerCase() === OWN_ORGANIZATION
+                  ? 'of its own organization'
+                  : paths === undefined
+                    ? `of organization \`${organization}\``
+                    : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
               confinement: paths === undefined ? 'the organization' : 'those organizational units',
             },
             statement,
@@ -308,7 +339,7 @@ export default defineRule({
         if (vendor && account !== own()) continue;
         context.report({
           messageId: 'wholeAccount',
-          data: { owner: ownerOf(subject), account },
+          data: { owner: ownerOf(subject), account: `account \`${account}\`` },
           statement,
           key: account,
           evidence: { account },

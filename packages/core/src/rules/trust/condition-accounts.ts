@@ -171,7 +171,8 @@ export function foreignAccountHole(value: PolicyValue): Hole | undefined {
 /**
  * The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`)
  * confine the statement to, when literal; with `unknown`, one known only after deploy too, named
- * by its rendering (`${aws_organizations_organization.org.id}`).
+ * by its rendering (`${aws_organizations_organization.org.id}`), and the own one by policy variable
+ * (`${aws:ResourceOrgID}`).
  */
 export function organizationsNamed(
   statement: Statement,
@@ -182,7 +183,11 @@ export function organizationsNamed(
   for (const clause of restrictingClauses(statement, keys)) {
     const paths = clause.key.toLowerCase().endsWith('orgpaths');
     const organizations = clause.values.map((v) => {
-      if (!isSymbolic(v)) return /^o-[a-z0-9]+$/.test(v.split('/')[0] ?? '') ? v.split('/')[0] : undefined;
+      if (!isSymbolic(v)) {
+        if (/^o-[a-z0-9]+$/.test(v.split('/')[0] ?? '')) return v.split('/')[0];
+        // The organization of the policy's own account, named by policy variable.
+        return options.unknown === true && !paths && v.toLowerCase() === '${aws:resourceorgid}' ? v : undefined;
+      }
       const part = organizationPart(v, paths);
       return options.unknown === true && part.some((p) => typeof p !== 'string')
         ? part.map((p) => (typeof p === 'string' ? p : '${' + p.source + '}')).join('')

@@ -1,0 +1,74 @@
+/**
+ * account-root on `Principal` `*` confined, by an Allow condition or by a Deny of everyone else,
+ * to the role's own account or organization named by policy variable (`${aws:ResourceAccount}`,
+ * `${aws:ResourceOrgID}`): said as its own, and judged as the literal account or organization is.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import type { ResolvedConfig } from '../../src/config/types';
+
+const RULE = 'trust-policy/account-root';
+const config: ResolvedConfig = {
+  severities: new Map([[RULE, 'warning']]),
+  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+  suppressions: [],
+};
+const ALLOW_ANYONE = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
+
+/** The messages account-root gives a standalone trust policy. */
+function messagesOf(statements: readonly Record<string, unknown>[]): string[] {
+  const document = { Version: '2012-10-17', Statement: statements };
+  const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
+  return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, config)
+    .findings.filter((f) => f.ruleId === RULE)
+    .map((f) => f.message);
+}
+
+const denyUnless = (condition: Record<string, unknown>): Record<string, unknown> => ({
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'sts:AssumeRole',
+  Condition: condition,
+});
+
+describe('account-root: the own account or organization by policy variable', () => {
+  const cases: [string, Record<string, unknown>[], string[]][] = [
+    [
+      'a Deny of every caller outside `${aws:ResourceAccount}`: its own account, trusted whole',
+      [ALLOW_ANYONE, denyUnless({ StringNotEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } })],
+      ['policy `trust` trusts every principal of its own account that is allowed to assume it'],
+    ],
+    [
+      'an Allow confined to `${aws:ResourceAccount}`: its own account, trusted whole',
+      [{ ...ALLOW_ANYONE, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } } }],
+      ['policy `trust` trusts every principal of its own account that is allowed to assume it'],
+    ],
+    [
+      'a Deny of every caller outside `${aws:ResourceOrgID}`: its own organization, as a literal id is',
+      [ALLOW_ANYONE, denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } })],
+      [
+        'policy `trust` trusts every principal of its own organization that is allowed to assume it (`Principal` `*` confined only to the organization)',
+      ],
+    ],
+    [
+      'the same Deny with a literal organization id',
+      [ALLOW_ANYONE, denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })],
+      [
+        'policy `trust` trusts every principal of organization `o-a1b2c3d4e5` that is allowed to assume it (`Principal` `*` confined only to the organization)',
+      ],
+    ],
+    [
+      'a literal account beside the variable in one Deny: each account named',
+      [
+        ALLOW_ANYONE,
+        denyUnless({ StringNotEquals: { 'aws:PrincipalAccount': ['${aws:ResourceAccount}', '444455556666'] } }),
+      ],
+      [
+        'policy `trust` trusts every principal of its own account that is allowed to assume it',
+        'policy `trust` trusts every principal of account `444455556666` that is allowed to assume it',
+      ],
+    ],
+  ];
+  test.each(cases)('%s', (_name, statements, said) => {
+    expect(messagesOf(statements).sort()).toEqual([...said].sort());
+  });
+});
