@@ -373,6 +373,16 @@ export function deniesCallersWithoutKey(clause: ConditionClause): boolean {
 }
 
 /**
+ * Whether a clause of a Deny lets through only the requests its positive test admits: a negated
+ * operator, plain or `ForAllValues` (which denies a request without the key, and one none of
+ * whose values match, as the plain operator does); `ForAnyValue` lets a request without the key
+ * through the Deny.
+ */
+export function isPassedTest(clause: ConditionClause): boolean {
+  return PASSED_BY_DENY[clause.baseOperator] !== undefined && deniesCallersWithoutKey(clause);
+}
+
+/**
  * A Deny of everyone that refuses all callers but those its conditions name, so that an Allow of
  * everyone it covers reaches only those: `clauses` are the negated tests of who calls (the clause
  * exempting service principals left out).

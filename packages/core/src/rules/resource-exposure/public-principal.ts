@@ -5,10 +5,10 @@ import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import {
   actionMatches,
-  deniesCallersWithoutKey,
   fencesCovering,
   fencesOf,
   isEveryone,
+  isPassedTest,
   PASSED_BY_DENY,
   restrictingClauses,
   restrictsValues,
@@ -702,15 +702,12 @@ function cutToAllowList(allow: Statement, statements: readonly Statement[]): boo
 }
 
 /**
- * A negated test of who calls, in a Deny, that lets through only those it names. `ForAllValues`
- * (`ForAllValues:StringNotLike` `aws:PrincipalOrgPaths`) denies a caller without the key and one
- * none of whose values match, as the plain operator does; `ForAnyValue` lets a caller without the
- * key through the Deny.
+ * A negated test of who calls, in a Deny, that lets through only those it names
+ * (`ForAllValues:StringNotLike` `aws:PrincipalOrgPaths` too: see {@link isPassedTest}).
  */
 function isAllowListClause(clause: ConditionClause): boolean {
-  const passed = PASSED_BY_DENY[clause.baseOperator];
-  if (passed === undefined || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())) return false;
-  if (!deniesCallersWithoutKey(clause)) return false;
+  if (!isPassedTest(clause) || !RESTRICTING_KEY_SET.has(clause.key.toLowerCase())) return false;
+  const passed = PASSED_BY_DENY[clause.baseOperator] ?? clause.baseOperator;
   return restrictsValues(clause) && !admitsAnyone({ ...clause, baseOperator: passed });
 }
 

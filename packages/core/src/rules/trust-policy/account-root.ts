@@ -1,7 +1,14 @@
 import { defineRule } from '../rule';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
-import { actionMatches, fencesOf, isRestrictingClause, PASSED_BY_DENY, restrictingClauses } from '../statement-helpers';
+import {
+  actionMatches,
+  fencesOf,
+  isPassedTest,
+  isRestrictingClause,
+  PASSED_BY_DENY,
+  restrictingClauses,
+} from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
 import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
 
@@ -353,6 +360,11 @@ export default defineRule({
 const CALLER_TEST =
   /^aws:(?:principalarn|userid|username|principalaccount|principalorgid|principalorgpaths|principaltag\/.+)$/;
 
+/** A negated test of who calls, in a Deny of everyone (one function, so `fencesOf` caches by it). */
+function isCallerTest(clause: ConditionClause): boolean {
+  return isPassedTest(clause) && CALLER_TEST.test(clause.key.toLowerCase());
+}
+
 /**
  * The tests of who calls that the Denies of everyone in a trust policy leave `sts:AssumeRole` to
  * pass, as clauses an Allow beside them holds too: a Deny of one negated test (`StringNotLike`
@@ -361,10 +373,6 @@ const CALLER_TEST =
  * one test of the Allow, so it is left out.
  */
 function passedDenies(statements: readonly Statement[]): ConditionClause[] {
-  const isCallerTest = (clause: ConditionClause): boolean =>
-    PASSED_BY_DENY[clause.baseOperator] !== undefined &&
-    clause.setOperator !== 'ForAnyValue' &&
-    CALLER_TEST.test(clause.key.toLowerCase());
   return fencesOf(statements, isCallerTest).flatMap(({ deny, clauses }): ConditionClause[] => {
     const [clause] = clauses;
     if (clauses.length !== 1 || clause === undefined || !actionMatches(deny, 'sts:AssumeRole')) return [];
