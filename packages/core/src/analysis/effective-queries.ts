@@ -9,6 +9,7 @@ import { getConditionKey } from '../catalog/condition-keys';
 import { fixedRequestedRegions, isRegionClause, partitionOf } from '../catalog/requested-region';
 import type { Partition } from '../catalog/requested-region';
 import type { EvaluationResult } from '../evaluator/types';
+import type { PolicyValue } from '../model/symbolic';
 import type { PolicySubject } from '../rules/rule';
 import { widenDeny } from './effective';
 import type { Answer, PermissionQueries } from './permissions';
@@ -283,8 +284,13 @@ function partitionOfSubjects(
   );
 }
 
-/** How one test of `aws:RequestedRegion` reads on a request sent to `region` (`unknown`: a Region given at deploy). */
+/**
+ * How one test of `aws:RequestedRegion` reads on a request sent to `region` (`unknown`: a Region
+ * given at deploy, or read from the request, as `${aws:PrincipalTag/region}` is: the caller's tags
+ * are not known here, and a test against them may hold in any Region).
+ */
 function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fails' | 'unknown' {
+  if (clause.values.some(readsTheRequest)) return 'unknown';
   const test: Policy = {
     ...ALLOW_ALL,
     statements: [{ ...(ALLOW_ALL.statements[0] as Statement), conditions: [clause] }],
@@ -300,6 +306,14 @@ function regionClauseIn(clause: ConditionClause, region: string): 'holds' | 'fai
   );
   if (result.unknown) return 'unknown';
   return result.decision === 'Allowed' ? 'holds' : 'fails';
+}
+
+// `${*}`, `${?}` and `${$}` stand for the characters themselves, not for a value of the request.
+const VARIABLE = /\$\{(?![*?$]\})[^}]*\}/;
+
+/** Whether a condition value holds a policy variable, read from the request (`${aws:PrincipalTag/region}`). */
+function readsTheRequest(value: PolicyValue): boolean {
+  return (typeof value === 'string' ? [value] : value.parts).some((p) => typeof p === 'string' && VARIABLE.test(p));
 }
 
 /**

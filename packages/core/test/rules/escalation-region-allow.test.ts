@@ -74,6 +74,21 @@ describe("an escalation path's own Allow on a Region", () => {
       (paths) => paths.length === 0,
     ],
     [
+      "iam:PutRolePolicy allowed in the Region of the caller's tag (${aws:PrincipalTag/region}, which may be us-east-1): reported",
+      [allow('iam:PutRolePolicy', '*', inRegions('${aws:PrincipalTag/region}'))],
+      (paths) => paths.includes(PUT_ROLE_POLICY),
+    ],
+    [
+      "iam:PutRolePolicy allowed in the Regions starting with the caller's tag (StringLike ${aws:PrincipalTag/home}*): reported",
+      [allow('iam:PutRolePolicy', '*', inRegions('${aws:PrincipalTag/home}*', 'StringLike'))],
+      (paths) => paths.includes(PUT_ROLE_POLICY),
+    ],
+    [
+      'iam:PutRolePolicy allowed in the literal Region eu-west-${*} (an escape, no variable): no path',
+      [allow('iam:PutRolePolicy', '*', inRegions('eu-west-${*}', 'StringLike'))],
+      (paths) => paths.length === 0,
+    ],
+    [
       'iam:PassRole and Lambda allowed in eu-west-1 (the caller creates and invokes its function there): reported',
       [allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], '*', inRegions('eu-west-1'))],
       (paths) => paths.includes(LAMBDA),

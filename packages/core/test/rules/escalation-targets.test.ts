@@ -1008,6 +1008,15 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
       [],
     ],
     [
+      "a boundary allowing the Region of the role's tag (${aws:PrincipalTag/region}, which may be us-east-1), iam:PassRole denied: reported",
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
+        allow('*', '*', { StringEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/region}' } }),
+        { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' },
+      ]),
+      [reported],
+    ],
+    [
       'the same boundary allowing us-east-1 too, iam:PassRole denied (IAM calls allowed): reported',
       [allow('iam:UpdateSAMLProvider', OKTA)],
       principal('role', 'sso_admin', [{ kind: 'aws-managed', arn: ADMIN_POLICY }], samlTrust(OKTA), [
