@@ -201,6 +201,14 @@ describe('other resources retagged into a tag scope', () => {
       ],
       [RETAG],
     ],
+    [
+      '`ec2:CreateTags` on `*` in eu-west-1 only (EC2 answers where the caller sends it)',
+      [
+        allow(INSTANCES, '*', OWN_TEAM),
+        allow('ec2:CreateTags', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+      ],
+      [RETAG],
+    ],
   ];
 
   it.each(CASES)('%s', (_name, statements, expected) => {
@@ -252,6 +260,26 @@ describe('a principal retagging itself', () => {
       'another role only',
       [allow('secretsmanager:GetSecretValue', '*', OWN_TEAM), allow('iam:TagRole', `arn:aws:iam::${A}:role/other`)],
       [],
+    ],
+    [
+      '`iam:TagRole` on its own role in eu-west-1 only (IAM answers in us-east-1): not reported',
+      [
+        allow('secretsmanager:GetSecretValue', '*', OWN_TEAM),
+        allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`, {
+          StringEquals: { 'aws:RequestedRegion': 'eu-west-1' },
+        }),
+      ],
+      [],
+    ],
+    [
+      '`iam:TagRole` on its own role in us-east-1 only, where IAM answers',
+      [
+        allow('secretsmanager:GetSecretValue', '*', OWN_TEAM),
+        allow('iam:TagRole', `arn:aws:iam::${A}:role/analyst`, {
+          StringEquals: { 'aws:RequestedRegion': 'us-east-1' },
+        }),
+      ],
+      [SELF],
     ],
   ];
 

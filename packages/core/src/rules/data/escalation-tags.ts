@@ -98,8 +98,10 @@ function tagBypasses(
         scope.kind === 'self'
           ? selfTaggingActions(statement, self)
           : resourceTaggingActions(statement, scope.services, catalog);
-      const open = actions.filter((a) => permissions.blockedEverywhere(a) !== 'yes');
-      if (open.length === 0 || !setsScopingTag(statement, scope)) continue;
+      const open = actions.filter(
+        (a) => permissions.blockedEverywhere(a) !== 'yes' && setsScopingTag(statement, scope, a),
+      );
+      if (open.length === 0) continue;
       seen.add(key);
       out.push({
         kind: scope.kind,
@@ -257,7 +259,7 @@ function selfTaggingActions(statement: Statement, self: TagSelf): string[] {
  * Whether the tagging statement lets the caller set the scope's key to a value the scope admits,
  * on a resource outside the scope (or, for `self`, on itself to another value).
  */
-function setsScopingTag(statement: Statement, scope: Scope): boolean {
+function setsScopingTag(statement: Statement, scope: Scope, action: string): boolean {
   const key = scope.key.toLowerCase();
   for (const clause of statement.conditions) {
     const clauseKey = clause.key.toLowerCase();
@@ -277,8 +279,8 @@ function setsScopingTag(statement: Statement, scope: Scope): boolean {
       continue;
     }
     // Tagging only while creating a resource (`ec2:CreateAction`) or under another condition that
-    // decides which resources: not claimed.
-    if (constrainingClauses({ ...statement, conditions: [clause] }, isOtherRequestTag).length > 0) return false;
+    // decides which resources, or in a Region the tagging call is never sent to: not claimed.
+    if (constrainingClauses({ ...statement, conditions: [clause] }, isOtherRequestTag, action).length > 0) return false;
   }
   return true;
 }
@@ -446,7 +448,7 @@ export function roleRetaggingFor(
     actionMatches(statement, action) &&
     coversAllResourcesFor(statement, action) &&
     // A tag present with any value: whichever value the tagging statement lets through will do.
-    (present ? setsAnyValue(statement, key) : setsScopingTag(statement, scope));
+    (present ? setsAnyValue(statement, key, action) : setsScopingTag(statement, scope, action));
   return statements.some(({ statement }) => sets(withoutTestsAdmittingUntagged(statement, key))) ? [action] : [];
 }
 
@@ -467,7 +469,7 @@ function withoutTestsAdmittingUntagged(statement: Statement, key: string): State
 }
 
 /** Whether the tagging statement lets the caller set `key` to some value (any test on its request tag but `Null` `true`). */
-function setsAnyValue(statement: Statement, key: string): boolean {
+function setsAnyValue(statement: Statement, key: string, action: string): boolean {
   const own = statement.conditions.filter((c) => c.key.toLowerCase() === `aws:requesttag/${key.toLowerCase()}`);
   if (own.some((c) => c.baseOperator === 'Null' && c.values.some((v) => valueToString(v).toLowerCase() === 'true')))
     return false;
@@ -475,6 +477,7 @@ function setsAnyValue(statement: Statement, key: string): boolean {
   return setsScopingTag(
     { ...statement, conditions: others },
     { kind: 'resource', key, values: [], services: undefined },
+    action,
   );
 }
 
@@ -504,7 +507,7 @@ export function taggingOnCreate(
         statement.effect === 'Allow' &&
         actionMatches(statement, action) &&
         coversAllResourcesFor(statement, action) &&
-        setsScopingTag(statement, scope),
+        setsScopingTag(statement, scope, action),
     );
   return actions.every(allowed) ? actions : [];
 }
