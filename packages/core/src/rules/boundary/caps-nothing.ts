@@ -5,7 +5,7 @@ import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { conditionOperator } from '../../evaluator/conditions/index';
-import { fixedRequestedRegions, iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
+import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
 
 /**
  * What removes or replaces a boundary: deleting it from the role or user, setting another, or
@@ -27,7 +27,7 @@ export default defineRule({
     description:
       'A permissions boundary allows every action on every resource (`"Action": "*"`, `"Resource": "*"`) with no deny, or allows without any deny the actions that remove or replace a boundary (`iam:DeleteRolePermissionsBoundary`, `iam:PutRolePermissionsBoundary`, `iam:CreatePolicyVersion`, ...): it caps nothing.',
     rationale:
-      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out the Region every IAM call is answered in: `us-east-1`, `cn-north-1` in `aws-cn`, `us-gov-west-1` in `aws-us-gov` (the partition the ARNs name; with none named, the Region of any of them lets IAM in). A managed policy of the template or plan that nothing attaches but that a role or user has as its boundary, or that an `iam:PermissionsBoundary` condition names (the boundary a delegation pins on the roles it lets be created), is checked as a boundary by this rule, not as an identity policy of its own: a boundary grants nothing. One an `iam:PolicyARN` condition also names, to be attached, is checked both ways.',
+      'A boundary only limits what it does not allow. One that allows everything satisfies a "boundary required" check while protecting nothing. Allow the services the workloads need and deny IAM changes that would remove or replace the boundary. A Region condition does not keep IAM out unless it leaves out the Region every IAM call is answered in: `us-east-1`, `cn-north-1` in `aws-cn`, `us-gov-west-1` in `aws-us-gov` (the partition the ARNs name; with none named, `aws`). A managed policy of the template or plan that nothing attaches but that a role or user has as its boundary, or that an `iam:PermissionsBoundary` condition names (the boundary a delegation pins on the roles it lets be created), is checked as a boundary by this rule, not as an identity policy of its own: a boundary grants nothing. One an `iam:PolicyARN` condition also names, to be attached, is checked both ways.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
@@ -82,6 +82,21 @@ export default defineRule({
               Action: '*',
               Resource: '*',
               Condition: { StringLike: { 'aws:RequestedRegion': 'eu-*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'every service but in us-east-1, no ARN naming a partition (read in aws, where IAM answers in us-east-1)',
+        type: 'boundary',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
             },
           ],
         },
@@ -230,14 +245,17 @@ export default defineRule({
       action.endsWith('PolicyVersion') ? principal?.permissionsBoundary?.arn : principal?.arn;
     // An Allow reaches the boundary when it names every resource of the type, or the one concerned,
     // and its conditions hold for any call to IAM (an Allow on other conditions is left alone).
-    // IAM answers in one Region of the partition the ARNs name (in that of some partition when none).
-    const partition = partitionOf([
-      principal?.arn,
-      principal?.permissionsBoundary?.arn,
-      ...statements.flatMap((s) => s.resource?.values ?? []),
-    ]);
+    // IAM answers in one Region of the partition the ARNs name. When they name none (`*`,
+    // `${AWS::Partition}`), in `aws`'s, where most accounts are: a boundary keeping IAM out of
+    // `us-east-1` is then read as meant, not as letting IAM in where the other partitions answer.
+    const partition =
+      partitionOf([
+        principal?.arn,
+        principal?.permissionsBoundary?.arn,
+        ...statements.flatMap((s) => s.resource?.values ?? []),
+      ]) ?? 'aws';
+    const regions = iamRegions(partition);
     const allows = (s: Statement, action: string): boolean => {
-      const regions = fixedRequestedRegions(action, partition) ?? iamRegions(partition);
       if (s.effect !== 'Allow' || !s.conditions.every((c) => holdsForIamCalls(c, regions)) || !actionMatches(s, action))
         return false;
       const target = targetOf(action);
@@ -253,7 +271,10 @@ export default defineRule({
       messageId: 'removable',
       data: { owner: ownerOf(subject), actions: listValues(escapes) },
       statement: first,
-      evidence: { actions: escapes },
+      // The partition a Region test was read in.
+      evidence: statements.some((s) => s.conditions.some(isRegionClause))
+        ? { actions: escapes, partition }
+        : { actions: escapes },
     });
   },
 });
