@@ -268,12 +268,18 @@ describe('construct risks', () => {
     expect(found).toEqual(['resource-exposure/confused-deputy']);
   });
 
+  test("IAM writes on `*` conditioned on the stack's Region (eu-west-1; IAM answers in us-east-1): no escalation path", () => {
+    const found = findingsAt(app.findings, 'ConstructRisks/StackRegionIam').map((f) => f.ruleId);
+    expect(found).toEqual(['wildcard-resource/write-on-star']);
+  });
+
   test('no finding anywhere else, no input error', () => {
     const expected = new Set(risks.map(([, at]) => at));
     const rest = app.findings.filter(
       (f) =>
         !expected.has(f.location.constructPath ?? '') &&
-        !under(f.location.constructPath, 'ConstructRisks/ServiceInvoke'),
+        !under(f.location.constructPath, 'ConstructRisks/ServiceInvoke') &&
+        !under(f.location.constructPath, 'ConstructRisks/StackRegionIam'),
     );
     expect(rest.map(key)).toEqual([]);
     expect(app.errors).toEqual([]);

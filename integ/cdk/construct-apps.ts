@@ -805,6 +805,18 @@ const CONSTRUCT_RISKS: Readonly<Record<string, (scope: Construct) => void>> = {
       }),
     );
   },
+  // IAM writes on `*` allowed in the stack's own Region only: IAM answers every call in us-east-1,
+  // so they are allowed nowhere and open no escalation path.
+  StackRegionIam: (scope) => {
+    const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:RequestedRegion': ENV.region } },
+      }),
+    );
+  },
   // A function any bucket of any account may invoke through S3 (no source ARN or account).
   ServiceInvoke: (scope) => {
     inlineFunction(scope, 'Handler').grantInvoke(new iam.ServicePrincipal('s3.amazonaws.com'));

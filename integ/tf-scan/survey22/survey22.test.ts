@@ -234,6 +234,8 @@ describe('survey 22: a statement that opens many escalation paths', () => {
         'new-role-attach-ec2-associate-profile',
         'new-role-attach-mwaa-create-environment',
         'new-role-attach-mwaa-update-environment',
+        'new-role-attach-autoscaling-launch-configuration',
+        'new-role-attach-autoscaling-update-group',
       ]),
     );
   });
