@@ -105,14 +105,18 @@ export function describeLintFolders(title: string, suite: LintSuite): void {
 
 const CDK_GUARD = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
 
+/** The name of a rule without its category (`pass-role-wildcard`). */
+const ruleName = (ruleId: string): string => ruleId.slice(ruleId.indexOf('/') + 1);
+
 /** A template of an escalation suite: principals (a group, a boundary policy) a lone document cannot show. */
 export interface TemplateRow {
   /** `templates/name.json`, relative to the suite's folder. */
   readonly file: string;
   readonly behaviour: string;
   /**
-   * Every privilege-escalation finding of a principal as `principal path pointer` (a managed policy
-   * nothing attaches, read as a policy of its own, has no principal: see `all`).
+   * Every privilege-escalation finding of a principal as `principal path pointer`, a finding of no
+   * path (`pass-role-wildcard`) naming its rule instead (a managed policy nothing attaches, read as a
+   * policy of its own, has no principal: see `all`).
    */
   readonly expected: readonly string[];
   /**
@@ -155,7 +159,7 @@ export function describeEscalationTemplates(
       expect(report.errors).toEqual([]);
       const found = report.findings
         .filter((f) => f.ruleId.startsWith('privilege-escalation/') && f.principal !== undefined)
-        .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ''} ${f.location.pointer ?? ''}`);
+        .map((f) => `${f.principal ?? ''} ${f.evidence?.path ?? ruleName(f.ruleId)} ${f.location.pointer ?? ''}`);
       expect(found.sort()).toEqual([...row.expected].sort());
       if (row.all !== undefined) {
         const every = report.findings.map(

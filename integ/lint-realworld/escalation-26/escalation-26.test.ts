@@ -26,7 +26,7 @@ const TEMPLATES: readonly TemplateRow[] = [
     file: 'templates/region-deny-passrole.json',
     behaviour:
       'a role may pass any role to a function it creates, denied `iam:*` outside `eu-west-1`: `iam:PassRole` is checked in the Region of Lambda, which the caller picks',
-    expected: ['Deployer  /Statement/0', 'Deployer lambda-001 /Statement/0'],
+    expected: ['Deployer pass-role-wildcard /Statement/0', 'Deployer lambda-001 /Statement/0'],
     all: [
       'admin-access/full-access Admin /Statement/0',
       'privilege-escalation/pass-role-to-service Deployer /Statement/0',

@@ -46,7 +46,7 @@ const TEMPLATES: readonly TemplateRow[] = [
     file: 'templates/autoscaling-launch-configuration.json',
     behaviour:
       'a role may pass any role to EC2, create launch configurations and update Auto Scaling groups: an existing group launches instances from its configuration',
-    expected: ['Scaler  /Statement/0', 'Scaler autoscaling-update-group /Statement/0'],
+    expected: ['Scaler pass-role-wildcard /Statement/0', 'Scaler autoscaling-update-group /Statement/0'],
     all: [
       `${PASS_TO} Scaler /Statement/0`,
       'privilege-escalation/pass-role-wildcard Scaler /Statement/0',

@@ -1,8 +1,9 @@
 /**
  * Escalation paths published by security research and AWS documentation beyond pathfinding.cloud
  * and the Pathfinding Labs: an instance profile associated with (or swapped onto) a running
- * instance, an Auto Scaling group launching instances from a new launch configuration, an existing ECS service moved to a new task definition, a new MWAA environment running
- * the DAGs of a bucket the caller writes, an existing function whose
+ * instance, an Auto Scaling group launching instances from a new launch configuration, an
+ * existing ECS service moved to a new task definition, a new MWAA environment running the DAGs of
+ * a bucket the caller writes, an existing function whose
  * configuration (layers, environment) changes the code it runs, a SageMaker Studio user's
  * presigned URL. Each is reported on a minimal identity policy granting its actions on every
  * resource, and not without one of them or with roles passed to another service only. The role

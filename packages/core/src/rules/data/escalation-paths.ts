@@ -70,10 +70,10 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   airflow: ['airflow.amazonaws.com', 'airflow-env.amazonaws.com'],
   amplify: ['amplify.amazonaws.com'],
   apprunner: ['build.apprunner.amazonaws.com', 'tasks.apprunner.amazonaws.com'],
-  // A job definition's job role runs in an ECS task.
-  batch: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
   // A launch configuration's instance profile role goes to the instances the group launches.
   autoscaling: ['ec2.amazonaws.com'],
+  // A job definition's job role runs in an ECS task.
+  batch: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
   braket: ['braket.amazonaws.com'],
   'cognito-identity': ['cognito-identity.amazonaws.com'],
   'bedrock-agentcore': ['bedrock-agentcore.amazonaws.com'],
