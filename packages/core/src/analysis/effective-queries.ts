@@ -177,7 +177,7 @@ export function effectivePermissionQueries(
     ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
     ...(options.scps ?? []).flat().flatMap((p) => p.statements),
   ].filter(mayHoldInOneRegion);
-  const partition = regional.length === 0 ? undefined : partitionOfSubjects(identity, boundary);
+  const partition = partitionOfSubjects(identity, boundary);
   const regionsFor = (action: string): readonly string[] | undefined =>
     regional.length === 0 ? undefined : fixedRequestedRegions(action, partition);
   const inRegionFor = (action: string): Statement[] =>
@@ -213,7 +213,7 @@ export function effectivePermissionQueries(
     regional.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
-  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
+  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no', partition };
   // Blocked when blocked in every Region the request may be sent to.
   const answerIn = (
     regions: readonly string[] | undefined,
@@ -243,6 +243,7 @@ export function effectivePermissionQueries(
     return set;
   };
   return {
+    partition,
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);

@@ -4,6 +4,7 @@
  * unknown before deploy read the way AWS reads them.
  */
 import type { Policy } from '../model/policy';
+import type { Partition } from '../catalog/requested-region';
 import type { PolicySubject } from '../rules/rule';
 import { ALLOW_ALL, effectivePermissionQueries } from './effective-queries';
 
@@ -23,10 +24,19 @@ export interface PermissionQueries {
    * boundary or service control policy that does not allow it there?
    */
   blockedOn(action: string, resource: string): Answer;
+  /**
+   * The partition the principal's ARN and the ARNs of its policies name (undefined when none or two
+   * do): the one whose IAM Region a Region test of its Allows and Denies alike is read in.
+   */
+  readonly partition: Partition | undefined;
 }
 
 /** Answers for a subject without a principal: nothing is known to block anything. */
-export const NO_PRINCIPAL: PermissionQueries = { blockedEverywhere: () => 'no', blockedOn: () => 'no' };
+export const NO_PRINCIPAL: PermissionQueries = {
+  blockedEverywhere: () => 'no',
+  blockedOn: () => 'no',
+  partition: undefined,
+};
 
 /**
  * Answers from a principal's identity policies and boundary, and the service control policies of

@@ -89,6 +89,19 @@ describe("an escalation path's own Allow on a Region", () => {
       (paths) => paths.length === 0,
     ],
     [
+      'iam:PutRolePolicy on `*` in us-east-1 beside a statement on the China partition (the policy is read in aws-cn, as its Denies are): no path',
+      [
+        allow('s3:GetObject', 'arn:aws-cn:s3:::reports/*'),
+        allow(['iam:PutRolePolicy', 'iam:AttachRolePolicy'], '*', inRegions('us-east-1')),
+      ],
+      (paths) => paths.length === 0,
+    ],
+    [
+      'iam:PutRolePolicy on `*` in cn-north-1 beside a statement on the China partition: reported',
+      [allow('s3:GetObject', 'arn:aws-cn:s3:::reports/*'), allow('iam:PutRolePolicy', '*', inRegions('cn-north-1'))],
+      (paths) => paths.includes(PUT_ROLE_POLICY),
+    ],
+    [
       'iam:PassRole and Lambda allowed in eu-west-1 (the caller creates and invokes its function there): reported',
       [allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], '*', inRegions('eu-west-1'))],
       (paths) => paths.includes(LAMBDA),

@@ -30,6 +30,7 @@ import { excludesMeetResource, isPassedToServiceOf, passesOnlyElsewhere } from '
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
+import type { Partition } from '../../catalog/requested-region';
 import {
   constrainingClauses,
   coversAllResourcesFor,
@@ -101,6 +102,8 @@ interface GrantChecks {
   readonly bounding: (statement: Statement, action: string) => AdmittedPolicy | undefined;
   /** The actions with which the principal creates, carrying the tag a test wants, the resource `creating` makes. */
   readonly creatingTagged: (clause: ConditionClause, creating: string) => readonly string[];
+  /** The partition of the principal's ARNs, whose IAM Region a Region test of its grants is read in. */
+  readonly partition: Partition | undefined;
 }
 
 function grantChecks(
@@ -113,6 +116,7 @@ function grantChecks(
   const bounds = new Map<Statement, AdmittedPolicy | null>();
   const created = new Map<string, Map<ConditionClause, readonly string[]>>();
   return {
+    partition: context.permissions.partition,
     attaching: (statement, action) => {
       let answer = answers.get(statement);
       if (answer === undefined) {
@@ -551,7 +555,7 @@ function grantIn(
     }
     return false;
   };
-  if (constrainingClauses(statement, tolerated, action).length > 0) return undefined;
+  if (constrainingClauses(statement, tolerated, { action, partition: checks.partition }).length > 0) return undefined;
   const noted = despite.length > 0 ? { despite } : {};
   // Resources the path's meet cannot reach: the meet decides (`grantsOnNamedResources`).
   if (excludesMeetResource(path.meets, action, statement)) return undefined;

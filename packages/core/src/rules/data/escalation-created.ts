@@ -28,6 +28,7 @@ import { actionMatches, coversEveryResource } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
 import { ADMIN_ACTIONS, constrainingClauses, leavesEscalationOpen } from './grants';
+import type { Partition } from '../../catalog/requested-region';
 
 /** The actions of a path that act on the principal created (the others act on every resource). */
 const ON_CREATED: Readonly<Record<string, 'user' | 'role'>> = {
@@ -197,14 +198,19 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
       const choices =
         path.passedTo === undefined || /^(iam|sts):/i.test(action)
           ? []
-          : context.statements.filter((g) => namesItsResource(g.statement, action, path));
+          : context.statements.filter((g) =>
+              namesItsResource(g.statement, action, path, context.permissions.partition),
+            );
       if (choices.length === 0) return undefined;
       named.push({ action, choices });
       continue;
     }
     if (context.blocked(action)) return undefined;
     const choices = context.statements.flatMap((grant) =>
-      patternsGranting(grant.statement, action, path).map((pattern) => ({ grant, pattern })),
+      patternsGranting(grant.statement, action, path, context.permissions.partition).map((pattern) => ({
+        grant,
+        pattern,
+      })),
     );
     if (choices.length === 0) return undefined;
     steps.push({ action, choices });
@@ -214,7 +220,7 @@ export function openCreated(path: EscalationPath, context: CreatedContext): Crea
     if (found === undefined) return undefined;
     others.push(...found);
   }
-  const writable = writablePolicies(context.statements);
+  const writable = writablePolicies(context.statements, context.permissions.partition);
   const space = `arn:*:iam::*:${kind}/*`;
   const commonName = commonArn;
   let tried = 0;
@@ -268,7 +274,7 @@ export function grantsOnNamedResources(
 ): CreatedGrant[] | undefined {
   const named: ServiceStep[] = [];
   for (const action of actions) {
-    const choices = statements.filter((g) => namesItsResource(g.statement, action, path));
+    const choices = statements.filter((g) => namesItsResource(g.statement, action, path, permissions.partition));
     if (choices.length === 0) return undefined;
     named.push({ action, choices });
   }
@@ -290,10 +296,16 @@ interface ServiceStep {
  * its subnet, its image) or takes none is granted on every resource or not at all; one that names the resource of a meet in a condition key (`lambda:FunctionArn` of an
  * event source mapping) may be conditioned on it, the meet then deciding.
  */
-function namesItsResource(statement: Statement, action: string, path: EscalationPath): boolean {
+function namesItsResource(
+  statement: Statement,
+  action: string,
+  path: EscalationPath,
+  partition: Partition | undefined,
+): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
   const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
-  if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c), action).length > 0) return false;
+  if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c), { action, partition }).length > 0)
+    return false;
   if (statement.conditions.some(keyed)) return coversEveryResource(statement);
   // The one type the action requires; or, when it requires none, the types it may act on (an
   // object through its bucket or an access point: `s3:PutObject` into the bucket the request names).
@@ -360,7 +372,12 @@ function nameIn(statement: Statement, action: string): string {
  * an Allow whose conditions are only on request tags, on the boundary or the policy attached (read
  * later), or let the role go to the path's service.
  */
-function patternsGranting(statement: Statement, action: string, path: EscalationPath): string[] {
+function patternsGranting(
+  statement: Statement,
+  action: string,
+  path: EscalationPath,
+  partition: Partition | undefined,
+): string[] {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return [];
   if (passesOnlyElsewhere(statement, action, path.passedTo ?? [])) return [];
   const lowered = action.toLowerCase();
@@ -373,7 +390,7 @@ function patternsGranting(statement: Statement, action: string, path: Escalation
       isPassedToServiceOf(c, action)
     );
   };
-  if (constrainingClauses(statement, tolerated, action).length > 0) return [];
+  if (constrainingClauses(statement, tolerated, { action, partition }).length > 0) return [];
   if (coversEveryResource(statement)) return ['*'];
   const set = statement.resource;
   if (set === undefined || set.negated) return [];
@@ -388,12 +405,15 @@ interface Writable {
 
 function writablePolicies(
   statements: readonly OwnedStatement[],
+  partition: Partition | undefined,
   writes: readonly PolicyWrite[] = POLICY_WRITES,
 ): Writable[] {
   return statements.flatMap(({ statement }) => {
     if (statement.effect !== 'Allow') return [];
     const actions = writes.filter(
-      (a) => actionMatches(statement, a) && constrainingClauses(statement, leavesEscalationOpen, a).length === 0,
+      (a) =>
+        actionMatches(statement, a) &&
+        constrainingClauses(statement, leavesEscalationOpen, { action: a, partition }).length === 0,
     );
     return actions.flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action })));
   });
@@ -463,8 +483,9 @@ function boundaryLeftOpen(
   const removes = REMOVES_BOUNDARY[kind];
   const removed = context.statements.some(
     ({ statement }) =>
-      patternsGranting(statement, removes, NO_PATH).some((p) => matchWildcard(p, name)) &&
-      context.permissions.blockedOn(removes, name) !== 'yes',
+      patternsGranting(statement, removes, NO_PATH, context.permissions.partition).some((p) =>
+        matchWildcard(p, name),
+      ) && context.permissions.blockedOn(removes, name) !== 'yes',
   );
   if (removed) return { how: 'removes', action: removes };
   const replaces = REPLACES_BOUNDARY[kind];
@@ -472,11 +493,10 @@ function boundaryLeftOpen(
     if (
       !actionMatches(owned.statement, replaces) ||
       owned.statement.effect !== 'Allow' ||
-      constrainingClauses(
-        owned.statement,
-        (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY,
-        replaces,
-      ).length > 0 ||
+      constrainingClauses(owned.statement, (c) => leavesEscalationOpen(c) || c.key.toLowerCase() === BOUNDARY_KEY, {
+        action: replaces,
+        partition: context.permissions.partition,
+      }).length > 0 ||
       !resourcesOf(owned.statement).some((p) => matchWildcard(p, name)) ||
       context.permissions.blockedOn(replaces, name) === 'yes'
     )
@@ -553,7 +573,12 @@ export function admittedEscalatingPolicy(
     ...ESCALATING_MANAGED,
     ...escalatingValues(owned, conditionKey, catalog),
     ...(input !== undefined ? escalatingKnown(owned, conditionKey, input) : []),
-    ...writtenChoices(writablePolicies(statements, writes), statements, conditionKey, permissions),
+    ...writtenChoices(
+      writablePolicies(statements, permissions.partition, writes),
+      statements,
+      conditionKey,
+      permissions,
+    ),
   ];
   return choices.find(
     (choice) =>

@@ -26,6 +26,7 @@ import { effectivePermissions } from '../../analysis/effective';
 import type { ActionPermission, EffectivePermissions } from '../../analysis/effective';
 import { ALLOW_ALL, holdsWhenAbsent, inRegion, neverCarried } from '../../analysis/effective-queries';
 import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
+import type { Partition } from '../../catalog/requested-region';
 import { principalPolicies } from '../../analysis/views';
 import {
   ADMIN_ACTIONS,
@@ -156,9 +157,9 @@ function isNameless(provider: PolicyValue): boolean {
 }
 
 /** Whether an Allow, conditioned on request tags or the network at most, lets the caller update `provider`. */
-function updates(statement: Statement, provider: PolicyValue): boolean {
+function updates(statement: Statement, provider: PolicyValue, partition: Partition | undefined): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return false;
-  if (constrainingClauses(statement, leavesEscalationOpen, UPDATE).length > 0) return false;
+  if (constrainingClauses(statement, leavesEscalationOpen, { action: UPDATE, partition }).length > 0) return false;
   const set = statement.resource;
   if (set === undefined) return false;
   // A NotResource lets through only the providers none of its values may name.
@@ -381,10 +382,14 @@ export interface UndecidedFederatedPath {
  * The named SAML providers of an unconditioned Allow of the update that a provider given at deploy
  * may be (for a `NotResource`, those it leaves out, which it may be or not: `except`).
  */
-function mayUpdate(statement: Statement, provider: PolicyValue): { named: string[]; except: boolean } {
+function mayUpdate(
+  statement: Statement,
+  provider: PolicyValue,
+  partition: Partition | undefined,
+): { named: string[]; except: boolean } {
   const none = { named: [], except: false };
   if (!isNameless(provider) || statement.effect !== 'Allow' || !actionMatches(statement, UPDATE)) return none;
-  if (constrainingClauses(statement, leavesEscalationOpen, UPDATE).length > 0) return none;
+  if (constrainingClauses(statement, leavesEscalationOpen, { action: UPDATE, partition }).length > 0) return none;
   const set = statement.resource;
   if (set === undefined) return none;
   const named = set.values.flatMap((v) =>
@@ -438,11 +443,11 @@ export function federation(
       let reached = false;
       for (const provider of providers) {
         if (deniesEveryProvider(own)) break;
-        const grant = granting.find((g) => updates(g.statement, provider));
+        const grant = granting.find((g) => updates(g.statement, provider, permissions.partition));
         if (grant === undefined) {
           // Not a match whatever the provider turns out to be: one of the named providers, or another.
           for (const g of granting) {
-            const { named, except } = mayUpdate(g.statement, provider);
+            const { named, except } = mayUpdate(g.statement, provider, permissions.partition);
             // A provider left out of a NotResource needs no update of its own to be undecided.
             const open = except ? named : named.filter((v) => !blockedOnValue(permissions, own, UPDATE, v));
             if (maybe === undefined && open.length > 0)

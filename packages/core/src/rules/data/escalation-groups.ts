@@ -17,6 +17,7 @@ import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesFor, leavesEscalationOpen, principalStatements } from './grants';
+import type { Partition } from '../../catalog/requested-region';
 import { groupsReachedBy } from './escalation-targets';
 import { namesPrincipal } from './escalation-principals';
 import { inputPoliciesOf, openCreated } from './escalation-created';
@@ -47,7 +48,8 @@ const CREATED_USER: readonly EscalationPath[] = (
  */
 export function reportUnknownGroups<M extends string>(context: RuleContext<M>, subject: PolicySubject): void {
   if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
-  const candidates = subject.parsed.value.statements.filter(addsToNamedGroups);
+  const partition = context.permissions.partition;
+  const candidates = subject.parsed.value.statements.filter((s) => addsToNamedGroups(s, partition));
   if (candidates.length === 0 || context.permissions.blockedEverywhere(ADD) === 'yes') return;
   const groups = context.inputGroups?.() ?? [];
   let created: string | undefined | null = null;
@@ -87,7 +89,7 @@ export function reportUnknownGroups<M extends string>(context: RuleContext<M>, s
 }
 
 /** An Allow of `iam:AddUserToGroup` on some groups, not on every one (that is `iam-013` itself). */
-function addsToNamedGroups(statement: Statement): boolean {
+function addsToNamedGroups(statement: Statement, partition: Partition | undefined): boolean {
   const set = statement.resource;
   return (
     statement.effect === 'Allow' &&
@@ -95,7 +97,7 @@ function addsToNamedGroups(statement: Statement): boolean {
     !set.negated &&
     actionMatches(statement, ADD) &&
     !coversAllResourcesFor(statement, ADD) &&
-    constrainingClauses(statement, leavesEscalationOpen, ADD).length === 0
+    constrainingClauses(statement, leavesEscalationOpen, { action: ADD, partition }).length === 0
   );
 }
 

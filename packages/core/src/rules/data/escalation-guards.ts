@@ -16,7 +16,7 @@ import type { PrincipalInput } from '../../analysis/input';
 import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
-import type { OwnedStatement } from './grants';
+import type { OwnedStatement, RequestOf } from './grants';
 import {
   constrainingClauses,
   coversAllResourcesFor,
@@ -108,7 +108,7 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
       (action) =>
         onItself(statement, action, self) &&
         !blockedOnItself(context, action, principal, all()) &&
-        conditionsLetThrough(statement, action, (c) =>
+        conditionsLetThrough(statement, { action, partition: context.permissions.partition }, (c) =>
           c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
             ? admittedEscalatingPolicy(
                 statement,
@@ -157,14 +157,14 @@ function blockedOnItself(
     : context.permissions.blockedEverywhere(action) === 'yes';
 }
 
-/** Whether the statement's conditions let the request for `action` through: request tags, or what `tolerated` admits. */
+/** Whether the statement's conditions let the request (its action, in the principal's partition) through: request tags, or what `tolerated` admits. */
 function conditionsLetThrough(
   statement: Statement,
-  action: string,
+  request: RequestOf,
   tolerated: (clause: ConditionClause) => boolean,
 ): boolean {
   return (
-    constrainingClauses(statement, (c) => leavesEscalationOpen(c) || describesCaller(c) || tolerated(c), action)
+    constrainingClauses(statement, (c) => leavesEscalationOpen(c) || describesCaller(c) || tolerated(c), request)
       .length === 0
   );
 }
@@ -213,7 +213,7 @@ function scpLifts(context: RuleContext<string>, own: readonly Statement[]): Guar
         actionMatches(statement, action) &&
         reachesScps(statement) &&
         context.permissions.blockedEverywhere(action) !== 'yes' &&
-        conditionsLetThrough(statement, action, admitsScpType),
+        conditionsLetThrough(statement, { action, partition: context.permissions.partition }, admitsScpType),
     );
     if (actions.length > 0) lifts.push({ kind: 'scp', statement, actions });
   }

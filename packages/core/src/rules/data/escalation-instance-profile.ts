@@ -24,6 +24,7 @@ import { blockedOnValue, constrainingClauses, coversAllResourcesFor, leavesEscal
 import { byStatement, namesPrincipal, trustsServiceOf } from './escalation-principals';
 import type { EngineView, Grant, TargetHolds } from './escalation-targets';
 import { isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
+import type { Partition } from '../../catalog/requested-region';
 
 /** The path's id (our own) and its actions. */
 const PATH = 'ec2-swap-own-profile';
@@ -42,13 +43,13 @@ export interface SwapPath {
 }
 
 /** An Allow of a profile action on every instance profile, conditioned on request tags or the network at most. */
-function onEveryProfile(own: readonly Grant[], action: string): Grant | undefined {
+function onEveryProfile(own: readonly Grant[], action: string, partition: Partition | undefined): Grant | undefined {
   return own.find(
     ({ statement: s }) =>
       s.effect === 'Allow' &&
       actionMatches(s, action) &&
       coversAllResourcesFor(s, action) &&
-      constrainingClauses(s, leavesEscalationOpen, action).length === 0,
+      constrainingClauses(s, leavesEscalationOpen, { action, partition }).length === 0,
   );
 }
 
@@ -101,11 +102,11 @@ export function swapPaths(
     // An administrator gains nothing (admin-access reports it).
     if (principal.kind !== 'role' || holds.get(principal) === 'admin') continue;
     if (principal.trustPolicy === undefined || !trustsServiceOf(principal, [EC2])) continue;
-    const remove = onEveryProfile(own, REMOVE);
-    const add = remove && onEveryProfile(own, ADD);
+    const permissions = context.permissionsOf(principal);
+    const remove = onEveryProfile(own, REMOVE, permissions.partition);
+    const add = remove && onEveryProfile(own, ADD, permissions.partition);
     if (remove === undefined || add === undefined) continue;
     if (deniesEveryProfile(own)) continue;
-    const permissions = context.permissionsOf(principal);
     if (permissions.blockedEverywhere(REMOVE) !== 'no' || permissions.blockedEverywhere(ADD) !== 'no') continue;
     for (const [target, targetHolds] of targets) {
       if (target === principal) continue;

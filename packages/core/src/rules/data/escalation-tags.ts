@@ -20,7 +20,7 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import { actionMatcherOf, actionMatches, isRestrictingClause } from '../statement-helpers';
 import type { PolicySubject, RuleContext } from '../rule';
 import { listValues, ownerOf } from '../describe';
-import type { OwnedStatement } from './grants';
+import type { OwnedStatement, RequestOf } from './grants';
 import {
   constrainingClauses,
   coversAllResourcesOf,
@@ -99,7 +99,9 @@ function tagBypasses(
           ? selfTaggingActions(statement, self)
           : resourceTaggingActions(statement, scope.services, catalog);
       const open = actions.filter(
-        (a) => permissions.blockedEverywhere(a) !== 'yes' && setsScopingTag(statement, scope, a),
+        (a) =>
+          permissions.blockedEverywhere(a) !== 'yes' &&
+          setsScopingTag(statement, scope, { action: a, partition: permissions.partition }),
       );
       if (open.length === 0) continue;
       seen.add(key);
@@ -259,7 +261,7 @@ function selfTaggingActions(statement: Statement, self: TagSelf): string[] {
  * Whether the tagging statement lets the caller set the scope's key to a value the scope admits,
  * on a resource outside the scope (or, for `self`, on itself to another value).
  */
-function setsScopingTag(statement: Statement, scope: Scope, action: string): boolean {
+function setsScopingTag(statement: Statement, scope: Scope, request: RequestOf): boolean {
   const key = scope.key.toLowerCase();
   for (const clause of statement.conditions) {
     const clauseKey = clause.key.toLowerCase();
@@ -280,7 +282,8 @@ function setsScopingTag(statement: Statement, scope: Scope, action: string): boo
     }
     // Tagging only while creating a resource (`ec2:CreateAction`) or under another condition that
     // decides which resources, or in a Region the tagging call is never sent to: not claimed.
-    if (constrainingClauses({ ...statement, conditions: [clause] }, isOtherRequestTag, action).length > 0) return false;
+    if (constrainingClauses({ ...statement, conditions: [clause] }, isOtherRequestTag, request).length > 0)
+      return false;
   }
   return true;
 }
@@ -441,6 +444,7 @@ export function roleRetaggingFor(
   const present = clause.baseOperator === 'Null' && values.every((v) => v.toLowerCase() === 'false');
   if (!present && !isScopingClause(clause)) return [];
   const action = 'iam:TagRole';
+  const request = { action, partition: permissions.partition };
   if (permissions.blockedEverywhere(action) === 'yes') return [];
   const scope: Scope = { kind: 'resource', key, values, services: new Set(['iam']) };
   const sets = (statement: Statement): boolean =>
@@ -448,7 +452,7 @@ export function roleRetaggingFor(
     actionMatches(statement, action) &&
     coversAllResourcesFor(statement, action) &&
     // A tag present with any value: whichever value the tagging statement lets through will do.
-    (present ? setsAnyValue(statement, key, action) : setsScopingTag(statement, scope, action));
+    (present ? setsAnyValue(statement, key, request) : setsScopingTag(statement, scope, request));
   return statements.some(({ statement }) => sets(withoutTestsAdmittingUntagged(statement, key))) ? [action] : [];
 }
 
@@ -469,7 +473,7 @@ function withoutTestsAdmittingUntagged(statement: Statement, key: string): State
 }
 
 /** Whether the tagging statement lets the caller set `key` to some value (any test on its request tag but `Null` `true`). */
-function setsAnyValue(statement: Statement, key: string, action: string): boolean {
+function setsAnyValue(statement: Statement, key: string, request: RequestOf): boolean {
   const own = statement.conditions.filter((c) => c.key.toLowerCase() === `aws:requesttag/${key.toLowerCase()}`);
   if (own.some((c) => c.baseOperator === 'Null' && c.values.some((v) => valueToString(v).toLowerCase() === 'true')))
     return false;
@@ -477,7 +481,7 @@ function setsAnyValue(statement: Statement, key: string, action: string): boolea
   return setsScopingTag(
     { ...statement, conditions: others },
     { kind: 'resource', key, values: [], services: undefined },
-    action,
+    request,
   );
 }
 
@@ -507,7 +511,7 @@ export function taggingOnCreate(
         statement.effect === 'Allow' &&
         actionMatches(statement, action) &&
         coversAllResourcesFor(statement, action) &&
-        setsScopingTag(statement, scope, action),
+        setsScopingTag(statement, scope, { action, partition: permissions.partition }),
     );
   return actions.every(allowed) ? actions : [];
 }

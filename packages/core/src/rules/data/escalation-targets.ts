@@ -40,6 +40,7 @@ import { federation } from './escalation-federation';
 import type { FederatedPath, UndecidedFederatedPath } from './escalation-federation';
 import { swapPaths } from './escalation-instance-profile';
 import type { SwapPath } from './escalation-instance-profile';
+import type { Partition } from '../../catalog/requested-region';
 
 /**
  * What an action acts on, for actions whose resource is a role, a user, or a managed policy
@@ -328,6 +329,7 @@ function pathsOfPrincipals(
     const boundary = boundaryStatements(principal);
     const serviceOnly = trustsServicesOnly(principal);
     const attaching = attachCheck(principal, own, engine);
+    const partition = engine.permissionsOf(principal).partition;
     index ??= new TargetIndex(candidates);
     let rewriteOnly = 0;
     let tries = 0;
@@ -345,7 +347,9 @@ function pathsOfPrincipals(
       const targetHoldsOf = (path: EscalationPath): TargetHolds | undefined =>
         held ?? (landsOnInstance(path) ? onItsInstance : undefined);
       const open = viable
-        .map((path) => openToward(path, own, boundary, target, targetHoldsOf(path), serviceOnly, attaching, taken))
+        .map((path) =>
+          openToward(path, own, boundary, target, targetHoldsOf(path), serviceOnly, attaching, taken, partition),
+        )
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
       for (const o of open) {
@@ -496,6 +500,7 @@ function openToward(
   serviceOnly: boolean,
   attaching: AttachCheck,
   taken: readonly PolicyValue[],
+  partition: Partition | undefined,
 ): Omit<TargetedPath, 'principal' | 'target'> | undefined {
   const lowered = path.actions.map((a) => a.toLowerCase());
   // A role only AWS services assume, allowed to assume another role: the chain a service is set up
@@ -536,7 +541,7 @@ function openToward(
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&
             attaching(g.statement, action)),
-        action,
+        { action, partition },
       ).length === 0 &&
       (coversAllResourcesOf(g.statement) ||
         (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action)));
@@ -617,6 +622,9 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
   const permissions: PermissionQueries = {
     blockedEverywhere: (action) => (view ??= engine.permissionsOf(principal)).blockedEverywhere(action),
     blockedOn: (action, resource) => (view ??= engine.permissionsOf(principal)).blockedOn(action, resource),
+    get partition() {
+      return (view ??= engine.permissionsOf(principal)).partition;
+    },
   };
   const answers = new Map<Statement, boolean>();
   return (statement, action) => {

@@ -17,7 +17,7 @@ import type { AttachedPolicy, PolicySource } from '../../analysis/input';
 import { bothChoices } from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 import { matchWildcard } from '../../match/wildcard';
-import { isRegionClause, partitionOf } from '../../catalog/requested-region';
+import type { Partition } from '../../catalog/requested-region';
 import { regionTestFailsFor } from '../../analysis/effective-queries';
 import {
   actionMatcherOf,
@@ -320,6 +320,15 @@ export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]
 }
 
 /**
+ * The request a statement's conditions are asked about: its action, and the partition of the
+ * principal's ARNs (`PermissionQueries.partition`), whose IAM Region a Region test is read in.
+ */
+export interface RequestOf {
+  readonly action: string;
+  readonly partition: Partition | undefined;
+}
+
+/**
  * The restricting condition clauses of a statement, except those `tolerated` says do not stop
  * the request in question (e.g. an `iam:PassedToService` that lets the role go to the service).
  * A clause that never holds (a value or key the operator cannot read) stops every request: the
@@ -329,17 +338,13 @@ export function namesOneOf(statement: Statement, targets: readonly PolicyValue[]
 export function constrainingClauses(
   statement: Statement,
   tolerated: (clause: ConditionClause) => boolean = () => false,
-  action?: string,
+  request?: RequestOf,
 ): ConditionClause[] {
   // The Region of IAM's calls is not the caller's to pick: a Region test it fails is no scope but a closed door.
-  const partition =
-    action !== undefined && statement.conditions.some(isRegionClause)
-      ? partitionOf(statement.resource?.values ?? [])
-      : undefined;
   return statement.conditions.filter(
     (c) =>
       neverHolds(c) ||
-      (action !== undefined && regionTestFailsFor(c, action, partition)) ||
+      (request !== undefined && regionTestFailsFor(c, request.action, request.partition)) ||
       ((isRestrictingClause(c) || requiresResourceTag(c)) &&
         !NON_SCOPING_KEYS.has(c.key.toLowerCase()) &&
         !describesThePrincipal(c) &&
