@@ -20,7 +20,7 @@ const TEMPLATES: readonly TemplateRow[] = [
     behaviour:
       'a role may create policy versions and write role policies in `eu-west-1` and `eu-central-1` only: IAM answers in `us-east-1`, so no IAM call is allowed',
     expected: [],
-    all: [`${ROOT_TRUST} Deployer /Statement/0`, `${WRITE_ON_STAR} Deployer /Statement/0`],
+    all: [`${ROOT_TRUST} Deployer /Statement/0`],
   },
   {
     file: 'templates/region-allow-iam-us-east-1.json',

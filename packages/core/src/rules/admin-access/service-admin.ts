@@ -144,10 +144,9 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
-    const blocked = (action: string) => context.permissions.blockedEverywhere(action);
     for (const statement of subject.parsed.value.statements) {
       // `*` on `*` is admin-access/full-access; NotAction is admin-access/not-action-allow.
-      for (const { service, pattern, listed } of serviceAdminGrants(context.catalog, blocked, statement)) {
+      for (const { service, pattern, listed } of serviceAdminGrants(context.catalog, context.permissions, statement)) {
         if (pattern !== undefined)
           context.report({
             messageId: 'serviceAdmin',

@@ -95,11 +95,10 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     const skip = (action: string): boolean => context.catalog.acceptsOnlyWildcardResource(action) === true;
-    const blocked = (action: string) => context.permissions.blockedEverywhere(action);
     for (const grant of unscopedGrants(context, subject, CREDENTIAL_ACTIONS, skip)) {
       const { statement } = grant;
       // `sts:*` or `iam:*` on `*` is admin-access/service-admin's: administrator access, credentials included.
-      const admin = serviceAdminGrants(context.catalog, blocked, statement);
+      const admin = serviceAdminGrants(context.catalog, context.permissions, statement);
       const actions = grant.actions.filter((a) => !isOfAdminService(admin, a));
       if (actions.length === 0) continue;
       context.report({

@@ -354,6 +354,14 @@ export function constrainingClauses(
 }
 
 /**
+ * Whether a Region test of the statement fails wherever `action` is answered (IAM's Region of
+ * `partition`): the statement grants no `action` (`iam:*` allowed in `eu-west-1` alone).
+ */
+export function outOfRegion(statement: Statement, action: string, partition: Partition | undefined): boolean {
+  return statement.conditions.some((c) => regionTestFailsFor(c, action, partition));
+}
+
+/**
  * An ARN condition whose every value names every resource of its type (`ecs:cluster` `ArnLike`
  * `arn:aws:ecs:*:*:cluster/*`, `lambda:FunctionArn` on `function:*` of the account): it lets every
  * such resource through, as the same pattern in Resource would. `ArnEquals` takes wildcards too.
@@ -557,12 +565,17 @@ const PROBE = 'Iamgate0Probe';
  */
 export function serviceAdminGrants(
   catalog: ActionCatalog,
-  blockedEverywhere: (action: string) => 'yes' | 'no' | 'unknown',
+  permissions: PermissionQueries,
   statement: Statement,
 ): ServiceAdminGrant[] {
   const grants = controlServiceGrants(catalog, statement);
   if (grants.length === 0) return [];
-  return grants.filter((g) => !ADMIN_ACTIONS[g.service].every((a) => blockedEverywhere(a) === 'yes'));
+  return grants.filter(
+    (g) =>
+      !ADMIN_ACTIONS[g.service].every(
+        (a) => permissions.blockedEverywhere(a) === 'yes' || outOfRegion(statement, a, permissions.partition),
+      ),
+  );
 }
 
 // What `serviceAdminGrants` reads of the statement alone, once per statement (and catalog): the

@@ -14,6 +14,7 @@ import {
   givenWholeValues,
   isFullAccess,
   onEveryResource,
+  outOfRegion,
 } from './grants';
 import { confinedElsewhere } from './boundary-scope';
 import { isServiceOwnedGrant } from './service-roles';
@@ -56,7 +57,13 @@ function sensitiveActions(
 ): string[] {
   if (statement.effect !== 'Allow' || isFullAccess(statement) || constrainingClauses(statement).length > 0) return [];
   const actions = grantedOnEveryResource(statement, candidates)
-    .filter((a) => !skip(a) && context.permissions.blockedEverywhere(a) !== 'yes' && !confinedElsewhere(subject, a))
+    .filter(
+      (a) =>
+        !skip(a) &&
+        context.permissions.blockedEverywhere(a) !== 'yes' &&
+        !outOfRegion(statement, a, context.permissions.partition) &&
+        !confinedElsewhere(subject, a),
+    )
     .map((a) => context.catalog.expand(a)?.[0] ?? a);
   return [...new Set(actions)];
 }
@@ -95,6 +102,7 @@ export function grantsOnResources(
       !isFullAccess(statement) &&
       actionMatches(statement, action) &&
       constrainingClauses(statement).length === 0 &&
+      !outOfRegion(statement, action, context.permissions.partition) &&
       resources.some((space) => coversAllOf(statement, space)),
   );
 }

@@ -178,7 +178,6 @@ export default defineRule({
       }
       return;
     }
-    const blocked = (a: string) => context.permissions.blockedEverywhere(a);
     for (const statement of subject.parsed.value.statements) {
       const action = statement.action;
       if (statement.effect !== 'Allow' || action === undefined || appliesToNothing(statement)) continue;
@@ -211,7 +210,8 @@ export default defineRule({
         if (!match) continue;
         const service = (match[1] ?? '').toLowerCase();
         // `iam:*`, `sts:*` on every resource: admin-access/service-admin says it is administrator access.
-        if (isOfAdminService(serviceAdminGrants(context.catalog, blocked, statement), `${service}:*`)) continue;
+        if (isOfAdminService(serviceAdminGrants(context.catalog, context.permissions, statement), `${service}:*`))
+          continue;
         // What a deny or the boundary blocks everywhere is not named as granted; a wildcard left
         // with nothing allowed is no finding, nor one of a service AWS does not have
         // (`apigatewayv2:*`), which grants nothing and is policy-validity/unknown-action's.

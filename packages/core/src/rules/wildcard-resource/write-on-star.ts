@@ -18,6 +18,7 @@ import {
   isOfAdminService,
   NETWORK_ORIGIN_KEYS,
   onEveryResource,
+  outOfRegion,
   serviceAdminGrants,
   unrestrictedValues,
 } from '../data/grants';
@@ -81,7 +82,7 @@ export default defineRule({
     description:
       'An identity policy allows write, permissions-management or tagging actions on every resource (`"Resource": "*"`, a wildcard ARN or `NotResource`) although these actions accept resource-level permissions.',
     rationale:
-      "An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `\"Resource\": \"*\"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal's policies that refuses the action outside the resources it names in `NotResource`. On a role that only a service doing fixed work assumes (VPC flow logs, RDS Enhanced Monitoring, a trail's CloudWatch Logs delivery, Data Lifecycle Manager), the writes AWS documents for that work on `*` (`logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents`; DLM's `ec2:CreateSnapshot`, `ec2:CreateSnapshots`, `ec2:DeleteSnapshot`, `ec2:EnableFastSnapshotRestores`, `ec2:DisableFastSnapshotRestores` and `ec2:ModifySnapshotTier`, and its `ec2:CreateTags` where granted on snapshot or image ARNs only, as AWSDataLifecycleManagerServiceRole grants them) are not reported: the service writes only its own output with them; any other write of the role (`ec2:TerminateInstances`, `s3:DeleteObject`, DLM's `ec2:CreateTags` on `*`, which tags every instance and volume, and its copies and sharing, `ec2:CopySnapshot` and `ec2:ModifySnapshotAttribute`) still is. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access.",
+      "An action that can be scoped to resources but is granted on `*` may change every resource of its type in the account. Name the resources (ARNs or references to them). Actions that only accept `\"Resource\": \"*\"` (`xray:PutTraceSegments`, `ec2:Describe*`) are not reported. A condition on MFA, the source address, VPC or VPC endpoint (`aws:SourceVpce`, `aws:VpceAccount`, `aws:VpceOrgID`), the region, the time, the service the request comes through (`aws:CalledVia`, `kms:ViaService`), the account that owns the resources (`aws:ResourceAccount`), who the caller is (its tags `aws:PrincipalTag/...`, ARN, account, organization, user name or id), an ARN condition naming every resource of its type (`ecs:cluster` `ArnLike` `arn:aws:ecs:*:*:cluster/*`), the tag keys of the request (`aws:TagKeys`, which the caller chooses) or an option of the write (`ssm:Overwrite`, `ssm:Policies`, a canned ACL `s3:x-amz-acl`, an encryption or storage-class header) does not scope the resources: the statement is still reported (`ssm:PutParameter` on `*` with `ssm:Overwrite` `false` still creates a parameter under every name not yet taken, which other workloads may read). A condition that the resources carry a tag (`StringEquals` on its value, `StringLike` `*` or `Null` `false` on its key) scopes them. An action the principal's permissions boundary allows on some resources only (a bucket prefix, named resources, resources by tag) is not reported: the boundary scopes it. So does an unconditional Deny of the principal's policies that refuses the action outside the resources it names in `NotResource`. On a role that only a service doing fixed work assumes (VPC flow logs, RDS Enhanced Monitoring, a trail's CloudWatch Logs delivery, Data Lifecycle Manager), the writes AWS documents for that work on `*` (`logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents`; DLM's `ec2:CreateSnapshot`, `ec2:CreateSnapshots`, `ec2:DeleteSnapshot`, `ec2:EnableFastSnapshotRestores`, `ec2:DisableFastSnapshotRestores` and `ec2:ModifySnapshotTier`, and its `ec2:CreateTags` where granted on snapshot or image ARNs only, as AWSDataLifecycleManagerServiceRole grants them) are not reported: the service writes only its own output with them; any other write of the role (`ec2:TerminateInstances`, `s3:DeleteObject`, DLM's `ec2:CreateTags` on `*`, which tags every instance and volume, and its copies and sharing, `ec2:CopySnapshot` and `ec2:ModifySnapshotAttribute`) still is. A Resource given whole at deploy (a Terraform variable, a template parameter) may be `*`: the check reports that it cannot decide. The actions of `iam:*`, `sts:*` or `organizations:*` on every resource are left to admin-access/service-admin, which reports the statement as administrator access. An IAM or Organizations action allowed only on a Region test that the one Region they answer in fails (`aws:RequestedRegion` `eu-west-1`: IAM answers in `us-east-1`) is allowed nowhere and not reported.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -91,6 +92,21 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'IAM policy writes on every resource allowed in eu-west-1 only: IAM answers in us-east-1, so they are allowed nowhere',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['iam:CreatePolicyVersion', 'iam:PutRolePolicy'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+            },
+          ],
+        },
+      },
       {
         name: 'every CloudFormation action on the SAM transform, a resource AWS owns (account `aws`), not one of the account',
         type: 'identity',
@@ -466,11 +482,12 @@ export default defineRule({
       if (statement.effect !== 'Allow' || isFullAccess(statement)) continue;
       if (!coversAllResourcesOf(statement) || constrainingClauses(statement, scopesNothing).length > 0) continue;
       // The actions of `iam:*` or `sts:*` on `*` are admin-access/service-admin's: administrator access.
-      const admin = serviceAdminGrants(context.catalog, (a) => context.permissions.blockedEverywhere(a), statement);
+      const admin = serviceAdminGrants(context.catalog, context.permissions, statement);
       const actions = scopableWrites(context.catalog, statement).filter(
         (a) =>
           !isOfAdminService(admin, a) &&
           context.permissions.blockedEverywhere(a) !== 'yes' &&
+          !outOfRegion(statement, a, context.permissions.partition) &&
           !confinedElsewhere(subject, a) &&
           !(a === 'sns:Publish' && sendsSms(subject)) &&
           // A role only a service of fixed work assumes (VPC flow logs: `logs:CreateLogStream` and
@@ -508,6 +525,7 @@ function reportGivenResources(context: RuleContext<'writeOnStar'>, subject: Poli
     const actions = scopableWrites(context.catalog, onEveryResource(statement)).filter(
       (a) =>
         context.permissions.blockedEverywhere(a) !== 'yes' &&
+        !outOfRegion(statement, a, context.permissions.partition) &&
         !confinedElsewhere(subject, a) &&
         !(a === 'sns:Publish' && sendsSms(subject)),
     );
