@@ -17,10 +17,10 @@ import { askedNoLess, compared, effectivePermissions } from './effective';
 import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
+import { ALLOW_ALL } from './effective-queries';
 import type { PolicyValue } from '../model/symbolic';
 import { isSymbolic, valueToString } from '../model/symbolic';
 import { matchWildcard } from '../match/wildcard';
-import { parsePolicy } from '../model/parse';
 import { patternCovers, patternsOverlap } from '../evaluator/pattern';
 
 /** One action on one resource pattern whose access changes. */
@@ -273,27 +273,25 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
     if (standalone.type !== 'scp' || source.before === undefined) continue;
     const before = parseSource(source, 'scp', 'before');
     const after = parseSource(source, 'scp', 'after');
-    // One with no Allow only denies: AWS keeps FullAWSAccess (or another SCP) beside it to permit.
+    // A version that does not parse (or is unknown until apply): what changed is not known.
+    if (before === undefined || after === undefined) {
+      changes.push(delta(source.id, 'scp', source.location, [{ name: source.name, unresolved: true }], [], []));
+      continue;
+    }
+    // Decided once for both versions: an SCP that only denies in both is read beside the
+    // FullAWSAccess AWS keeps attached to permit; one that allows in either is read alone in both
+    // (as the SCP that permits), so that an Allow removed is a loss, not FullAWSAccess guessed.
+    const alone = [before, after].some((policy) => policy.statements.some((st) => st.effect === 'Allow'));
     const analyze = (policy: Policy): EffectivePermissions =>
       effectivePermissions(undefined, {
-        identityPolicies: [ALLOW_EVERYTHING],
-        scps: [policy.statements.some((st) => st.effect === 'Allow') ? [policy] : [policy, ALLOW_EVERYTHING]],
+        identityPolicies: [ALLOW_ALL],
+        scps: [alone ? [policy] : [policy, ALLOW_ALL]],
       });
-    const [gainedDeltas, lostDeltas] =
-      before === undefined || after === undefined
-        ? [[], []]
-        : [gains(analyze(before), analyze(after)), losses(analyze(before), analyze(after))];
-    changes.push(delta(source.id, 'scp', source.location, [changedPolicy(source)], gainedDeltas, lostDeltas));
+    const [was, is] = [analyze(before), analyze(after)];
+    changes.push(delta(source.id, 'scp', source.location, [changedPolicy(source)], gains(was, is), losses(was, is)));
   }
   return changes;
 }
-
-/** An identity policy allowing every action on every resource: what an SCP is read over. */
-const ALLOW_EVERYTHING: Policy = (() => {
-  const parsed = parsePolicy({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } });
-  if (!parsed.ok) throw new Error('the policy allowing everything does not parse');
-  return parsed.value;
-})();
 
 /** The boundary a principal's change sets, swaps or removes; undefined when it keeps its boundary. */
 function boundaryMove(principal: PrincipalInput): BoundaryChange | undefined {
@@ -438,10 +436,11 @@ function delta(
 /**
  * One entry per action and resource as the user wrote it: an action reached on every resource is
  * listed on `*` alone; an action reached on some resources only is listed on those, without the
- * `*` ("some resource") entry the analysis evaluates first. Sorted by action, then resource.
+ * `*` ("some resource") entry the analysis evaluates first, unless `*` was read on the resources
+ * no pattern names (then both). Sorted by action, then resource.
  */
 function condense(comparison: Comparison): PermissionDelta[] {
-  const { rows, starts, everywhere } = comparison;
+  const { rows, starts, everywhere, elsewhere } = comparison;
   const result: PermissionDelta[] = [];
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k] as number;
@@ -449,10 +448,12 @@ function condense(comparison: Comparison): PermissionDelta[] {
     let star = 0;
     for (let i = start; i < end; i++) if ((rows[i] as PermissionDelta).resource === '*') star++;
     const keepStar = (everywhere[k] === true && star > 0) || star === end - start;
+    // `*` read on the resources no pattern names says nothing of the patterns: both are kept.
+    const keepBoth = elsewhere[k] === true && everywhere[k] !== true;
     // Every row has the shape of a delta: kept as is, not copied.
     for (let i = start; i < end; i++) {
       const row = rows[i] as PermissionDelta;
-      if ((row.resource === '*') === keepStar) result.push(row);
+      if (keepBoth || (row.resource === '*') === keepStar) result.push(row);
     }
   }
   return result.sort((a, b) => cmp(a.action, b.action) || cmp(a.resource, b.resource));

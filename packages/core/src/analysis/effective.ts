@@ -845,7 +845,10 @@ class Analysis {
       any.access === 'allowed' &&
       relevant.some(
         (p) =>
-          p.kind === 'identity' && p.everything && p.statement.effect === 'Allow' && p.statement.conditions.length > 0,
+          p.kind === 'identity' &&
+          (p.everything || p.statement.resource?.negated === true) &&
+          p.statement.effect === 'Allow' &&
+          p.statement.conditions.length > 0,
       );
     return {
       access: best,
@@ -1237,11 +1240,16 @@ export interface Comparison {
   readonly starts: readonly number[];
   /** Per action (as `starts`): does `after` reach it on every resource (`scope` `all`)? */
   readonly everywhere: readonly boolean[];
+  /**
+   * Per action (as `starts`): was `*` compared on the resources no pattern names (an Allow on
+   * every resource under conditions beside grants without)? Its row stands beside the patterns'.
+   */
+  readonly elsewhere: readonly boolean[];
 }
 
 /** {@link gained} as a {@link Comparison}. */
 export function compared(before: EffectivePermissions, after: EffectivePermissions, swap: boolean): Comparison {
-  const comparison = { rows: [] as GainedPermission[], starts: [] as number[], everywhere: [] as boolean[] };
+  const comparison: Into = { rows: [], starts: [], everywhere: [], elsewhere: [] };
   if (after instanceof Result) {
     // The outcomes, without making 20,000 ActionPermission objects: the same steps as below.
     const lookup =
@@ -1276,6 +1284,14 @@ interface Versions {
   readonly swap: boolean;
 }
 
+/** A {@link Comparison} being filled. */
+interface Into {
+  rows: GainedPermission[];
+  starts: number[];
+  everywhere: boolean[];
+  elsewhere: boolean[];
+}
+
 /** Reached on every resource the same way (`NotResource` aside): unconditionally, or under conditions. */
 function everywhere(x: Compared | undefined): boolean {
   return x !== undefined && (x.scope === 'all' || x.conditionalEverywhere === true || x.allBut !== undefined);
@@ -1287,7 +1303,7 @@ function gainedOn(
   a: Compared,
   previous: Compared | undefined,
   { before, after, swap }: Versions,
-  into: { rows: GainedPermission[]; starts: number[]; everywhere: boolean[] },
+  into: Into,
 ): void {
   const nowGuards = a.guards ?? NONE;
   const wasGuards = previous?.guards ?? NONE;
@@ -1440,30 +1456,27 @@ function gainedOn(
     // What `canDo` answers for an action the analysis does not reach, on the whole pattern.
     if (previous === undefined && before instanceof Result)
       return { resource: r.resource, access: 'denied', statements: NONE, conditions: NONE };
-    const asked = before.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
-    return readWhole(before, {
-      resource: r.resource,
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    });
+    return readWhole(
+      before,
+      answerOn(before, action, r.resource, standIn(r.symbolic ? concrete(r.symbolic) : r.resource)),
+    );
   };
-  // What a version answers on the resources no pattern names, read as `*`.
-  const elsewhere = (version: EffectivePermissions, patterns: readonly ResourceAccess[]): ResourceAccess => {
-    const asked = version.canDo(action, standIn(`${arnHead(patterns)}*`));
-    return {
-      resource: '*',
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    };
-  };
-  // The patterns either version allows without conditions: what `*` read elsewhere is not
-  // compared on (their own rows say what changed there).
+  // What a version answers on the resources no pattern of either version names, read on one
+  // resource of the action's service that none names (never `*`, which the evaluator reads as
+  // "some resource": a grant on `bk/*` in the other version would answer for it).
+  const head = arnHead([...a.resources, ...(previous?.resources ?? NONE)], action);
+  const elsewhere = (version: EffectivePermissions): ResourceAccess =>
+    answerOn(version, action, '*', standIn(`${head}*`));
+  // The patterns either version allows without conditions or refuses (a Deny, what `NotResource`
+  // spares): what `*` read elsewhere is not compared on (their own rows say what changed there).
   const unconditionally = (old: Compared | undefined): readonly string[] | undefined => {
     const allowed = (patterns: readonly ResourceAccess[], guards: readonly Guard[]): string[] =>
       patterns
-        .filter((q) => q.resource !== '*' && q.symbolic === undefined && changeAccess(q, guards) === 'allowed')
+        .filter((q) => {
+          if (q.resource === '*' || q.symbolic !== undefined) return false;
+          const access = changeAccess(q, guards);
+          return access === 'allowed' || access === 'denied';
+        })
         .map((q) => q.resource);
     const found = [...new Set([...allowed(a.resources, nowGuards), ...allowed(old?.resources ?? NONE, wasGuards)])];
     const widest = found.filter((q) => !found.some((o) => o !== q && patternCovers(o, q)));
@@ -1491,16 +1504,11 @@ function gainedOn(
   const onPart = (part: string): void => {
     if (compared.has(part) || a.resources.some((x) => x.resource === part)) return;
     compared.add(part);
-    const asked = after.canDo(action, standIn(part));
-    if (asked.answer === 'no') return;
-    const now = readWhole(after, {
-      resource: part,
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    });
+    const now = answerOn(after, action, part, standIn(part));
+    if (now.access === 'denied') return;
     compare(now, was(now), exceptions(now, a.resources));
   };
+  let comparedElsewhere = false;
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
     if (r.resource !== '*') {
@@ -1510,8 +1518,9 @@ function gainedOn(
     // Beside an Allow on every resource under conditions, the resources no pattern names are
     // compared on their own (`*` moved from vpc-1 to vpc-2 beside `bk/*` without conditions).
     if (a.conditionalElsewhere === true || previous?.conditionalElsewhere === true) {
-      const now = elsewhere(after, a.resources);
-      if (now.access !== 'denied') compare(now, elsewhere(before, a.resources), unconditionally(previous));
+      comparedElsewhere = true;
+      const now = elsewhere(after);
+      if (now.access !== 'denied') compare(now, elsewhere(before), unconditionally(previous));
     }
     // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
     // group, a folder): a gain on every resource (but those).
@@ -1530,15 +1539,14 @@ function gainedOn(
     onlyBefore.push(w);
     if (compared.has(w.resource)) continue;
     compared.add(w.resource);
-    const asked = after.canDo(action, standIn(w.symbolic ? concrete(w.symbolic) : w.resource));
-    if (asked.answer === 'no') continue;
-    const now = readWhole(after, {
-      resource: w.resource,
-      ...(w.symbolic === undefined ? {} : { symbolic: w.symbolic }),
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    });
+    const now = answerOn(
+      after,
+      action,
+      w.resource,
+      standIn(w.symbolic ? concrete(w.symbolic) : w.resource),
+      w.symbolic,
+    );
+    if (now.access === 'denied') continue;
     compare(now, w, exceptions(now, a.resources));
   }
   // A pattern only `before` evaluates that overlaps a grant without being inside it (a Deny on
@@ -1548,15 +1556,18 @@ function gainedOn(
   if (kept.length === 0) return;
   into.starts.push(into.rows.length);
   into.everywhere.push(everywhere(a));
+  into.elsewhere.push(comparedElsewhere);
   for (const c of kept) {
     const r = row(action, c.resource, c.was, c.is, swap);
     if (c.except === undefined) {
       into.rows.push(r);
       continue;
     }
+    // Found by more than one pattern (a Deny on `logs/*` added beside a grant that held it).
+    const except = [...new Set(c.except)];
     // An exception not inside the pattern is a Deny whose overlap with it was not decided.
-    const undecided = c.resource === '*' ? NONE : c.except.filter((e) => !patternCovers(c.resource, e));
-    into.rows.push(undecided.length === 0 ? { ...r, except: c.except } : { ...r, except: c.except, undecided });
+    const undecided = c.resource === '*' ? NONE : except.filter((e) => !patternCovers(c.resource, e));
+    into.rows.push(undecided.length === 0 ? { ...r, except } : { ...r, except, undecided });
   }
 }
 
@@ -1578,18 +1589,32 @@ function wholeReading(version: EffectivePermissions, action: string, r: Resource
   if (byPattern === undefined) wholeReadings.set(version, (byPattern = new WeakMap()));
   let known = byPattern.get(r);
   if (known === undefined) {
-    const asked = version.canDo(action, standIn(r.symbolic ? concrete(r.symbolic) : r.resource));
-    known = {
-      resource: r.resource,
-      ...(r.symbolic === undefined ? {} : { symbolic: r.symbolic }),
-      access: ANSWER_ACCESS[asked.answer],
-      statements: asked.statements,
-      conditions: asked.conditions,
-    };
+    known = answerOn(version, action, r.resource, standIn(r.symbolic ? concrete(r.symbolic) : r.resource), r.symbolic);
     byPattern.set(r, known);
     byPattern.set(known, known);
   }
   return known;
+}
+
+/**
+ * What an analysis answers for the action on `asked` (a pattern's stand-in), as the row of
+ * `resource`, read as a reading of its own ({@link wholeReading}).
+ */
+function answerOn(
+  version: EffectivePermissions,
+  action: string,
+  resource: string,
+  asked: string,
+  symbolic?: SymbolicValue,
+): ResourceAccess {
+  const answer = version.canDo(action, asked);
+  return readWhole(version, {
+    resource,
+    ...(symbolic === undefined ? {} : { symbolic }),
+    access: ANSWER_ACCESS[answer.answer],
+    statements: answer.statements,
+    conditions: answer.conditions,
+  });
 }
 
 /** Marks a reading made from the stand-in as its own {@link wholeReading}. */
@@ -1737,12 +1762,12 @@ function readChange(r: ResourceAccess, guards: readonly Guard[], partly: boolean
  * names is still one of the service's (a Deny on `arn:aws:s3:::*` reaches it); empty when none
  * says it without wildcards.
  */
-function arnHead(patterns: readonly ResourceAccess[]): string {
+function arnHead(patterns: readonly ResourceAccess[], action: string): string {
   for (const q of patterns) {
     const head = /^arn:[^:*?]*:[^:*?]*:[^:*?]*:[^:*?]*:/.exec(q.resource);
     if (q.symbolic === undefined && head !== null) return head[0];
   }
-  return '';
+  return `arn:aws:${action.slice(0, action.indexOf(':'))}:`;
 }
 
 /**

@@ -7,6 +7,8 @@ const DATA = 'arn:aws:s3:::acme-data';
 const EVERY_LOGS = 'arn:aws:s3:::*/logs/*';
 const DATA_LOGS = [`${DATA}/*/logs/*`, `${DATA}/logs/*`];
 const BK = 'arn:aws:s3:::bk/*';
+const CK = 'arn:aws:s3:::ck/*';
+const SECRET = 'arn:aws:s3:::secret/*';
 const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<string, unknown> = {}): unknown => ({
   Effect: effect,
   Action: 's3:GetObject',
@@ -16,6 +18,13 @@ const statement = (effect: 'Allow' | 'Deny', resource: unknown, extra: Record<st
 const allow = (resource: unknown, extra?: Record<string, unknown>): unknown => statement('Allow', resource, extra);
 const inVpc = (...vpcs: string[]): Record<string, unknown> => ({
   Condition: { StringEquals: { 'aws:SourceVpc': vpcs.length === 1 ? vpcs[0] : vpcs } },
+});
+/** An Allow on every resource but `spared`, from `vpc`. */
+const allowAllBut = (spared: string, vpc: string): unknown => ({
+  Effect: 'Allow',
+  Action: 's3:GetObject',
+  NotResource: spared,
+  ...inVpc(vpc),
 });
 
 /** A role whose inline policy goes from `before` to `after`. */
@@ -30,7 +39,7 @@ function rows(scan: ScanInput, which: 'gained' | 'lost'): string[][] {
   expect(result.changes).toHaveLength(1);
   return (result.changes?.[0]?.[which] ?? [])
     .filter((d) => d.action === 's3:GetObject')
-    .map((d) => [d.resource, d.before, d.after, ...(d.except ?? [])])
+    .map((d) => [d.resource, d.before, d.after, ...[...(d.except ?? [])].sort()])
     .sort((a, b) => (a.join() < b.join() ? -1 : 1));
 }
 
@@ -75,6 +84,17 @@ describe('a row that says nothing was (or is) held leaves out the parts another 
       [
         [`${DATA}/*`, 'conditional', 'conditional', ...DATA_LOGS],
         ...DATA_LOGS.map((part) => [part, 'conditional', 'conditional']),
+      ],
+    ],
+    [
+      'every bucket’s logs/ replaced by acme-data/* in a VPC beside a Deny on its logs/: each part left out once',
+      doc(allow(EVERY_LOGS)),
+      doc(allow(`${DATA}/*`, inVpc('vpc-1')), statement('Deny', `${DATA}/logs/*`)),
+      [[`${DATA}/*`, 'denied', 'conditional', ...DATA_LOGS]],
+      [
+        [EVERY_LOGS, 'allowed', 'denied', ...DATA_LOGS],
+        [`${DATA}/*/logs/*`, 'allowed', 'conditional'],
+        [`${DATA}/logs/*`, 'allowed', 'denied'],
       ],
     ],
   ])('%s', (_name, before, after, gained, lost) => {
@@ -122,6 +142,50 @@ describe('`*` under conditions beside a grant on part of it without', () => {
       doc(allow(BK), allow('*', inVpc('vpc-1'))),
       [[BK, 'conditional', 'allowed']],
       [],
+    ],
+    [
+      'its condition dropped and bk/* deleted: gained without conditions but on bk/* (was: no change)',
+      doc(allow('*', inVpc('vpc-1')), allow(BK)),
+      doc(allow('*')),
+      [['*', 'conditional', 'allowed', BK]],
+      [],
+    ],
+    [
+      'put in a VPC beside bk/* added: lost to the VPC but on bk/* (was: no change)',
+      doc(allow('*')),
+      doc(allow('*', inVpc('vpc-1')), allow(BK)),
+      [],
+      [['*', 'allowed', 'conditional', BK]],
+    ],
+    [
+      'moved from vpc-1 to vpc-2 beside ck/* added: gained and lost but on bk/* and ck/* (was: lost only)',
+      doc(allow('*', inVpc('vpc-1')), allow(BK)),
+      doc(allow('*', inVpc('vpc-2')), allow(BK), allow(CK)),
+      [
+        ['*', 'conditional', 'conditional', BK, CK],
+        [CK, 'conditional', 'allowed'],
+      ],
+      [['*', 'conditional', 'conditional', BK, CK]],
+    ],
+    [
+      'moved from vpc-1 to vpc-2, bk/* replaced by ck/*: `*` gained and lost beside them (was: no `*` row)',
+      doc(allow('*', inVpc('vpc-1')), allow(BK)),
+      doc(allow('*', inVpc('vpc-2')), allow(CK)),
+      [
+        ['*', 'conditional', 'conditional', BK, CK],
+        [CK, 'conditional', 'allowed'],
+      ],
+      [
+        ['*', 'conditional', 'conditional', BK, CK],
+        [BK, 'allowed', 'conditional'],
+      ],
+    ],
+    [
+      'NotResource secret/* moved from vpc-1 to vpc-2: gained and lost but on bk/* and secret/* (was: no change)',
+      doc(allowAllBut(SECRET, 'vpc-1'), allow(BK)),
+      doc(allowAllBut(SECRET, 'vpc-2'), allow(BK)),
+      [['*', 'conditional', 'conditional', BK, SECRET]],
+      [['*', 'conditional', 'conditional', BK, SECRET]],
     ],
     [
       'moved beside a Deny on every S3 resource: nothing reaches S3 on either side',
@@ -203,6 +267,32 @@ describe('a service control policy that changes, read over a principal allowed e
     expect(gained).toContain('ec2:RunInstances * conditional>conditional');
     expect(gained.filter((r) => !r.endsWith(' * conditional>conditional'))).toEqual([]);
     expect(lost).toEqual([]);
+  });
+
+  // AWS: an SCP permits only what some SCP at its level allows; whether FullAWSAccess is attached
+  // beside it is not in the input, so one that allows in either version is read alone in both.
+  it('its Allow of everything removed, the Deny kept: no longer permits every other action', () => {
+    const [gained, lost] = rowsOf(scan(scp(EVERYTHING, LEAVE), scp(LEAVE)));
+    expect(gained).toEqual([]);
+    expect(lost).toContain('s3:GetObject * allowed>denied');
+    expect(lost.some((r) => r.startsWith('organizations:LeaveOrganization '))).toBe(false);
+  });
+
+  it('an allow list of S3 replaced by a Deny only: no longer permits S3, gains nothing', () => {
+    const [gained, lost] = rowsOf(scan(scp({ Effect: 'Allow', Action: 's3:*', Resource: '*' }), scp(LEAVE)));
+    expect(gained).toEqual([]);
+    expect(lost).toContain('s3:PutObject * allowed>denied');
+    expect(lost.filter((r) => !r.startsWith('s3:'))).toEqual([]);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ['its new content is not JSON', scp(EVERYTHING), '{"Statement": ['],
+    ['its old content is not a policy', { tags: {} }, scp(EVERYTHING)],
+  ])('%s: listed as not compared, not as no change', (_name, before, after) => {
+    const result = runGuard(scan(before, after));
+    expect(result.changes?.map((c) => [c.subject, c.unresolved, c.gained.length, c.lost.length])).toEqual([
+      ['aws_organizations_policy.guard', ['aws_organizations_policy.guard'], 0, 0],
+    ]);
   });
 
   it('reordered only: no change', () => {
