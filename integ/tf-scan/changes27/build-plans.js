@@ -88,6 +88,22 @@ const plans = {};
     name: constant('guard'),
     content: constant(policy(everything)),
   });
+  // A tag policy made an SCP: there was no SCP before (the tag policy is not read as one).
+  const tagPolicy = JSON.stringify({ tags: { costcenter: { tag_key: { '@@assign': 'CostCenter' } } } });
+  const tagged = (type, content) => ({
+    ...scp([]),
+    arn: 'arn:aws:organizations::111122223333:policy/o-a1b2c3d4e5/service_control_policy/p-tagged',
+    id: 'p-tagged',
+    name: 'tagged',
+    type,
+    content,
+  });
+  p.update(
+    'aws_organizations_policy.tagged',
+    tagged('TAG_POLICY', tagPolicy),
+    tagged('SERVICE_CONTROL_POLICY', policy(everything)),
+    { name: constant('tagged'), content: constant(policy(everything)) },
+  );
   plans['survey.json'] = p;
 }
 

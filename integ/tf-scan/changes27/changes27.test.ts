@@ -78,6 +78,11 @@ describe('parts another pattern held, `*` under conditions beside a grant withou
     ]);
   });
 
+  // AWS: a tag policy only sets tag rules; made an SCP, it is an SCP that did not exist before.
+  it('a tag policy made an SCP is not read as an SCP before the change', () => {
+    expect(changes().has('aws_organizations_policy.tagged')).toBe(false);
+  });
+
   it.each(['text', 'markdown'])('%s says what moved on every resource but bk/*', (format) => {
     const { stdout } = runTfScan([PLAN, '--format', format, '--fail-on', 'never']);
     for (const verb of ['gains', 'loses'])
@@ -86,6 +91,6 @@ describe('parts another pattern held, `*` under conditions beside a grant withou
       );
     expect(stdout).toContain(`loses \`s3:GetObject\` on \`${DATA}/logs/*\` (now only under conditions)`);
     expect(stdout).toContain('scp `aws_organizations_policy.guard`');
-    expect(stdout).toContain('gains `organizations:LeaveOrganization` on every resource');
+    expect(stdout).toContain('newly permits `organizations:LeaveOrganization` on every resource');
   });
 });

@@ -1707,16 +1707,13 @@ class Extraction {
   }
 
   private organizationsPolicy(instance: Instance): void {
-    const kind = instance.values['type'];
-    const type =
-      kind === 'RESOURCE_CONTROL_POLICY'
-        ? 'rcp'
-        : kind === undefined || kind === null || kind === 'SERVICE_CONTROL_POLICY'
-          ? 'scp'
-          : undefined;
+    const type = organizationsPolicyType(instance.values['type']);
     if (type === undefined) return;
     const source = this.policySource(instance, ['content'], instance.address, instance.address);
-    if (source !== undefined) this.standalone.push({ policy: source, type });
+    if (source === undefined) return;
+    // A tag policy made an SCP was no SCP before: only the version of this type is read.
+    const before = instance.before === undefined ? type : organizationsPolicyType(instance.before['type']);
+    this.standalone.push({ policy: before === type ? source : withoutBefore(source), type });
   }
 
   private resourcePolicy(instance: Instance): void {
@@ -3512,4 +3509,17 @@ function replacedKeepingName(instance: Instance): boolean {
 /** Whether the plan changes a principal that keeps existing: an update, or a replacement under the same name. */
 function changedInPlace(instance: Instance): boolean {
   return instance.actions.includes('update') || replacedKeepingName(instance);
+}
+
+/** The policy type an `aws_organizations_policy` of `type` is read as (SCP by default); undefined for others. */
+function organizationsPolicyType(kind: unknown): 'scp' | 'rcp' | undefined {
+  if (kind === 'RESOURCE_CONTROL_POLICY') return 'rcp';
+  return kind === undefined || kind === null || kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : undefined;
+}
+
+/** The policy as it is after the change only (its before-version was another kind of policy). */
+function withoutBefore(source: PolicySource): PolicySource {
+  const current: { -readonly [K in keyof PolicySource]: PolicySource[K] } = { ...source };
+  delete current.before;
+  return current;
 }

@@ -23,6 +23,8 @@ export interface ChangeLine {
   readonly boundary?: BoundaryChange;
   /** S3 Block Public Access turned off (`+`) or on (`-`) for the policy (what it changes is on the other lines). */
   readonly publicAccessBlock?: 'off' | 'on';
+  /** A service control policy's row: what it newly permits (`+`) or no longer permits (`-`). */
+  readonly permits?: true;
 }
 
 /** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
@@ -38,11 +40,14 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
   const by = change.kind === 'resource' ? 'resource' : 'trust';
   // A resource policy's gains and losses, whoever they go to, are said per principal by `admits`.
   const perPrincipal = by === 'resource' && change.admits !== undefined;
+  // An SCP grants nothing itself: its rows say what it permits.
+  const rows = (sign: '+' | '-', deltas: readonly PermissionDelta[]): readonly ChangeLine[] =>
+    change.kind === 'scp' ? group(sign, deltas).map((line) => ({ ...line, permits: true })) : group(sign, deltas);
   return [
     ...(change.boundary === undefined ? [] : [boundaryLine(change.boundary)]),
     ...(change.publicAccessRestricted === undefined ? [] : [publicAccessLine(change.publicAccessRestricted.after)]),
-    ...(perPrincipal ? [] : group('+', change.gained)),
-    ...(perPrincipal ? [] : group('-', change.lost)),
+    ...(perPrincipal ? [] : rows('+', change.gained)),
+    ...(perPrincipal ? [] : rows('-', change.lost)),
     ...groupAdmissions('+', change.admits?.gained ?? [], by),
     ...groupAdmissions('-', change.admits?.lost ?? [], by),
   ];
@@ -104,7 +109,14 @@ export function describeChangeLine(line: ChangeLine): string {
       return `${line.sign === '+' ? 'may now' : 'may no longer'} be assumed by ${who} (${actions})${qualifier}`;
     return `${line.sign === '+' ? 'now admits' : 'no longer admits'} ${who} to ${actions} ${where}${qualifier}`;
   }
-  return `${line.sign === '+' ? 'gains' : 'loses'} ${actionList(line.actions)} ${where}${qualifier}`;
+  const verb = line.permits
+    ? line.sign === '+'
+      ? 'newly permits'
+      : 'no longer permits'
+    : line.sign === '+'
+      ? 'gains'
+      : 'loses';
+  return `${verb} ${actionList(line.actions)} ${where}${qualifier}`;
 }
 
 /** What a row says where two patterns were too long to compare. */
