@@ -65,7 +65,7 @@ export const LOG_WRITE_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject', '
 const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
 
 /** What {@link logPathAccount} gives for `AWSLogs/${AWS::AccountId}/`: the stack's own account. */
-export const STACK_ACCOUNT = '${AWS::AccountId}';
+const STACK_ACCOUNT = '${AWS::AccountId}';
 
 /**
  * The account of the `/AWSLogs/<account-id>/` a resource confines a write to, read in its literal
