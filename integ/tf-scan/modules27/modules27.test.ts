@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { jsonReport, ruleIdsByAddress } from '../run-tf-scan';
 import type { Finding } from '../run-tf-scan';
@@ -21,24 +23,87 @@ describe('module instances picked by a computed key', () => {
     });
     expect(got).toEqual(want);
   });
-
-  it('beside a .tf text the key cannot be read from (`trimspace(...)`), no instance is guessed: the attachment is judged on its own', () => {
-    const { got, want } = ruleIdsByAddress(findings(fixture('shifted-instance-beside-tf/plan.json')), {
-      'aws_iam_role_policy_attachment.admin[0]': ['admin-access/full-access'],
-      'module.r[0].aws_iam_role.this': [],
-      'module.r[1].aws_iam_role.this': [],
-    });
-    expect(got).toEqual(want);
-  });
 });
 
-describe('instances of a repeated resource picked by a computed key', () => {
-  // Names from `name_prefix`: the plan shows neither the roles' names nor the attachment's `role`.
-  it('beside the .tf text, which indexes by `count.index + 1` inside `trimspace`, no instance is guessed', () => {
-    const { got, want } = ruleIdsByAddress(findings(fixture('shifted-resource-beside-tf/plan.json')), {
-      'aws_iam_role_policy_attachment.admin[0]': ['admin-access/full-access'],
-      'aws_iam_role.r[0]': [],
-      'aws_iam_role.r[1]': [],
+/**
+ * The fixture `dir` copied with the attachment's `role = ...` line written `role`: the plan is the
+ * same for every form (its references are `aws_iam_role.r` or `module.r`, and `count.index`).
+ */
+const copies: string[] = [];
+afterAll(() => {
+  for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
+});
+
+function besideText(dir: string, role: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'modules27-'));
+  copies.push(copy);
+  fs.cpSync(fixture(dir), copy, { recursive: true });
+  const main = path.join(copy, 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const rewritten = text.replace(/^( {2}role {7}= ).*$/m, `$1${role}`);
+  expect(rewritten.split('\n').filter((line) => line.startsWith('  role '))).toEqual([`  role       = ${role}`]);
+  fs.writeFileSync(main, rewritten);
+  return path.join(copy, 'plan.json');
+}
+
+// Names from `name_prefix`: the plan shows neither the roles' names nor the attachment's `role`, and
+// its references read the same for every form below; the .tf text beside it tells the key.
+describe('instances of a repeated role picked by a key the .tf text computes (attachment `count = 1`)', () => {
+  it.each<{ dir: string; role: string; admin: string }>([
+    { dir: 'shifted-resource-beside-tf', role: 'aws_iam_role.r[count.index].name', admin: 'aws_iam_role.r[0]' },
+    { dir: 'shifted-resource-beside-tf', role: 'lower(aws_iam_role.r[count.index].name)', admin: 'aws_iam_role.r[0]' },
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'trimspace(aws_iam_role.r[count.index + 1].name)',
+      admin: 'aws_iam_role.r[1]',
+    },
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'element(aws_iam_role.r.*.name, count.index)',
+      admin: 'aws_iam_role.r[0]',
+    },
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'element(aws_iam_role.r[*].name, count.index + 1)',
+      admin: 'aws_iam_role.r[1]',
+    },
+    // `element` past the last of two instances starts again from the first.
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'element(aws_iam_role.r[*].name, count.index + 2)',
+      admin: 'aws_iam_role.r[0]',
+    },
+    { dir: 'shifted-resource-beside-tf', role: 'aws_iam_role.r.*.name[count.index + 1]', admin: 'aws_iam_role.r[1]' },
+    // No one key: the attachment is judged on its own, no instance guessed.
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'coalesce(aws_iam_role.r[count.index].name, aws_iam_role.r[count.index + 1].name)',
+      admin: 'aws_iam_role_policy_attachment.admin[0]',
+    },
+    {
+      dir: 'shifted-resource-beside-tf',
+      role: 'join("", aws_iam_role.r[*].name)',
+      admin: 'aws_iam_role_policy_attachment.admin[0]',
+    },
+    {
+      dir: 'shifted-instance-beside-tf',
+      role: 'element(module.r[*].name, count.index)',
+      admin: 'module.r[0].aws_iam_role.this',
+    },
+    {
+      dir: 'shifted-instance-beside-tf',
+      role: 'trimspace(module.r[count.index + 1].name)',
+      admin: 'module.r[1].aws_iam_role.this',
+    },
+  ])('`role = $role` grants admin to $admin', ({ dir, role, admin }) => {
+    const roles =
+      dir === 'shifted-resource-beside-tf'
+        ? ['aws_iam_role.r[0]', 'aws_iam_role.r[1]']
+        : ['module.r[0].aws_iam_role.this', 'module.r[1].aws_iam_role.this'];
+    const expected = Object.fromEntries(roles.map((r) => [r, r === admin ? ['admin-access/full-access'] : []]));
+    const { got, want } = ruleIdsByAddress(findings(besideText(dir, role)), {
+      ...expected,
+      [admin]: ['admin-access/full-access'],
     });
     expect(got).toEqual(want);
   });

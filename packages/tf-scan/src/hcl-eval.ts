@@ -15,6 +15,7 @@ import {
   InvalidConfiguration,
   UnimplementedHcl,
   UnsupportedHcl,
+  childrenOf,
   parseHclTemplate,
 } from './hcl-expression';
 import { decodeTextBase64, encodeTextBase64, yamlEncode } from './hcl-encode';
@@ -478,35 +479,8 @@ function carriesMarks(node: HclNode): boolean {
 
 /** Whether `node` calls the function `name` (any function, without a name) anywhere inside. */
 export function callsAnywhere(node: HclNode, name?: string): boolean {
-  const inside = (n: HclNode): boolean => {
-    switch (n.kind) {
-      case 'call':
-        return name === undefined || n.name === name || n.args.some(inside);
-      case 'template':
-        return n.parts.some((p) => typeof p !== 'string' && inside(p));
-      case 'object':
-        return n.entries.some(([k, v]) => (typeof k !== 'string' && inside(k)) || inside(v));
-      case 'tuple':
-        return n.items.some(inside);
-      case 'for':
-        return [n.collection, n.key, n.value, n.condition].some((p) => p !== undefined && inside(p));
-      case 'template-for':
-        return inside(n.collection) || inside(n.body);
-      case 'conditional':
-      case 'template-if':
-        return inside(n.condition) || inside(n.then) || inside(n.else);
-      case 'binary':
-        return inside(n.left) || inside(n.right);
-      case 'unary':
-        return inside(n.operand);
-      case 'index':
-        return inside(n.target) || inside(n.key);
-      case 'splat':
-        return inside(n.target);
-      default:
-        return false;
-    }
-  };
+  const inside = (n: HclNode): boolean =>
+    (n.kind === 'call' && (name === undefined || n.name === name)) || childrenOf(n).some(inside);
   return inside(node);
 }
 

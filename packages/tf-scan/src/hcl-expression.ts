@@ -82,6 +82,37 @@ export class InvalidConfiguration extends UnsupportedHcl {}
  */
 export class UnimplementedHcl extends UnsupportedHcl {}
 
+/** The expressions directly inside `node`, in the order written. */
+export function childrenOf(node: HclNode): readonly HclNode[] {
+  switch (node.kind) {
+    case 'call':
+      return node.args;
+    case 'template':
+      return node.parts.filter((p): p is HclNode => typeof p !== 'string');
+    case 'object':
+      return node.entries.flatMap(([k, v]) => (typeof k === 'string' ? [v] : [k, v]));
+    case 'tuple':
+      return node.items;
+    case 'for':
+      return [node.collection, node.key, node.value, node.condition].filter((p) => p !== undefined);
+    case 'template-for':
+      return [node.collection, node.body];
+    case 'conditional':
+    case 'template-if':
+      return [node.condition, node.then, node.else];
+    case 'binary':
+      return [node.left, node.right];
+    case 'unary':
+      return [node.operand];
+    case 'index':
+      return [node.target, node.key];
+    case 'splat':
+      return [node.target];
+    default:
+      return [];
+  }
+}
+
 /** Parses an attribute as hcl2json renders it: a template body, `${expr}` standing for the expression itself. */
 export function parseHclAttribute(source: string): HclNode {
   const node = new Reader(source).templateBody(undefined);

@@ -18,7 +18,7 @@ import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { inDeclaredOrder } from './hcl-block-order';
-import { UnimplementedHcl, UnsupportedHcl, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import { UnimplementedHcl, UnsupportedHcl, childrenOf, parseHclAttribute, parseHclTemplate } from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import {
   AttributeReader,
@@ -1106,15 +1106,21 @@ export class Resolver {
     };
     const base = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
     const source = this.sourceOf(scope, path);
-    const fromSource = source === undefined ? undefined : keyed(this.keyInSource(base, source, scope)?.key);
+    const written = source === undefined ? undefined : this.keyInSource(base, source, scope);
+    // `element(x[*].name, K)` past the last instance starts again from the first.
+    const wrapped =
+      written?.wraps === true && typeof written.key === 'number' && written.key >= 0
+        ? written.key % instances.length
+        : written?.key;
+    const fromSource = keyed(wrapped);
     if (fromSource !== undefined) return fromSource;
     if (known !== undefined) {
       // `id` of a bucket is its name, of a queue its URL (see ALIASES): the text the plan shows, or built.
       const matching = this.instancesShowing(instances, known);
       if (matching.length === 1) return matching[0];
     }
-    // The text is there and indexes otherwise (`trimspace(x[count.index + 1].name)`): no guess from
-    // the plan's references, which read the same as those of `x[count.index].name`.
+    // The text is there and reads no one key of `x` (`x[local.pick].name`, `x[*].name` whole): no guess
+    // from the plan's references, which read the same as those of `x[count.index].name`.
     if (source !== undefined) return undefined;
     const paired = keyed(this.pairedKey(base, all, scope));
     if (paired !== undefined && known === undefined) this.pairedFromPlan = true;
@@ -1282,25 +1288,25 @@ export class Resolver {
     return this.hcl.attribute(configPathOf(scope.moduleAddress), binder.mode, binder.type, binder.name, path);
   }
 
-  /** The key of `base[...]` in the attribute text `source`, evaluated, and the attribute read after it. */
+  /**
+   * The key of `base[...]` in the attribute text `source`, evaluated, and the attribute read after
+   * it, wherever the text indexes `base` (inside `lower(...)` too): `x[K].name`, `x.*.name[K]`,
+   * `element(x[*].name, K)` (`wraps`: past the last instance it starts again). `undefined` when the
+   * text reads `base` otherwise (`x[*].name` whole), at two keys, or at one it cannot evaluate.
+   */
   private keyInSource(
     base: string,
     source: string,
     scope: Scope,
-  ): { key: unknown; step: string | undefined } | undefined {
+  ): { key: unknown; step: string | undefined; wraps: boolean } | undefined {
     try {
-      let node: HclNode = parseHclAttribute(source);
-      let outer: HclNode | undefined;
-      // `x[key].name` is an index (`name`) of an index (`key`) of the reference.
-      while (node.kind === 'index') {
-        if (node.target.kind === 'reference' && node.target.text === base) {
-          const after = outer?.kind === 'index' && outer.key.kind === 'literal' ? outer.key.value : undefined;
-          return { key: this.evaluate(node.key, scope), step: typeof after === 'string' ? after : undefined };
-        }
-        outer = node;
-        node = node.target;
-      }
-      return undefined;
+      const sites = indexSitesOf(base, parseHclAttribute(source));
+      if (sites === undefined) return undefined;
+      const read = sites.map((site) => ({ ...site, key: this.evaluate(site.key, scope) }));
+      const [first, ...others] = read;
+      if (first === undefined) return undefined;
+      const same = others.every((o) => o.key === first.key && o.step === first.step && o.wraps === first.wraps);
+      return same ? first : undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
       throw error;
@@ -2849,6 +2855,66 @@ function toValue(parts: readonly (string | Hole)[]): PolicyValue {
   const value = new SymbolicValue(parts);
   if (value.parts.length === 0) return '';
   return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : value;
+}
+
+/** Where `node` reads one element of `base`: the key's expression, the attribute read after it, whether it wraps. */
+interface IndexSite {
+  readonly key: HclNode;
+  readonly step: string | undefined;
+  readonly wraps: boolean;
+}
+
+/**
+ * Every place `node` reads one element of `base` (see `keyInSource`); `undefined` when it reads
+ * `base` in any other way too, a whole list of it or a step the sites do not name.
+ */
+function indexSitesOf(base: string, node: HclNode): IndexSite[] | undefined {
+  const sites: IndexSite[] = [];
+  let other = false;
+  const depth = stepsOf(base).length;
+  const named = (n: HclNode | undefined): string | undefined =>
+    n?.kind === 'literal' && typeof n.value === 'string' ? n.value : undefined;
+  // `x[*].name` or `x.*.name`: the attribute each element gives.
+  const splatOfBase = (n: HclNode): string | undefined =>
+    n.kind === 'splat' && n.target.kind === 'reference' && n.target.text === base && n.steps.length === 1
+      ? typeof n.steps[0] === 'string'
+        ? n.steps[0]
+        : undefined
+      : undefined;
+  const visit = (n: HclNode, parent: HclNode | undefined): void => {
+    if (n.kind === 'index' && n.target.kind === 'reference' && n.target.text === base) {
+      const after = parent?.kind === 'index' && parent.target === n ? named(parent.key) : undefined;
+      sites.push({ key: n.key, step: after, wraps: false });
+      visit(n.key, n);
+      return;
+    }
+    if (n.kind === 'index' && splatOfBase(n.target) !== undefined) {
+      sites.push({ key: n.key, step: splatOfBase(n.target), wraps: false });
+      visit(n.key, n);
+      return;
+    }
+    const [list, at] = n.kind === 'call' && n.name === 'element' && n.args.length === 2 ? n.args : [];
+    if (list !== undefined && at !== undefined && splatOfBase(list) !== undefined) {
+      sites.push({ key: at, step: splatOfBase(list), wraps: true });
+      visit(at, n);
+      return;
+    }
+    if (n.kind === 'reference' && (n.text === base || n.text.startsWith(`${base}.`) || n.text.startsWith(`${base}[`))) {
+      // `x[0].name`, written with its key: a site with that key; `x` or `x.name` whole: no one element.
+      const [key, step] = stepsOf(n.text).slice(depth);
+      if (key === undefined) other = true;
+      else
+        sites.push({
+          key: { kind: 'literal', value: key },
+          step: typeof step === 'string' ? step : undefined,
+          wraps: false,
+        });
+      return;
+    }
+    for (const child of childrenOf(n)) visit(child, n);
+  };
+  visit(node, undefined);
+  return other ? undefined : sites;
 }
 
 /** An instance key as the plan writes it: counted instances have numbers (`count.index` reads as text in the .tf evaluation). */
