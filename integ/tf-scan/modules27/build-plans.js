@@ -893,6 +893,85 @@ function irsaNestedPlan() {
   return read;
 }
 
+/** `../modules/irsa-roles.json`, read afresh: each variant below changes its own copy. */
+const irsaRoles = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../modules/irsa-roles.json'), 'utf8'));
+
+// `../modules/irsa-roles.json` with `ebs_csi` called by a wrapper module, `module.wrap`, which
+// passes it `var.oidc_providers` and `var.role_policy_arns` as the root gives them.
+function irsaWrappedPlan() {
+  const read = irsaRoles();
+  const from = 'module.ebs_csi';
+  const to = 'module.wrap.module.ebs_csi';
+  const moved = (address) =>
+    address.startsWith(`${from}.`) || address === from ? to + address.slice(from.length) : address;
+  for (const change of read.resource_changes) {
+    change.address = moved(change.address);
+    if (change.module_address !== undefined) change.module_address = moved(change.module_address);
+  }
+  const children = read.planned_values.root_module.child_modules;
+  const ebs = children.find((m) => m.address === from);
+  children[children.indexOf(ebs)] = {
+    address: 'module.wrap',
+    resources: [],
+    child_modules: [
+      { ...ebs, address: to, resources: ebs.resources.map((r) => ({ ...r, address: moved(r.address) })) },
+    ],
+  };
+  const calls = read.configuration.root_module.module_calls;
+  const call = calls.ebs_csi;
+  delete calls.ebs_csi;
+  const { oidc_providers, role_policy_arns } = call.expressions;
+  calls.wrap = {
+    source: './wrap',
+    expressions: { oidc_providers, role_policy_arns },
+    module: {
+      variables: { oidc_providers: {}, role_policy_arns: {} },
+      module_calls: {
+        ebs_csi: {
+          ...call,
+          expressions: {
+            ...call.expressions,
+            oidc_providers: refs('var.oidc_providers'),
+            role_policy_arns: refs('var.role_policy_arns'),
+          },
+        },
+      },
+    },
+  };
+  return read;
+}
+
+// `../modules/irsa-roles.json` with `ebs_csi` also given `tags = aws_iam_policy.ebs_extra.tags`,
+// which the plan shows (`{ team = "storage" }`): not a value only apply knows.
+function irsaKnownInputPlan() {
+  const read = irsaRoles();
+  const tags = { team: 'storage' };
+  read.resource_changes.find((c) => c.address === 'aws_iam_policy.ebs_extra').change.after.tags = tags;
+  read.planned_values.root_module.resources.find((r) => r.address === 'aws_iam_policy.ebs_extra').values.tags = tags;
+  read.configuration.root_module.module_calls.ebs_csi.expressions.tags = refs(
+    'aws_iam_policy.ebs_extra.tags',
+    'aws_iam_policy.ebs_extra',
+  );
+  return read;
+}
+
+// `../modules/irsa-roles.json` with the trust's condition variables written as plain arguments
+// (`variable = var.oidc_providers...`), which the plan shows, rather than in a `dynamic` block.
+function irsaShownVariablePlan() {
+  const read = irsaRoles();
+  const [document] = read.configuration.root_module.module_calls.ebs_csi.module.resources;
+  const variable = { variable: refs('var.oidc_providers') };
+  document.expressions.statement = [{}, { condition: [variable, variable] }];
+  return read;
+}
+
+// `../modules/irsa-roles.json` with a call input whose expression is `null`.
+function irsaNullInputPlan() {
+  const read = irsaRoles();
+  read.configuration.root_module.module_calls.ebs_csi.expressions.role_name = null;
+  return read;
+}
+
 module.exports = { plan, block, refs, allow, managed, iamArn };
 
 if (require.main === module) {
@@ -904,4 +983,8 @@ if (require.main === module) {
   out('cloudposse-role.json', cloudposseRolePlan());
   out('irsa-broad-subject.json', irsaBroadPlan());
   out('irsa-nested-attachments.json', irsaNestedPlan());
+  out('irsa-wrapped.json', irsaWrappedPlan());
+  out('irsa-known-input.json', irsaKnownInputPlan());
+  out('irsa-shown-variable.json', irsaShownVariablePlan());
+  out('irsa-null-input.json', irsaNullInputPlan());
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { jsonReport, ruleIdsByAddress } from '../run-tf-scan';
+import { jsonReport, ruleIdsByAddress, runTfScan } from '../run-tf-scan';
 import type { Finding } from '../run-tf-scan';
 
 const fixture = (name: string): string => path.join('integ/tf-scan/modules27', name);
@@ -236,6 +236,51 @@ describe('the input a dynamic block reads', () => {
       (f) => f.ruleId === 'privilege-escalation/pass-role-wildcard',
     );
     expect(passing.map((f) => f.principal)).toEqual(['module.ebs_csi.aws_iam_role.this[0]']);
+  });
+});
+
+describe('what the message of a trust left unknown by a module says', () => {
+  const unresolved = (...args: string[]): string[] =>
+    findings(...args)
+      .filter((f) => f.ruleId.startsWith('unverifiable/'))
+      .map((f) => f.message);
+  const given = (module: string): string =>
+    `and \`${module}\` is given \`oidc_providers\` (from \`module.eks.oidc_provider_arn\`), known only after apply;`;
+
+  it('an input a wrapper module passes on (`var.oidc_providers`) is followed to where the root makes it', () => {
+    const [message, ...others] = unresolved(fixture('irsa-wrapped.json'));
+    expect(others).toEqual([]);
+    expect(message).toContain(given('module.wrap.module.ebs_csi'));
+  });
+
+  it('an input of a value the plan shows (tags of a policy) is not named as known only after apply', () => {
+    const [message, ...others] = unresolved(fixture('irsa-known-input.json'));
+    expect(others).toEqual([]);
+    expect(message).toContain(given('module.ebs_csi'));
+  });
+
+  it('a word the plan shows an expression for is not said to come from a `dynamic` block', () => {
+    const [message, ...others] = unresolved(fixture('irsa-shown-variable.json'));
+    expect(others).toEqual([]);
+    expect(message).toMatch(/statement\[1\]\.condition\[0\]\.variable is known only after apply$/);
+  });
+
+  it('with --hcl DIR but the module not fetched (no `terraform init`), says to run it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modules27-'));
+    copies.push(dir);
+    fs.copyFileSync(path.join(fixture('irsa-sources'), 'main.tf'), path.join(dir, 'main.tf'));
+    const [message, ...others] = unresolved('integ/tf-scan/modules/irsa-roles.json', '--hcl', dir);
+    expect(others).toEqual([]);
+    expect(message).toContain(given('module.ebs_csi'));
+    expect(message).toMatch(
+      /; the \.tf files of `module\.ebs_csi` were not found under --hcl DIR: `terraform init` fetches the module$/,
+    );
+  });
+
+  it('a call input whose expression is `null` is scanned, not an internal error', () => {
+    const { status, stderr } = runTfScan([fixture('irsa-null-input.json')]);
+    expect({ status, stderr }).toEqual({ status: 1, stderr: '' });
+    expect(unresolved(fixture('irsa-null-input.json'))).toEqual(unresolved('integ/tf-scan/modules/irsa-roles.json'));
   });
 });
 

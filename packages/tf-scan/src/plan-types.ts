@@ -72,7 +72,8 @@ export interface ConfigModule {
 /** A `module` block in `configuration`. */
 export interface ModuleCall {
   readonly source?: string;
-  readonly expressions?: Readonly<Record<string, Expression>>;
+  /** An input's expression; `null` shows nothing of it, read as one only apply knows. */
+  readonly expressions?: Readonly<Record<string, Expression | null>>;
   readonly module?: ConfigModule;
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;

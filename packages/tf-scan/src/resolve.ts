@@ -235,6 +235,13 @@ function computeMeaningful(references: readonly string[]): string[] {
   return [...new Set(kept)];
 }
 
+/** Whether a plan's `after_unknown` marker holds `true` anywhere inside. */
+function holdsUnknown(marker: unknown, depth: number): boolean {
+  if (marker === true) return true;
+  if (marker === null || typeof marker !== 'object' || depth > 64) return false;
+  return Object.values(marker).some((m) => holdsUnknown(m, depth + 1));
+}
+
 /**
  * Every reference a part of a plan's configuration names (`references` lists, deeply), into `into`:
  * of a module, its own blocks and outputs and what it passes to the modules it calls, not what
@@ -825,6 +832,8 @@ export class Resolver {
     }
     const call = this.index.configModule(parent.parent)?.module_calls?.[parent.step.name];
     const expression = call?.expressions?.[name];
+    // Given, but the plan shows nothing of it: not the default, and not known.
+    if (expression === null) return undefined;
     if (expression === undefined) {
       const fallback = call?.module?.variables?.[name]?.default;
       return fallback === undefined ? undefined : { value: fallback };
@@ -1251,9 +1260,11 @@ export class Resolver {
 
   /**
    * Where a value of a called module's document comes from when the plan shows no expression for it
-   * (a `dynamic` block, which the configuration leaves out): the inputs of the call that carry
-   * values only apply knows, those no expression the plan shows of the module reads first (only a
-   * block it leaves out or a local does), and `--hcl DIR` when no .tf files were read. Empty at the root.
+   * (a `dynamic` block, which the configuration leaves out): the inputs of the call that carry values
+   * only apply knows (through the variables of the modules around it, up to where they are made).
+   * Named are those no expression the plan shows of the module reads, since only a block it leaves
+   * out or a local can read them; when the plan shows every one of them read, all are named. Then
+   * `--hcl DIR` when the module's .tf files were not read. Empty at the root.
    */
   private unseenInputs(moduleAddress: string): string {
     const parent = parentModule(moduleAddress);
@@ -1261,9 +1272,7 @@ export class Resolver {
     const call = this.index.configModule(parent.parent)?.module_calls?.[parent.step.name];
     const outside: Scope = { moduleAddress: parent.parent, key: parent.step.key };
     const unknown = Object.entries(call?.expressions ?? {}).flatMap(([name, expression]) => {
-      const from = meaningfulReferences(expression.references ?? []).filter(
-        (r) => !r.startsWith('var.') && !r.startsWith('local.') && typeof this.referenceValue(r, outside) !== 'string',
-      );
+      const from = this.madeAfterApply(expression?.references ?? [], outside, 0);
       return from.length === 0 ? [] : [{ name, from }];
     });
     if (unknown.length === 0) return '';
@@ -1273,12 +1282,44 @@ export class Resolver {
     const named = (unseen.length > 0 ? unseen : unknown)
       .map(({ name, from }) => `\`${name}\` (from ${from.map((r) => `\`${r}\``).join(', ')})`)
       .join(', ');
-    return (
-      `: the plan shows no expression for it (a \`dynamic\` block), and \`${moduleAddress}\` is given ${named}, known only after apply` +
-      (this.hcl === undefined
+    const hint =
+      this.hcl === undefined
         ? '; the .tf files build it: `tf-scan PLAN.json --hcl DIR` (after `terraform init`, which fetches the module)'
-        : '')
-    );
+        : this.hcl.reads(configPathOf(moduleAddress))
+          ? ''
+          : `; the .tf files of \`${moduleAddress}\` were not found under --hcl DIR: \`terraform init\` fetches the module`;
+    return `: the plan shows no expression for it (a \`dynamic\` block), and \`${moduleAddress}\` is given ${named}, known only after apply${hint}`;
+  }
+
+  /**
+   * The references among `references` (read in `scope`) whose values only apply knows; a variable of
+   * a called module stands for what its caller gives it, followed up to where it is made.
+   */
+  private madeAfterApply(references: readonly string[], scope: Scope, depth: number): string[] {
+    return meaningfulReferences(references).flatMap((r) => {
+      if (r.startsWith('local.')) return [];
+      if (!r.startsWith('var.')) return this.knownBeforeApply(r, scope) ? [] : [r];
+      const [name] = stepsOf(r);
+      const chased = typeof name === 'string' && depth < 20 ? this.chaseVariable(name, scope) : undefined;
+      return chased === undefined || 'value' in chased
+        ? []
+        : this.madeAfterApply(chased.expression.references ?? [], chased.scope, depth + 1);
+    });
+  }
+
+  /** Whether the value `text` reads in `scope` is known before apply: a text, or a value the plan shows whole. */
+  private knownBeforeApply(text: string, scope: Scope): boolean {
+    if (typeof this.referenceValue(text, scope) === 'string') return true;
+    const ref = parseReference(text);
+    if (ref.kind !== 'resource' || ref.attribute === undefined) return false;
+    const target = this.index.pick(scope.moduleAddress, ref.mode, ref.type, ref.name, ref.key, scope.key);
+    if (target === undefined) return false;
+    const path = attributePath(text, ref);
+    let value: unknown = target.values;
+    for (const step of path)
+      value =
+        value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[step];
+    return value !== undefined && !holdsUnknown(unknownAt(target.unknown, path), 0);
   }
 
   /** The .tf text of the scope's block attribute at `path`; `undefined` without the sources. */
@@ -2266,8 +2307,10 @@ export class Resolver {
     const blocks = Array.isArray(values['statement']) ? (values['statement'] as Record<string, unknown>[]) : [];
     const expressionOf = (path: readonly (string | number)[]): Expression | undefined =>
       blockExpressionAt(instance.config?.expressions, blocks, ['statement', ...path]);
-    // A statement word or list known only after apply, which fails the document.
+    // A statement word or list known only after apply, which fails the document, and whether the
+    // plan shows no expression for it (a `dynamic` block).
     let unknownWord: string | undefined;
+    let unknownUnshown = false;
 
     const field = (path: (string | number)[], defaultAttribute?: string): PolicyValue[] | undefined => {
       const marker = unknownAt(instance.unknown, ['statement', ...path]);
@@ -2297,7 +2340,10 @@ export class Resolver {
         // the configuration leaves out, or `compact(...)`): dropping it would change what the
         // statement means. Unknown actions fail the document; other lists hold one unknown value.
         if (path[1] === 'actions' || path[1] === 'not_actions') {
-          unknownWord ??= `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+          if (unknownWord === undefined) {
+            unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
+            unknownUnshown = configExpression === undefined;
+          }
           return undefined;
         }
         return [hole(label, `${label} (known only after apply)`)];
@@ -2345,7 +2391,9 @@ export class Resolver {
       if (fromSource !== undefined) return fromSource;
       if (unknownWord === undefined) {
         unknownWord = `statement${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`;
-        references.push(...meaningfulReferences(expressionOf(path)?.references ?? []));
+        const shown = expressionOf(path);
+        unknownUnshown = shown === undefined;
+        references.push(...meaningfulReferences(shown?.references ?? []));
       }
       return fallback;
     };
@@ -2398,7 +2446,7 @@ export class Resolver {
     });
     if (unknownWord !== undefined)
       return fail(
-        `\`${instance.address}\` ${unknownWord} is known only after apply${this.unseenInputs(instance.moduleAddress)}`,
+        `\`${instance.address}\` ${unknownWord} is known only after apply${unknownUnshown ? this.unseenInputs(instance.moduleAddress) : ''}`,
       );
 
     let merged: Record<string, unknown>[] = [];
