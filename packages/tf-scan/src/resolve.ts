@@ -1183,8 +1183,14 @@ export class Resolver {
 
   /** Whether the name, id or ARN of `instance` is the text `known`, or is not known before apply. */
   private shows(instance: Instance, known: string): boolean {
+    const texts = this.textsShown(instance);
+    return texts.includes(known) || texts.length === 0;
+  }
+
+  /** The name, id and ARN of `instance` that are texts before apply (no repeats). */
+  private textsShown(instance: Instance): string[] {
     const texts = ['name', 'id', 'arn'].map((attribute) => this.attribute(instance, attribute));
-    return texts.includes(known) || !texts.some((text) => typeof text === 'string');
+    return [...new Set(texts.filter((text) => typeof text === 'string'))];
   }
 
   /**
@@ -1197,12 +1203,7 @@ export class Resolver {
     if (byText === undefined) {
       byText = new Map<string, Instance[]>();
       for (const instance of instances) {
-        const texts = new Set<string>();
-        for (const attribute of ['name', 'id', 'arn']) {
-          const value = this.attribute(instance, attribute);
-          if (typeof value === 'string') texts.add(value);
-        }
-        for (const text of texts) {
+        for (const text of this.textsShown(instance)) {
           const list = byText.get(text);
           if (list === undefined) byText.set(text, [instance]);
           else list.push(instance);
