@@ -24,4 +24,19 @@ function policy(...statements) {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
-module.exports = { PROVIDER, ACCOUNT, REGION, ref, constant, policy };
+/** The ARN of an IAM entity of the plans' account: `iamArn('role', 'ci')`, under `path` when given. */
+function iamArn(kind, name, path = '/') {
+  return `arn:aws:iam::${ACCOUNT}:${kind}${path}${name}`;
+}
+
+/** The ARN of an AWS managed policy. */
+function managed(name) {
+  return `arn:aws:iam::aws:policy/${name}`;
+}
+
+/** An `Allow` statement. */
+function allow(Action, Resource, extra = {}) {
+  return { Effect: 'Allow', Action, Resource, ...extra };
+}
+
+module.exports = { PROVIDER, ACCOUNT, REGION, ref, constant, policy, iamArn, managed, allow };

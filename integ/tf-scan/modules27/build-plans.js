@@ -7,10 +7,8 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { PROVIDER, ACCOUNT, ref, constant, policy } = require('../plan-parts');
+const { PROVIDER, ACCOUNT, ref, constant, policy, iamArn, managed, allow } = require('../plan-parts');
 
-const iamArn = (kind, name) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
-const managed = (name) => `arn:aws:iam::aws:policy/${name}`;
 const refs = (...references) => ({ references });
 
 /**
@@ -84,7 +82,6 @@ function block(type, name, expressions, extra = {}) {
   };
 }
 
-const allow = (Action, Resource, extra = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
 const GITHUB = 'token.actions.githubusercontent.com';
 const GITHUB_PROVIDER = iamArn('oidc-provider', GITHUB);
 const webIdentity = (condition) => ({
@@ -971,8 +968,6 @@ function irsaNullInputPlan() {
   read.configuration.root_module.module_calls.ebs_csi.expressions.role_name = null;
   return read;
 }
-
-module.exports = { plan, block, refs, allow, managed, iamArn };
 
 if (require.main === module) {
   const out = (name, value) => fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(value, null, 2)}\n`);

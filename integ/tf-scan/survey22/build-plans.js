@@ -10,6 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { Estate, LITERAL, ref, constant, policy, ACCOUNT, REGION } = require('../estates/estate-builder');
+const { iamArn, managed, allow } = require('../plan-parts');
 
 const SHARED = '444455556666';
 const PARTNER = '777788889999';
@@ -17,9 +18,6 @@ const DATADOG = '464622532012';
 const ELB_EU_WEST_1 = '156460612806';
 const CLUSTER = 'platform';
 const arn = (service, rest, region = REGION) => `arn:aws:${service}:${region}:${ACCOUNT}:${rest}`;
-const iamArn = (kind, name, p = '/') => `arn:aws:iam::${ACCOUNT}:${kind}${p}${name}`;
-const managed = (name) => `arn:aws:iam::aws:policy/${name}`;
-const allow = (Action, Resource, extra = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
 const deny = (Action, Resource, extra = {}) => ({ Effect: 'Deny', Action, Resource, ...extra });
 const trust = (Principal, Action = 'sts:AssumeRole', extra = {}) =>
   policy({ Effect: 'Allow', Principal, Action, ...extra });

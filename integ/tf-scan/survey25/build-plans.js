@@ -11,11 +11,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { Estate, LITERAL, ref, constant, policy, ACCOUNT, REGION } = require('../estates/estate-builder');
+const { iamArn, allow } = require('../plan-parts');
 
 const PARTNER = '777788889999';
 const GH = 'token.actions.githubusercontent.com';
-const iamArn = (kind, name) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
-const allow = (Action, Resource, extra = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
 const trust = (Principal, Action = 'sts:AssumeRole', extra = {}) =>
   policy({ Effect: 'Allow', Principal, Action, ...extra });
 const ROLE_UNKNOWN = ['arn', 'id', 'unique_id', 'create_date', 'managed_policy_arns'];
