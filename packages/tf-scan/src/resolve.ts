@@ -1340,7 +1340,7 @@ export class Resolver {
     base: string,
     source: string,
     scope: Scope,
-  ): { key: unknown; step: string | undefined; wraps: boolean } | undefined {
+  ): { key: unknown; step: string | undefined; wraps: boolean; whole: boolean } | undefined {
     try {
       const sites = indexSitesOf(base, parseHclAttribute(source));
       if (sites === undefined) return undefined;
@@ -1348,6 +1348,8 @@ export class Resolver {
       const [first, ...others] = read;
       if (first === undefined) return undefined;
       const same = others.every((o) => o.key === first.key && o.step === first.step && o.wraps === first.wraps);
+      // Read at two places, the expression is no one of them whole.
+      if (others.length > 0) return same ? { ...first, whole: false } : undefined;
       return same ? first : undefined;
     } catch (error) {
       if (error instanceof UnsupportedHcl) return undefined;
@@ -1458,7 +1460,9 @@ export class Resolver {
     const picked =
       source === undefined ? this.keyFromPlan(ref.name, expression, scope) : this.keyInSource(only, source, scope);
     if (source === undefined && picked !== undefined) this.pairedFromPlan = true;
-    if (picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
+    // The output is the document only read whole: `jsondecode(x[count.index].out)` is another value.
+    const whole = source === undefined || (picked !== undefined && 'whole' in picked && picked.whole);
+    if (!whole || picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
       return undefined;
     const counted =
       this.index.configModule(scope.moduleAddress)?.module_calls?.[ref.name]?.count_expression !== undefined;
@@ -2911,6 +2915,8 @@ interface IndexSite {
   readonly key: HclNode;
   readonly step: string | undefined;
   readonly wraps: boolean;
+  /** The site is the whole expression (`x[K].out`), not inside a function or template. */
+  readonly whole: boolean;
 }
 
 /**
@@ -2933,18 +2939,18 @@ function indexSitesOf(base: string, node: HclNode): IndexSite[] | undefined {
   const visit = (n: HclNode, parent: HclNode | undefined): void => {
     if (n.kind === 'index' && n.target.kind === 'reference' && n.target.text === base) {
       const after = parent?.kind === 'index' && parent.target === n ? named(parent.key) : undefined;
-      sites.push({ key: n.key, step: after, wraps: false });
+      sites.push({ key: n.key, step: after, wraps: false, whole: (after === undefined ? n : parent) === node });
       visit(n.key, n);
       return;
     }
     if (n.kind === 'index' && splatOfBase(n.target) !== undefined) {
-      sites.push({ key: n.key, step: splatOfBase(n.target), wraps: false });
+      sites.push({ key: n.key, step: splatOfBase(n.target), wraps: false, whole: n === node });
       visit(n.key, n);
       return;
     }
     const [list, at] = n.kind === 'call' && n.name === 'element' && n.args.length === 2 ? n.args : [];
     if (list !== undefined && at !== undefined && splatOfBase(list) !== undefined) {
-      sites.push({ key: at, step: splatOfBase(list), wraps: true });
+      sites.push({ key: at, step: splatOfBase(list), wraps: true, whole: n === node });
       visit(at, n);
       return;
     }
@@ -2957,6 +2963,7 @@ function indexSitesOf(base: string, node: HclNode): IndexSite[] | undefined {
           key: { kind: 'literal', value: key },
           step: typeof step === 'string' ? step : undefined,
           wraps: false,
+          whole: n === node,
         });
       return;
     }
