@@ -136,6 +136,33 @@ describe('grants of one role made on sides of conditions', () => {
       ],
     ],
     [
+      'the pass under IsDev, the functions under IsProd, both in a policy of every deploy: one path, of every deploy',
+      [
+        ['IsDev', PASSES_ANY_ROLE],
+        ['IsProd', CREATES_FUNCTIONS],
+        [undefined, PASSES_ANY_ROLE],
+        [undefined, CREATES_FUNCTIONS],
+      ],
+      [
+        `pass-role-to-service: ${LAMBDA}`,
+        `pass-role-wildcard: ${PASSES}`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsDev\` is true)`,
+      ],
+    ],
+    [
+      'the pass under IsDev and under IsProd (every deploy, Env being one of them), the functions always: one path, of every deploy',
+      [
+        ['IsDev', PASSES_ANY_ROLE],
+        ['IsProd', PASSES_ANY_ROLE],
+        [undefined, CREATES_FUNCTIONS],
+      ],
+      [
+        `pass-role-to-service: ${LAMBDA}`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsDev\` is true)`,
+        `pass-role-wildcard: ${PASSES} (when condition \`IsProd\` is true)`,
+      ],
+    ],
+    [
       'every grant on every deploy: the path, naming no side',
       [
         [undefined, CREATES_FUNCTIONS],
@@ -207,5 +234,135 @@ describe('a role passed to a function, an administrator on some sides only', () 
     expect(full.map((f) => f.message)).toEqual([
       'role `Admin` is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`) (in AWS managed policy `AdministratorAccess`) (when condition `IsProd` is true)',
     ]);
+  });
+});
+
+describe('a role passed to a function: every grant of each action, and what the target holds, on their sides', () => {
+  const ADMINISTRATOR = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess' };
+  const role = (service: string, props: object = {}): object => ({
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+      },
+      ...props,
+    },
+  });
+  const passes = (roleId: string): object => ({
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: { 'Fn::GetAtt': [roleId, 'Arn'] },
+  });
+  /** An `AWS::IAM::Policy` of `roleId` with `statements`, under `condition` (none: every deploy). */
+  const policy = (roleId: string, condition: string | undefined, statements: readonly object[]): object => ({
+    Type: 'AWS::IAM::Policy',
+    ...(condition === undefined ? {} : { Condition: condition }),
+    Properties: {
+      PolicyName: `${roleId}-${condition ?? 'always'}-${String(statements.length)}`,
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Version: '2012-10-17', Statement: statements },
+    },
+  });
+  const written = (resources: Record<string, object>): object => ({
+    Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+    Conditions: {
+      IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] },
+    },
+    Resources: resources,
+  });
+  const runs = (caller: string, target: string, holds: string): string =>
+    `pass-role-to-service: role \`${caller}\` can run code as role \`${target}\`, which holds ${holds}, with \`iam:PassRole\` + \`lambda:CreateFunction\` + \`lambda:InvokeFunction\` (escalation path \`lambda-001\`)`;
+  const ADMIN = 'administrator access';
+  const PATH = 'an escalation path to administrator access';
+  const admins = { Admin: role('lambda.amazonaws.com', { ManagedPolicyArns: [ADMINISTRATOR] }) };
+  const caller = role('codebuild.amazonaws.com');
+  // Ten roles administrators in prod only, then one always: a pattern passing them all on dev.
+  const apps: Record<string, object> = {};
+  for (let i = 0; i < 10; i++)
+    apps[`App${String(i)}`] = role('lambda.amazonaws.com', {
+      RoleName: `app-${String(i)}`,
+      ManagedPolicyArns: [ifThen('IsProd', ADMINISTRATOR, NO_VALUE)],
+    });
+  apps.AppZ = role('lambda.amazonaws.com', { RoleName: 'app-z', ManagedPolicyArns: [ADMINISTRATOR] });
+
+  it.each<[string, Record<string, object>, string[]]>([
+    [
+      'the pass on dev, the functions on prod, both in a policy of every deploy: the path on every deploy',
+      {
+        ...admins,
+        Caller: caller,
+        OnDev: policy('Caller', 'IsDev', [passes('Admin')]),
+        OnProd: policy('Caller', 'IsProd', [CREATES_FUNCTIONS]),
+        Always: policy('Caller', undefined, [passes('Admin'), CREATES_FUNCTIONS]),
+      },
+      [runs('Caller', 'Admin', ADMIN)],
+    ],
+    [
+      'the pass on dev and on prod (Env is one of them), the functions always: the path on every deploy',
+      {
+        ...admins,
+        Caller: caller,
+        OnDev: policy('Caller', 'IsDev', [passes('Admin')]),
+        OnProd: policy('Caller', 'IsProd', [passes('Admin')]),
+        Always: policy('Caller', undefined, [CREATES_FUNCTIONS]),
+      },
+      [runs('Caller', 'Admin', ADMIN)],
+    ],
+    [
+      'Mid escalates in prod only, Caller passes Mid in dev only: no deploy has the path of Caller',
+      {
+        ...admins,
+        Mid: role('lambda.amazonaws.com'),
+        MidPolicy: policy('Mid', 'IsProd', [CREATES_FUNCTIONS, passes('Admin')]),
+        Caller: caller,
+        CallerPolicy: policy('Caller', 'IsDev', [CREATES_FUNCTIONS, passes('Mid')]),
+      },
+      [`${runs('Mid', 'Admin', ADMIN)} (when condition \`IsProd\` is true)`],
+    ],
+    [
+      'Mid escalates in prod only, Caller passes Mid always: the path of Caller names prod',
+      {
+        ...admins,
+        Mid: role('lambda.amazonaws.com'),
+        MidPolicy: policy('Mid', 'IsProd', [CREATES_FUNCTIONS, passes('Admin')]),
+        Caller: caller,
+        CallerPolicy: policy('Caller', undefined, [CREATES_FUNCTIONS, passes('Mid')]),
+      },
+      [
+        `${runs('Caller', 'Mid', PATH)} (when condition \`IsProd\` is true)`,
+        `${runs('Mid', 'Admin', ADMIN)} (when condition \`IsProd\` is true)`,
+      ],
+    ],
+    [
+      'Caller an administrator in prod only, passing Admin in dev: its path in dev',
+      {
+        ...admins,
+        Caller: role('codebuild.amazonaws.com', { ManagedPolicyArns: [ifThen('IsProd', ADMINISTRATOR, NO_VALUE)] }),
+        CallerPolicy: policy('Caller', 'IsDev', [CREATES_FUNCTIONS, passes('Admin')]),
+      },
+      [`${runs('Caller', 'Admin', ADMIN)} (when condition \`IsDev\` is true)`],
+    ],
+    [
+      'role/app-* passed in dev, ten app roles administrators in prod only: app-z, an administrator always, still reached',
+      {
+        ...apps,
+        Caller: caller,
+        CallerPolicy: policy('Caller', 'IsDev', [
+          CREATES_FUNCTIONS,
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/app-*' },
+          },
+        ]),
+      },
+      [`${runs('Caller', 'app-z', ADMIN)} (when condition \`IsDev\` is true)`],
+    ],
+  ])('%s', async (name, resources, expected) => {
+    expect(await escalations(`sides-${name.slice(0, 24).replace(/\W+/g, '-')}.json`, written(resources))).toEqual(
+      expected,
+    );
   });
 });

@@ -221,9 +221,7 @@ export function deployWays(
  * some documents, the sides of its conditions a deploy may take together (`deployableSides`): it
  * must take sides that go together for every one. A condition `truth` leaves out may take either.
  */
-export function deployableWith(
-  known: readonly (readonly Readonly<Record<string, boolean>>[])[],
-): (truth: ReadonlyMap<string, boolean>) => boolean {
+export function deployableWith(known: KnownSides): (truth: ReadonlyMap<string, boolean>) => boolean {
   return (truth) =>
     known.every((possible) =>
       possible.some((together) => Object.entries(together).every(([name, side]) => (truth.get(name) ?? side) === side)),
@@ -235,10 +233,7 @@ export function deployableWith(
  * alternative taking both sides of one condition is never taken. Sides that are not of named
  * conditions (a mapping entry) are taken as possible.
  */
-export function mayDeploy(
-  choice: DeployChoice,
-  known: readonly (readonly Readonly<Record<string, boolean>>[])[],
-): boolean {
+function mayDeploy(choice: DeployChoice, known: KnownSides): boolean {
   const deployable = deployableWith(known);
   return choice.some((alternative) => {
     const truth = new Map<string, boolean>();
@@ -249,4 +244,51 @@ export function mayDeploy(
     }
     return deployable(truth);
   });
+}
+
+/** The sides of named conditions a deploy may take together, for each of some documents (see `deployableWith`). */
+export type KnownSides = readonly (readonly Readonly<Record<string, boolean>>[])[];
+
+/**
+ * The `deployableSides` of documents and attachments (a policy, the attachment that gives it to a
+ * principal), those that say something only.
+ */
+export function knownSidesOf(
+  holders: Iterable<
+    { readonly deployableSides?: readonly Readonly<Record<string, boolean>>[] | undefined } | undefined
+  >,
+): KnownSides {
+  const known: (readonly Readonly<Record<string, boolean>>[])[] = [];
+  for (const holder of holders) {
+    const sides = holder?.deployableSides;
+    if (sides !== undefined && sides.length > 0) known.push(sides);
+  }
+  return known;
+}
+
+/**
+ * The choices under which every action of something is granted, given the choices of every grant
+ * of each action: any grant of an action (its choices joined), and every action together.
+ * Undefined: on every deploy.
+ */
+export function grantedChoice(byAction: Iterable<Iterable<DeployChoice | undefined>>): DeployChoice | undefined {
+  let choice: DeployChoice | undefined;
+  for (const grants of byAction) choice = bothChoices(choice, mergedChoices(grants));
+  return choice;
+}
+
+// How many ways of deploying are searched to tell whether a choice is taken by every one.
+const MAX_SETTLE_WAYS = 64;
+
+/**
+ * A choice as a finding names it: null when no deploy takes it (`IsProd` and `IsDev` on one
+ * parameter), undefined when every deploy does (`IsProd`, or `IsDev`, of a parameter that is
+ * `prod` or `dev`), else its sides in as few words as they allow.
+ */
+export function settledChoice(choice: DeployChoice | undefined, known: KnownSides): DeployChoice | undefined | null {
+  if (choice === undefined) return undefined;
+  if (!mayDeploy(choice, known)) return null;
+  const ways = deployWays([choice], MAX_SETTLE_WAYS, deployableWith(known));
+  if (ways !== undefined && ways.every((way) => way.statements.length > 0)) return undefined;
+  return mergedChoices([choice]);
 }

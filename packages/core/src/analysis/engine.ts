@@ -747,10 +747,12 @@ class Run {
     // A rule that combines statements names the sides they hold together on (an escalation path of
     // grants written on some sides only); otherwise the statement's sides, and those of its policy.
     const choice =
-      extra.choice ??
-      (statementPointer === undefined
+      extra.choice === 'every-deploy'
         ? undefined
-        : bothChoices(choiceOf(anchor.source, statementPointer), writtenWhen(anchor)));
+        : (extra.choice ??
+          (statementPointer === undefined
+            ? undefined
+            : bothChoices(choiceOf(anchor.source, statementPointer), writtenWhen(anchor))));
     const parts = [ruleId, principal ?? '', anchor.source?.id ?? '', extra.key ?? ''] as const;
     let variant: VariantFinding | undefined;
     if (anchor.source?.statementPointers !== undefined && written !== undefined) {
@@ -1030,7 +1032,7 @@ interface BuildExtra {
   readonly principal?: string | undefined;
   readonly evidence?: Readonly<Record<string, unknown>> | undefined;
   /** The deploy choices the finding holds under, when the rule worked them out (see `ReportDescriptor.choice`). */
-  readonly choice?: DeployChoice | undefined;
+  readonly choice?: DeployChoice | 'every-deploy' | undefined;
   /** Report even when the configuration turned the rule off (fail closed). */
   readonly forceSeverity?: boolean;
 }

@@ -154,9 +154,10 @@ export interface ReportDescriptor<M extends string> {
   /**
    * The deploy choices under which what is reported holds, when the rule combined statements made
    * on some sides only (an escalation path of grants of two policies): named in the message in
-   * place of the statement's own sides.
+   * place of the statement's own sides; `every-deploy` when they hold together on every deploy
+   * (grants of one action on both sides), whatever the statement's own sides.
    */
-  readonly choice?: DeployChoice;
+  readonly choice?: DeployChoice | 'every-deploy';
 }
 
 /** A check that could not decide because of values unknown before deploy. */

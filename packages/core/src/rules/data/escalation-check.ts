@@ -12,7 +12,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
-import { bothChoices, deployWays, deployableWith, mergedChoices } from '../../analysis/choices';
+import { deployWays, deployableWith, grantedChoice, knownSidesOf, mergedChoices } from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
@@ -68,8 +68,11 @@ interface OpenPath {
   readonly covers: readonly EscalationPath[];
   /** For a path through a principal the caller creates: the names it may create it under. */
   readonly created?: string;
-  /** The deploy choices its grants are made under together (absent: every deploy makes them). */
-  readonly choice?: DeployChoice;
+  /**
+   * The deploy choices it opens on, when worked out from the ways a deploy may make the
+   * principal's statements (`every-deploy`: on each); absent: those of its first grant's statement.
+   */
+  readonly choice?: DeployChoice | 'every-deploy';
 }
 
 const POLICY_ARN = 'iam:policyarn';
@@ -205,6 +208,12 @@ function openPaths(context: RuleContext<string>, subject: PolicySubject): readon
 /** How many ways a deploy may make a principal's statements are searched for paths, at most. */
 const MAX_WAYS = 64;
 
+/** One way a deploy may make a principal's statements: those it makes, and its sides. */
+interface DeployWay {
+  readonly statements: readonly OwnedStatement[];
+  readonly choice: DeployChoice;
+}
+
 /**
  * The statements each way a deploy may make them makes, when some are made on some sides only (a
  * template's `Fn::If`, a policy resource under a `Condition`): grants no deploy makes together
@@ -212,53 +221,66 @@ const MAX_WAYS = 64;
  * one parameter to two texts) are left out. Undefined when every deploy makes them all, or the
  * ways are not worked out (chosen by a mapping value, or too many): then all are read together.
  */
-function statementsByWay(
-  subject: PolicySubject,
-  statements: readonly OwnedStatement[],
-): (readonly OwnedStatement[])[] | undefined {
+function statementsByWay(subject: PolicySubject, statements: readonly OwnedStatement[]): DeployWay[] | undefined {
   if (!statements.some((owned) => owned.choice !== undefined)) return undefined;
   const attachments = subject.principal?.policies ?? [];
   const sources = [
     subject.source,
     ...(subject.identityPolicies?.map((s) => s.source) ?? attachments.flatMap((a) => a.policy ?? [])),
   ];
-  const known = [...sources, ...attachments].flatMap(({ deployableSides }) =>
-    deployableSides !== undefined && deployableSides.length > 0 ? [deployableSides] : [],
-  );
   const ways = deployWays(
     statements.map((owned) => owned.choice),
     MAX_WAYS,
-    deployableWith(known),
+    deployableWith(knownSidesOf([...sources, ...attachments])),
   );
-  return ways?.map((way) => way.statements.map((i) => statements[i] as OwnedStatement));
+  return ways?.map((way) => ({
+    statements: way.statements.map((i) => statements[i] as OwnedStatement),
+    choice: way.choice,
+  }));
+}
+
+/** Whether a way of deploying (the side of each condition it names) takes some alternative of `choice`. */
+function takes(way: DeployChoice, choice: DeployChoice): boolean {
+  const truth = new Map((way[0] ?? []).flatMap((s) => ('condition' in s ? [[s.condition, s.holds] as const] : [])));
+  return choice.some((sides) => sides.every((s) => 'condition' in s && truth.get(s.condition) === s.holds));
 }
 
 /**
- * The paths open on some way a deploy may make the statements (`statementsByWay`), each once,
- * with the sides its grants are made on (none when every deploy makes them).
+ * The paths open on some way a deploy may make the statements (`statementsByWay`), each once (the
+ * grants of the first way that opens it), named by the sides of the ways that open it: none when
+ * every way does, else those of its grants on each way when no other way takes them, else those
+ * of the ways.
  */
 function pathsOnSomeWay(
   context: RuleContext<string>,
   subject: PolicySubject,
-  byWay: readonly (readonly OwnedStatement[])[],
+  byWay: readonly DeployWay[],
 ): readonly OpenPath[] {
-  const found = new Map<string, OpenPath>();
-  for (const statements of byWay)
-    for (const open of computePaths(context, subject, statements)) {
-      const key = [open.path.id, ...open.grants.map((g) => `${g.grant.policyId} ${g.grant.statement.pointer}`)].join(
-        '\u0000',
-      );
-      const earlier = found.get(key);
-      if (earlier !== undefined) {
-        found.set(key, { ...earlier, covers: [...new Set([...earlier.covers, ...open.covers])] });
+  const found = new Map<string, { open: OpenPath; ways: DeployWay[]; granted: (DeployChoice | undefined)[] }>();
+  for (const way of byWay)
+    for (const open of computePaths(context, subject, way.statements)) {
+      const granted = grantedChoice(open.grants.map(({ grant }) => [grant.choice]));
+      const earlier = found.get(open.path.id);
+      if (earlier === undefined) {
+        found.set(open.path.id, { open, ways: [way], granted: [granted] });
         continue;
       }
-      let choice: DeployChoice | undefined;
-      for (const { grant } of open.grants) choice = bothChoices(choice, grant.choice);
-      found.set(key, { ...open, ...(choice === undefined ? {} : { choice: mergedChoices([choice]) ?? choice }) });
+      earlier.open = { ...earlier.open, covers: [...new Set([...earlier.open.covers, ...open.covers])] };
+      earlier.ways.push(way);
+      earlier.granted.push(granted);
     }
+  const paths = [...found.values()].map(({ open, ways, granted }) => {
+    if (ways.length === byWay.length) return { ...open, choice: 'every-deploy' as const };
+    const closed = byWay.filter((way) => !ways.includes(way));
+    const byGrants = mergedChoices(granted);
+    const choice =
+      byGrants !== undefined && !closed.some((way) => takes(way.choice, byGrants))
+        ? byGrants
+        : mergedChoices(ways.map((way) => way.choice));
+    return { ...open, choice: choice ?? ('every-deploy' as const) };
+  });
   const rank = (open: OpenPath): number => ESCALATION_PATHS.indexOf(open.path);
-  return [...found.values()].sort((a, b) => rank(a) - rank(b));
+  return paths.sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -679,7 +701,7 @@ export interface PathReport {
   /** For a path through a principal the caller creates: the names it may create it under. */
   readonly created?: string;
   /** The deploy choices under which its paths open (absent: those of its statement). */
-  readonly choice?: DeployChoice;
+  readonly choice?: DeployChoice | 'every-deploy';
   readonly evidence: Readonly<Record<string, unknown>>;
 }
 
@@ -736,7 +758,11 @@ export function pathsToReport(
     for (const d of grants.flatMap((g) => g.despite ?? [])) despite.set(`${d.pointer} ${d.key}`, d);
     // Opened on some sides only: named by them (a path of a statement every deploy makes with a
     // grant made on one side only opens on that side).
-    const choice = group.some((g) => g.choice === undefined) ? undefined : mergedChoices(group.map((g) => g.choice));
+    const choice = group.some((g) => g.choice === undefined)
+      ? undefined
+      : group.some((g) => g.choice === 'every-deploy')
+        ? 'every-deploy'
+        : mergedChoices(group.map((g) => (g.choice === 'every-deploy' ? undefined : g.choice)));
     reports.push({
       path,
       paths: group.map((g) => g.path),

@@ -24,7 +24,7 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
 import { statementChoice } from './grants';
-import { bothChoices, mayDeploy, mergedChoices } from '../../analysis/choices';
+import { bothChoices, grantedChoice, knownSidesOf, mergedChoices, settledChoice } from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 import { admittedEscalatingPolicy } from './escalation-created';
 import {
@@ -155,13 +155,14 @@ function computeTargetedPaths(
   const statements = new Map<PrincipalInput, Grant[]>();
   for (const p of candidates) statements.set(p, identityStatements(p, services));
   const holds = new Map<PrincipalInput, TargetHolds>();
-  // The sides an administrator is one on, when only some deploys make it one.
-  const adminWhen = new Map<PrincipalInput, DeployChoice>();
+  // The sides a principal is an administrator on, or holds its path to one on, when only some
+  // deploys make it so.
+  const heldWhen = new Map<PrincipalInput, DeployChoice>();
   for (const p of candidates) {
     const admin = administratorWhen(p, statements.get(p) ?? []);
     if (admin === undefined) continue;
     holds.set(p, 'admin');
-    if (admin.choice !== undefined) adminWhen.set(p, admin.choice);
+    if (admin.choice !== undefined) heldWhen.set(p, admin.choice);
   }
   // A group whose policies make an administrator of its members: a target (`iam:AddUserToGroup`), never a caller.
   const adminGroups = principals.filter(
@@ -169,11 +170,12 @@ function computeTargetedPaths(
   );
   for (const g of adminGroups) holds.set(g, 'admin');
   const targets = adminGroups.length === 0 ? candidates : [...candidates, ...adminGroups];
-  // An administrator is reported as such (admin-access); it gains nothing. The others may name
-  // principals of the scan.
+  // An administrator is reported as such (admin-access); it gains nothing (one on some sides only
+  // may on the others). The others may name principals of the scan.
+  const gains = (p: PrincipalInput): boolean => holds.get(p) !== 'admin' || heldWhen.has(p);
   const naming = candidates.filter(
     (p) =>
-      holds.get(p) !== 'admin' &&
+      gains(p) &&
       (statements.get(p) ?? []).some((g) => g.statement.effect === 'Allow' && namesSomePrincipal(g.statement)),
   );
   // Principals that may change or enter one workload (a function, an instance, a stack), through
@@ -182,9 +184,7 @@ function computeTargetedPaths(
   // The resources the deploy defines by name: a path cannot create another under the same name.
   const taken = workloads.flatMap((w) => (w.arn === undefined ? [] : [w.arn]));
   const entering =
-    index === undefined
-      ? []
-      : candidates.filter((p) => holds.get(p) !== 'admin' && entersSomeWorkload(statements.get(p) ?? []));
+    index === undefined ? [] : candidates.filter((p) => gains(p) && entersSomeWorkload(statements.get(p) ?? []));
   // A principal with a path to an administrator is as good as one for whoever may act as it
   // (assume it, pass it, run code in a workload that runs as it): repeated until no principal is
   // added. Each round pairs only the principals without such a path yet; one that has it keeps
@@ -213,7 +213,7 @@ function computeTargetedPaths(
   for (let hop = 0; ; hop++) {
     const round =
       pending.length > 0
-        ? pathsOfPrincipals(pending, targets, statements, holds, onInstance, granted, engine, taken, adminWhen)
+        ? pathsOfPrincipals(pending, targets, statements, holds, onInstance, granted, engine, taken, heldWhen)
         : [];
     const held = pendingEntering.length > 0 ? index?.among(holds, new Map([...onInstance, ...holds])) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
@@ -263,6 +263,15 @@ function computeTargetedPaths(
     for (const principal of [...reaching, ...entrants, ...fresh.map((o) => o.principal)]) {
       if (holds.has(principal)) continue;
       holds.set(principal, 'escalation');
+      // Held on the sides of the paths that reach something held (through a workload or a SAML
+      // provider, on every deploy).
+      const sides =
+        entrants.has(principal) || fresh.some((o) => o.principal === principal)
+          ? undefined
+          : mergedChoices(
+              round.filter((o) => o.principal === principal && o.targetHolds !== undefined).map((o) => o.choice),
+            );
+      if (sides !== undefined) heldWhen.set(principal, sides);
       onInstance.delete(principal);
       added = true;
     }
@@ -316,7 +325,7 @@ function pathsOfPrincipals(
   granted: Map<PrincipalInput, Granted>,
   engine: EngineView,
   taken: readonly PolicyValue[],
-  adminWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
+  heldWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
 ): TargetedPath[] {
   const found: TargetedPath[] = [];
   let index: TargetIndex | undefined;
@@ -352,13 +361,18 @@ function pathsOfPrincipals(
         )
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
+      // Only the paths some deploy opens count toward the targets tried: those no deploy opens
+      // must not keep a pattern from reaching an administrator further on.
+      const kept: TargetedPath[] = [];
       for (const o of open) {
         if (open.some((other) => other !== o && isStrictSubset(other.path, o.path))) continue;
-        const choice = pathChoice(o.grants, principal, target, o.targetHolds === 'admin' ? adminWhen : new Map());
-        if (choice !== null) found.push({ ...o, principal, target, ...(choice === undefined ? {} : { choice }) });
+        const { choice: granted, ...rest } = o;
+        const choice = pathChoice(granted, principal, target, o.targetHolds === undefined ? new Map() : heldWhen);
+        if (choice !== null) kept.push({ ...rest, principal, target, ...(choice === undefined ? {} : { choice }) });
       }
-      if (open.length > 0) {
-        if (open.every((o) => o.targetHolds === undefined)) rewriteOnly += 1;
+      found.push(...kept);
+      if (kept.length > 0) {
+        if (kept.every((o) => o.targetHolds === undefined)) rewriteOnly += 1;
         else heldReached += 1;
       }
     };
@@ -545,16 +559,17 @@ function openToward(
       ).length === 0 &&
       (coversAllResourcesOf(g.statement) ||
         (onTarget ? names(g.statement, target, action) : passesTarget && reachesSomeResource(g.statement, action)));
-    const first = all ? undefined : own.find(allows);
-    const candidates = all ? own.filter(allows) : first !== undefined ? [first] : [];
-    if (candidates.length === 0 || denied(own, action, target) || !boundaryAllows(boundary, action, target))
+    const allowing = own.filter(allows);
+    if (allowing.length === 0 || denied(own, action, target) || !boundaryAllows(boundary, action, target))
       return undefined;
-    choices.push(candidates);
+    choices.push(allowing);
   }
-  const grants = passesTarget ? meetingGrants(path, choices, taken) : choices.map((c) => c[0] as Grant);
+  const grants = all ? meetingGrants(path, choices, taken) : choices.map((c) => c[0] as Grant);
   // Granted on every resource: the path rules report it already.
   if (grants === undefined || grants.every((g) => coversAllResourcesOf(g.statement))) return undefined;
-  return { path, grants, targetHolds };
+  // Any grant of an action opens the path with the others: the sides of each action are those of all its grants.
+  const choice = grantedChoice(choices.map((c) => c.map((g) => g.choice)));
+  return { path, grants, targetHolds, ...(choice === undefined ? {} : { choice }) };
 }
 
 // Above this many combinations of one statement per action, the path is taken as open (reported
@@ -731,30 +746,24 @@ function isAdministrator(principal: PrincipalInput, own: readonly Grant[]): bool
 }
 
 /**
- * The deploy choices under which a path's grants are all made, with what makes the target an
- * administrator when it is one on some sides only (`adminWhen`, of a target of the caller's own
+ * The deploy choices under which a path is open (`granted`: those of its grants), with what the
+ * target holds when it holds it on some sides only (`heldWhen`, of a target of the caller's own
  * template: conditions are the template's): undefined on every deploy, null when no deploy makes
  * them together (`IsProd` and `IsDev` on one parameter).
  */
 function pathChoice(
-  grants: readonly Grant[],
+  granted: DeployChoice | undefined,
   principal: PrincipalInput,
   target: PrincipalInput,
-  adminWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
+  heldWhen: ReadonlyMap<PrincipalInput, DeployChoice>,
 ): DeployChoice | undefined | null {
   const sameTemplate =
     target.location.file === principal.location.file && target.location.stack === principal.location.stack;
-  let choice: DeployChoice | undefined = sameTemplate ? adminWhen.get(target) : undefined;
-  for (const grant of grants) choice = bothChoices(choice, grant.choice);
-  if (choice === undefined) return undefined;
-  const known = [principal, ...(sameTemplate ? [target] : [])].flatMap((p) =>
-    p.policies.flatMap((a) =>
-      [a.deployableSides, a.policy?.deployableSides].flatMap((sides) =>
-        sides !== undefined && sides.length > 0 ? [sides] : [],
-      ),
-    ),
+  const choice = bothChoices(sameTemplate ? heldWhen.get(target) : undefined, granted);
+  const holders = [principal, ...(sameTemplate ? [target] : [])].flatMap((p) =>
+    p.policies.flatMap((a) => [a, a.policy]),
   );
-  return mayDeploy(choice, known) ? (mergedChoices([choice]) ?? choice) : null;
+  return settledChoice(choice, knownSidesOf(holders));
 }
 
 /** `compute` once per principal: the hops of `computeTargetedPaths` ask again about the same ones. */
@@ -937,12 +946,13 @@ export function reportTargetedPaths<M extends string>(
     const open = sorted[0] as TargetedPath;
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open, analysis.caveats);
-    // On some sides only: named by them (several targets: those of any).
+    // On some sides only: named by them (several targets: those of any); else on every deploy,
+    // whatever the sides of the statement it is located at.
     const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
       data,
-      ...(choice === undefined ? {} : { choice }),
+      choice: choice ?? 'every-deploy',
       principal: open.principal.id,
       location: first.source.location,
       statement: first.statement,

@@ -3,7 +3,14 @@ import type { PolicySubject } from '../rule';
 import type { PolicySource, PrincipalKind } from '../../analysis/input';
 import { documentSize } from '../validity/size';
 import { isAwsManaged } from '../validity/common';
-import { bothChoices, choiceSuffix, deployWays, deployableWith, mergedChoices } from '../../analysis/choices';
+import {
+  bothChoices,
+  choiceSuffix,
+  deployWays,
+  deployableWith,
+  knownSidesOf,
+  mergedChoices,
+} from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 
 /** A size quota: its limit, whether white space counts, and what the message calls it. */
@@ -201,11 +208,7 @@ function deployedWays(sources: readonly PolicySource[], whitespace: boolean): Wa
     return offset;
   });
   // A way is deployed only if it takes, of the conditions each document names, sides that go together.
-  const known = sources.flatMap((source, i) =>
-    chosen[i] === true && source.deployableSides !== undefined && source.deployableSides.length > 0
-      ? [source.deployableSides]
-      : [],
-  );
+  const known = knownSidesOf(sources.filter((_, i) => chosen[i] === true));
   const ways = deployWays(choices, MAX_WAYS, deployableWith(known));
   if (ways === undefined) return always();
   const measured = sources.map((source, i) =>
