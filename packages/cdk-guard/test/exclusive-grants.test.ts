@@ -366,3 +366,20 @@ describe('a role passed to a function: every grant of each action, and what the 
     );
   });
 });
+
+describe('a customer managed policy created under a Condition', () => {
+  test('its statements are held on that side only: with a policy of the other side, no path', async () => {
+    const written = template([['IsDev', CREATES_FUNCTIONS]]) as { Resources: Record<string, object> };
+    written.Resources.Passing = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Condition: 'IsProd',
+      Properties: {
+        Roles: [{ Ref: 'Deployer' }],
+        PolicyDocument: { Version: '2012-10-17', Statement: [PASSES_ANY_ROLE] },
+      },
+    };
+    expect(await escalations('managed-under-condition.json', written)).toEqual([
+      `pass-role-wildcard: ${PASSES} (when condition \`IsProd\` is true)`,
+    ]);
+  });
+});

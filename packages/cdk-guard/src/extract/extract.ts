@@ -1819,8 +1819,18 @@ class StackExtractor {
     for (const [p, choice] of targets) {
       // A managed policy is created whether or not a principal lists it: only inline ones count
       // toward their principal's quota on the sides that attach them.
-      if (isManaged && entry !== undefined) p.policies.push({ kind: 'managed', arn: entry.arn, policy });
-      else p.policies.push({ kind: 'inline', policy: this.attachedWhen(policy, choice) });
+      if (isManaged && entry !== undefined) {
+        // Its statements are held on the sides the policy is created and lists the principal on
+        // only (the policy itself, and its size, are the same on every side).
+        const created = this.createdWhen.get(resource.logicalId);
+        const deployedWhen = bothChoices(created === undefined ? undefined : conditionChoice(created, true), choice);
+        p.policies.push({
+          kind: 'managed',
+          arn: entry.arn,
+          policy,
+          ...(deployedWhen === undefined ? {} : { deployedWhen, ...this.deployableSides([deployedWhen]) }),
+        });
+      } else p.policies.push({ kind: 'inline', policy: this.attachedWhen(policy, choice) });
     }
     if (entry !== undefined && targets.size > 0) entry.used = true;
     // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
