@@ -68,8 +68,8 @@ describe('a whole principal, statement or condition block chosen at deploy', () 
     expect(at(logicalId)).toEqual(expected);
   });
 
-  // Each finding on some sides only says which: the condition and the side, or the parameter
-  // the mapping entry it picks; one found on every side says nothing of them.
+  // Each finding on some sides only says which: the condition and its side, or the parameter and
+  // the mapping entry it picks; one found on every side names none.
   const message = (logicalId: string, ruleId = 'resource-exposure/public-principal'): string =>
     result.report.findings.find((f) => f.location.logicalId === logicalId && f.ruleId === ruleId)?.message ?? '';
   test.each([

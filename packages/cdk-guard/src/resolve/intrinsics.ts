@@ -965,17 +965,17 @@ export class Resolver {
       : undefined;
   }
 
+  /** Whether two parameters of this stack hold one value: the same, or passed one value by the parent. */
+  private sameValue(a: string, b: string): boolean {
+    return a === b || (this.passedParameter(a)?.id ?? a) === (this.passedParameter(b)?.id ?? b);
+  }
+
   /**
    * The one value unknown before deploy a parameter of this nested stack is passed, as its hole,
    * when that is all it is passed (`Env: !Ref ParentEnv`, `Env: !Ref Bucket`): a condition on it is
    * one on that value, fixed and searched as this stack's own parameter, within the values the
    * parent's parameter allows, if it is one. One value, never two texts at once.
    */
-  /** Whether two parameters of this stack hold one value: the same, or passed one value by the parent. */
-  private sameValue(a: string, b: string): boolean {
-    return a === b || (this.passedParameter(a)?.id ?? a) === (this.passedParameter(b)?.id ?? b);
-  }
-
   private passedParameter(name: string): Hole | undefined {
     const passed = this.stack.parameterValue?.(name);
     if (!(passed instanceof SymbolicValue) || passed.parts.length !== 1) return undefined;
