@@ -34,6 +34,21 @@ const GUEST_TRUST = {
   ],
 };
 
+// The same pool's trust without the authentication check: guests and signed-in users alike.
+const NO_AMR_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: COGNITO },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+      },
+    },
+  ],
+};
+
 /** The role `guest` holding one inline policy of `statements`. */
 const guestRole = (statements: readonly unknown[]): ExamplePrincipal => ({
   kind: 'role',
@@ -229,21 +244,7 @@ export default defineRule({
       {
         name: 'a pool without the authentication check',
         type: 'trust',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: COGNITO },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
-                },
-              },
-            },
-          ],
-        },
+        document: NO_AMR_TRUST,
         errors: [{ messageId: 'cognitoAmr' }],
       },
       {
@@ -272,21 +273,7 @@ export default defineRule({
         name: 'a pool without the authentication check, its role allowed to upload: guests may upload (an error)',
         type: 'trust',
         principal: guestRole([{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }]),
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: COGNITO },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
-                },
-              },
-            },
-          ],
-        },
+        document: NO_AMR_TRUST,
         errors: [{ messageId: 'cognitoGuestWrite' }],
       },
       {
