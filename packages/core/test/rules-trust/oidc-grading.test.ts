@@ -307,6 +307,46 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     },
     'caution',
   ],
+  // Its workflow at any ref is also the workflow as a pull request changed it, as `repo:o/r:*` is.
+  [
+    'custom subject: a workflow at any ref admits its pull request runs',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: every workflow of one repository at any ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: the workflows of every repository of the owner',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: a workflow at every branch, no pull request ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/*' } },
+    'caution',
+  ],
+  [
+    'custom subject: a workflow at any ref, the `ref` key on one branch',
+    GH,
+    {
+      StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*' },
+      StringEquals: { [`${GH}:ref`]: 'refs/heads/main' },
+    },
+    'caution',
+  ],
+  [
+    'custom subject: a workflow at any ref, then the caller id',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:repository_id:42' } },
+    'caution',
+  ],
   [
     'a subject without a repository and without a wildcard matches no token',
     GH,

@@ -396,6 +396,41 @@ function sharedIssuerAccount(
   return admits(pin, says.probe(account)) ? [concern('dangerous', says.pattern, pin, says.every)] : [];
 }
 
+/**
+ * What a custom subject's workflow pattern (`job_workflow_ref:<owner>/<repo>/<path>@<ref>`) opens
+ * beyond a ref that can move: the workflows of every repository whose name matches, or the
+ * workflow as a pull request changed it (its runs carry `@refs/pull/<n>/merge`, as `ref` does),
+ * unless the subject or the `ref` and `environment` keys name the run's ref, environment or caller.
+ */
+function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
+  const at = workflow.lastIndexOf('@');
+  const path = at < 0 ? workflow : workflow.slice(0, at);
+  const repository = /^[^/]*(?:\/[^/]*)?/.exec(path)?.[0] ?? path;
+  if (wild(pin, repository))
+    return concern(
+      'dangerous',
+      'wildcard',
+      pin,
+      `trusts the workflows of every repository whose name matches \`${repository}\`, including new ones`,
+    );
+  const context = pin.value.replace(`job_workflow_ref:${workflow}`, '');
+  const asPullRequest = pin.value.replace(
+    `job_workflow_ref:${workflow}`,
+    `job_workflow_ref:${path}@refs/pull/${PROBE}/merge`,
+  );
+  // A caller named as well runs the workflow at a pull request's ref only if it is the workflow's own repository.
+  if (githubRefGuards(conditions).pullRequest || /(?:^|:)(?:environment|ref|repository|repository_id):/.test(context))
+    return undefined;
+  return admits(pin, asPullRequest)
+    ? concern(
+        'dangerous',
+        'pull-request',
+        pin,
+        `admits workflow \`${path}\` as a pull request changed it (\`@refs/pull/<n>/merge\`): unreviewed code can assume the role`,
+      )
+    : undefined;
+}
+
 /** A Buildkite subject of a build of `pipeline` at `ref` in organization `org`. */
 function buildkiteBuild(pipeline: string, ref: string, org: string = PROBE): string {
   return `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
@@ -504,7 +539,9 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       // A custom subject naming the reusable workflow and no `repo:` reads as that workflow pinned:
       // at a commit the code that runs is fixed; a branch or tag can be moved.
       const workflow = subjectWorkflow(pin.value);
-      if (workflow !== undefined && (!wild(pin, pin.value) || pin.value.startsWith('job_workflow_ref:')))
+      if (workflow !== undefined && (!wild(pin, pin.value) || pin.value.startsWith('job_workflow_ref:'))) {
+        const open = openWorkflow(pin, workflow, conditions);
+        if (open !== undefined) return [open];
         return SHA.test(workflow) && !wild(pin, workflow)
           ? []
           : [
@@ -515,6 +552,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
                 `trusts reusable workflow \`${workflow}\` at a branch or tag, not at a commit`,
               ),
             ];
+      }
       if (!pin.like || !hasWildcard(pin.value)) return [];
       // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
       // claims before its first wildcard name.
