@@ -1,7 +1,9 @@
 /**
  * account-root on `Principal` `*` confined, by an Allow condition or by a Deny of everyone else,
  * to the role's own account or organization named by policy variable (`${aws:ResourceAccount}`,
- * `${aws:ResourceOrgID}`): said as its own, and judged as the literal account or organization is.
+ * `${aws:ResourceOrgID}`, and in `aws:PrincipalOrgPaths` the unit of its own account,
+ * `${aws:ResourceOrgPaths}`): said as its own, and judged as the literal account or organization is.
+ * An organization the configuration lists (`trust.organizationIds`) is not reported.
  */
 import { runGuard } from '../../src/analysis/engine';
 import type { ResolvedConfig } from '../../src/config/types';
@@ -15,10 +17,10 @@ const config: ResolvedConfig = {
 const ALLOW_ANYONE = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
 
 /** The messages account-root gives a standalone trust policy. */
-function messagesOf(statements: readonly Record<string, unknown>[]): string[] {
+function messagesOf(statements: readonly Record<string, unknown>[], settings = config): string[] {
   const document = { Version: '2012-10-17', Statement: statements };
   const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
-  return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, config)
+  return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, settings)
     .findings.filter((f) => f.ruleId === RULE)
     .map((f) => f.message);
 }
@@ -57,6 +59,43 @@ describe('account-root: the own account or organization by policy variable', () 
       ],
     ],
     [
+      'an Allow confined to the unit of its own account and below (`${aws:ResourceOrgPaths}*`): that unit, named',
+      [
+        {
+          ...ALLOW_ANYONE,
+          Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgPaths}*' } },
+        },
+      ],
+      [
+        'policy `trust` trusts every principal under the organizational unit of its own account (`${aws:ResourceOrgPaths}*`) that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+      ],
+    ],
+    [
+      'a Deny of every caller outside the unit of its own account: that unit, as the Allow form',
+      [
+        ALLOW_ANYONE,
+        denyUnless({ 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgPaths}*' } }),
+      ],
+      [
+        'policy `trust` trusts every principal under the organizational unit of its own account (`${aws:ResourceOrgPaths}*`) that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+      ],
+    ],
+    [
+      'the unit of its own account beside `${aws:ResourceOrgID}`: one finding, the unit named',
+      [
+        {
+          ...ALLOW_ANYONE,
+          Condition: {
+            StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
+            'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgPaths}' },
+          },
+        },
+      ],
+      [
+        'policy `trust` trusts every principal under the organizational unit of its own account (`${aws:ResourceOrgPaths}`) that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+      ],
+    ],
+    [
       'a literal account beside the variable in one Deny: each account named',
       [
         ALLOW_ANYONE,
@@ -70,5 +109,30 @@ describe('account-root: the own account or organization by policy variable', () 
   ];
   test.each(cases)('%s', (_name, statements, said) => {
     expect(messagesOf(statements).sort()).toEqual([...said].sort());
+  });
+});
+
+describe('account-root: an organization the configuration lists', () => {
+  const listing = (organizationIds: string[]): ResolvedConfig => ({
+    ...config,
+    settings: { ...config.settings, trust: { organizationIds } },
+  });
+  const byOrganization = { ...ALLOW_ANYONE, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
+  const byUnit = {
+    ...ALLOW_ANYONE,
+    Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } },
+  };
+
+  test('is not reported (an `OrganizationPrincipal`), nor a unit of it, nor behind a Deny of every other caller', () => {
+    expect(messagesOf([byOrganization], listing(['o-a1b2c3d4e5']))).toEqual([]);
+    expect(messagesOf([byUnit], listing(['o-a1b2c3d4e5']))).toEqual([]);
+    const fenced = [ALLOW_ANYONE, denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })];
+    expect(messagesOf(fenced, listing(['o-a1b2c3d4e5']))).toEqual([]);
+  });
+
+  test('another organization is reported all the same', () => {
+    expect(messagesOf([byOrganization], listing(['o-zzzzzzzzzz']))).toEqual([
+      'policy `trust` trusts every principal of organization `o-a1b2c3d4e5` that is allowed to assume it (`Principal` `*` confined only to the organization)',
+    ]);
   });
 });

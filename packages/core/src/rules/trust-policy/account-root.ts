@@ -19,6 +19,7 @@ const WHO_KEYS = ['aws:PrincipalArn', 'aws:userid', 'aws:username'];
 // The policy variables that stand for the role's own account and organization.
 const OWN_ACCOUNT = '${aws:resourceaccount}';
 const OWN_ORGANIZATION = '${aws:resourceorgid}';
+const OWN_PATHS = '${aws:resourceorgpaths}';
 
 // An ARN pattern for every role, user or session of an account (`arn:aws:iam::1:role/*`): a
 // condition of only these names no principal. Arn operators read `*` as a wildcard, equals or like.
@@ -36,7 +37,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account). An organization listed in `trust.organizationIds` is not reported, nor units of it: the configuration says its accounts may be granted access through `aws:PrincipalOrgID`.',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -83,6 +84,22 @@ export default defineRule({
               Principal: { AWS: '*' },
               Action: 'sts:AssumeRole',
               Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/platform/*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'anyone of an organization the configuration lists (`trust.organizationIds`), as CDK writes an `OrganizationPrincipal`',
+        type: 'trust',
+        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
             },
           ],
         },
@@ -232,6 +249,22 @@ export default defineRule({
         errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
       },
       {
+        name: 'anyone of the organizational unit of its own account (`${aws:ResourceOrgPaths}`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgPaths}*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'wholeOrganization', pointer: '/Statement/0' }],
+      },
+      {
         name: 'anyone confined only to one organizational unit (its path)',
         type: 'trust',
         document: {
@@ -315,21 +348,31 @@ export default defineRule({
             evidence: { account },
           });
         }
-        // An organization known only after deploy is trusted whole all the same.
+        // An organization known only after deploy is trusted whole all the same; one the
+        // configuration lists may be granted access through `aws:PrincipalOrgID`, as it says.
         const organizations =
           accounts === undefined && !vendor ? organizationsNamed(statement, undefined, { unknown: true }) : [];
-        for (const organization of new Set(organizations)) {
-          const paths = unitPaths(statement.conditions, organization);
+        const listed = new Set(context.settings.trust.organizationIds ?? []);
+        // The own organization once, as first written (`${aws:ResourceOrgID}`, or for its paths).
+        const named = new Map<string, string>();
+        for (const o of organizations) {
+          const name = o.toLowerCase() === OWN_ORGANIZATION ? OWN_ORGANIZATION : o;
+          if (!named.has(name) && !listed.has(name)) named.set(name, o);
+        }
+        for (const [name, organization] of named) {
+          const own = name === OWN_ORGANIZATION;
+          const paths = own ? ownPaths(statement.conditions) : unitPaths(statement.conditions, organization);
           context.report({
             messageId: 'wholeOrganization',
             data: {
               owner: ownerOf(subject),
-              scope:
-                organization.toLowerCase() === OWN_ORGANIZATION
+              scope: own
+                ? paths === undefined
                   ? 'of its own organization'
-                  : paths === undefined
-                    ? `of organization \`${organization}\``
-                    : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
+                  : `under the organizational unit of its own account (${listValues(paths, paths.length)})`
+                : paths === undefined
+                  ? `of organization \`${organization}\``
+                  : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
               confinement: paths === undefined ? 'the organization' : 'those organizational units',
             },
             statement,
@@ -389,6 +432,18 @@ function passedDenies(statements: readonly Statement[]): ConditionClause[] {
       },
     ];
   });
+}
+
+/**
+ * The paths of the role's own account (`${aws:ResourceOrgPaths}`, `${aws:ResourceOrgPaths}*`) the
+ * statement confines callers to, when every organization path it gives is one; undefined otherwise.
+ */
+function ownPaths(conditions: readonly ConditionClause[]): readonly string[] | undefined {
+  const values = conditions
+    .filter((c) => isRestrictingClause(c) && c.key.toLowerCase() === 'aws:principalorgpaths')
+    .flatMap((c) => c.values);
+  const texts = values.filter((v): v is string => typeof v === 'string' && v.toLowerCase().startsWith(OWN_PATHS));
+  return texts.length === 0 || texts.length < values.length ? undefined : [...new Set(texts)];
 }
 
 /**

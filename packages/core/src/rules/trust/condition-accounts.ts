@@ -172,7 +172,7 @@ export function foreignAccountHole(value: PolicyValue): Hole | undefined {
  * The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`)
  * confine the statement to, when literal; with `unknown`, one known only after deploy too, named
  * by its rendering (`${aws_organizations_organization.org.id}`), and the own one by policy variable
- * (`${aws:ResourceOrgID}`).
+ * (`${aws:ResourceOrgID}`, also for the paths of the own account, `${aws:ResourceOrgPaths}`).
  */
 export function organizationsNamed(
   statement: Statement,
@@ -185,8 +185,11 @@ export function organizationsNamed(
     const organizations = clause.values.map((v) => {
       if (!isSymbolic(v)) {
         if (/^o-[a-z0-9]+$/.test(v.split('/')[0] ?? '')) return v.split('/')[0];
-        // The organization of the policy's own account, named by policy variable.
-        return options.unknown === true && !paths && v.toLowerCase() === '${aws:resourceorgid}' ? v : undefined;
+        // The organization of the policy's own account, named by policy variable; the paths of
+        // its own account (`${aws:ResourceOrgPaths}`) are headed by that organization.
+        if (options.unknown !== true) return undefined;
+        if (!paths) return v.toLowerCase() === '${aws:resourceorgid}' ? v : undefined;
+        return v.toLowerCase().startsWith('${aws:resourceorgpaths}') ? '${aws:ResourceOrgID}' : undefined;
       }
       const part = organizationPart(v, paths);
       return options.unknown === true && part.some((p) => typeof p !== 'string')
