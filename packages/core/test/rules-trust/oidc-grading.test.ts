@@ -461,6 +461,25 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/0a1b2c3d/*' } },
     'dangerous',
   ],
+  // The issuer `oidc.circleci.com/org/<id>` signs only subjects starting `org/<id>/`.
+  [
+    'circleci: a subject of another organization matches no token of the issuer',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/ffff0000/project/*/user/*' } },
+    'caution',
+  ],
+  [
+    'circleci: any organization segment, one project: that project of the issuer, every user',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/*/project/9f8e7d6c/user/*' } },
+    'caution',
+  ],
+  [
+    'circleci: any organization segment, every project: every project of the issuer',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/*/project/*/user/*' } },
+    'dangerous',
+  ],
   [
     'circleci: the project id key',
     'oidc.circleci.com/org/0a1b2c3d',
@@ -916,5 +935,18 @@ describe('the claim of an issuer key whose claim name the input lost', () => {
     ['no value tells none', 'StringEquals', [], undefined],
   ] as const)('%s', (_name, operator, values, claim) => {
     expect(claimOfLostKey(operator, values)).toBe(claim);
+  });
+});
+
+describe('a CircleCI subject of another organization, in words', () => {
+  it('names both organizations and says it never matches', () => {
+    const sub = 'org/ffff0000/project/9f8e7d6c/user/1a2b3c4d';
+    expect(
+      concernsOf('oidc.circleci.com/org/0a1b2c3d', {
+        StringEquals: { 'oidc.circleci.com/org/0a1b2c3d:sub': sub },
+      }).map((c) => c.detail),
+    ).toEqual([
+      `subject \`${sub}\` names organization \`ffff0000\`, yet every token of the issuer starts \`org/0a1b2c3d/\`: it never matches`,
+    ]);
   });
 });

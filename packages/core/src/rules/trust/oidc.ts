@@ -431,6 +431,29 @@ function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): O
     : undefined;
 }
 
+/**
+ * What a CircleCI subject of the issuer's own organization admits
+ * (`org/<id>/project/<id>/user/<id>...`), said of the subject as written (`shown`).
+ */
+function circleciSubject(pin: Pin, shown: Pin = pin): OidcConcern[] {
+  const m = /^org\/([^/]*)\/project\/([^/]*)(?:\/user\/([^/]*))?(.*)$/.exec(pin.value);
+  const orgId = /^org\/([^/*?]+)\//.exec(pin.value)?.[1];
+  if (m === null && orgId !== undefined && pin.like && admits(pin, `org/${orgId}/project/${PROBE}/user/${PROBE}`))
+    return [concern('dangerous', 'wildcard-project', shown, 'admits every project of the organization')];
+  if (m === null)
+    return pin.like && hasWildcard(pin.value)
+      ? [concern('dangerous', 'wildcard', shown, 'has a wildcard outside a project pin')]
+      : [];
+  const [, org = '', project = '', user = '', rest = ''] = m;
+  if (wild(pin, org) || wild(pin, project) || (m[3] === undefined && pin.like && hasWildcard(pin.value)))
+    return [concern('dangerous', 'wildcard-project', shown, 'admits every project of the organization')];
+  if (wild(pin, user))
+    return [concern('caution', 'wildcard-user', shown, 'admits every user who can trigger a pipeline of the project')];
+  if (rest.includes('/vcs-ref/'))
+    return [concern('caution', 'name-based', shown, 'relies on a branch name, which anyone who can push can create')];
+  return [];
+}
+
 /** A Buildkite subject of a build of `pipeline` at `ref` in organization `org`. */
 function buildkiteBuild(pipeline: string, ref: string, org: string = PROBE): string {
   return `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
@@ -708,23 +731,24 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       );
     return out;
   },
-  circleci(pin) {
-    const m = /^org\/([^/]*)\/project\/([^/]*)(?:\/user\/([^/]*))?(.*)$/.exec(pin.value);
-    const orgId = /^org\/([^/*?]+)\//.exec(pin.value)?.[1];
-    if (m === null && orgId !== undefined && pin.like && admits(pin, `org/${orgId}/project/${PROBE}/user/${PROBE}`))
-      return [concern('dangerous', 'wildcard-project', pin, 'admits every project of the organization')];
-    if (m === null)
-      return pin.like && hasWildcard(pin.value)
-        ? [concern('dangerous', 'wildcard', pin, 'has a wildcard outside a project pin')]
-        : [];
-    const [, org = '', project = '', user = '', rest = ''] = m;
-    if (wild(pin, org) || wild(pin, project) || (m[3] === undefined && pin.like && hasWildcard(pin.value)))
-      return [concern('dangerous', 'wildcard-project', pin, 'admits every project of the organization')];
-    if (wild(pin, user))
-      return [concern('caution', 'wildcard-user', pin, 'admits every user who can trigger a pipeline of the project')];
-    if (rest.includes('/vcs-ref/'))
-      return [concern('caution', 'name-based', pin, 'relies on a branch name, which anyone who can push can create')];
-    return [];
+  circleci(written, _has, _subs, conditions) {
+    // The issuer `oidc.circleci.com/org/<id>` signs the tokens of that organization only, each
+    // subject starting `org/<id>/`: an organization segment is read as what it admits of that one.
+    const issuer = /^oidc\.circleci\.com\/org\/([^/]+)$/i.exec(conditions.host)?.[1]?.toLowerCase();
+    const segment = /^org\/([^/]*)\//.exec(written.value)?.[1];
+    if (issuer === undefined || segment === undefined || segment.toLowerCase() === issuer)
+      return circleciSubject(written);
+    if (!written.like || !matchWildcard(segment.toLowerCase(), issuer))
+      return [
+        concern(
+          'caution',
+          'other-organization',
+          written,
+          `names organization \`${segment}\`, yet every token of the issuer starts \`org/${issuer}/\`: it never matches`,
+        ),
+      ];
+    const pin = { ...written, value: `org/${issuer}/${written.value.slice(`org/${segment}/`.length)}` };
+    return circleciSubject(pin, written);
   },
   bitbucket(pin) {
     if (pin.like && /^[*?]/.test(pin.value))
