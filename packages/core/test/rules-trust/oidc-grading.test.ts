@@ -825,6 +825,14 @@ describe('the provider of a self-hosted issuer, by the format of its subjects', 
     ['a GitLab instance', 'git.acme.example', 'project_path:platform/*', 'gitlab'],
     ['GitHub Enterprise Server', 'ghes.acme.example/_services/token', 'repo:platform/api:*', 'github'],
     ['a Kubernetes cluster outside EKS', 'oidc.k8s.acme.example', 'system:serviceaccount:*:*', 'eks'],
+    [
+      'Terraform Enterprise',
+      'tfe.acme.example',
+      'organization:acme:project:*:workspace:*:run_phase:apply',
+      'terraform-cloud',
+    ],
+    // A Buildkite subject also starts `organization:`, then names a pipeline, not a project.
+    ['not Terraform: a pipeline', 'ci.acme.example', 'organization:acme:pipeline:deploy:*', undefined],
   ])('%s', (_name, host, sub, expected) => {
     expect(ciProviderOf(host)).toBeUndefined();
     expect(providerOf(host, sub)).toBe(expected);
@@ -935,6 +943,41 @@ describe('the claim of an issuer key whose claim name the input lost', () => {
     ['no value tells none', 'StringEquals', [], undefined],
   ] as const)('%s', (_name, operator, values, claim) => {
     expect(claimOfLostKey(operator, values)).toBe(claim);
+  });
+});
+
+describe('HCP Terraform in Europe and Terraform Enterprise', () => {
+  it('the European issuer is HCP Terraform, shared by all its organizations', () => {
+    expect(ciProviderOf('app.eu.terraform.io')).toBe('terraform-cloud');
+    expect(
+      concernsOf('app.eu.terraform.io', {
+        StringLike: { 'app.eu.terraform.io:sub': 'organization:*:project:*:workspace:network:run_phase:apply' },
+      }).map((c) => [c.grade, c.pattern]),
+    ).toEqual([['dangerous', 'any-organization']]);
+  });
+
+  it('any organization of a Terraform Enterprise instance is every organization of that instance', () => {
+    const parsed = parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/tfe.acme.example' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringLike: { 'tfe.acme.example:sub': 'organization:*:project:*:workspace:network:run_phase:apply' },
+            },
+          },
+        ],
+      },
+      { type: 'trust' },
+    );
+    if (!parsed.ok) throw new Error('example does not parse');
+    const conditions = oidcConditions(parsed.value.statements[0]!, 'tfe.acme.example');
+    expect(gradeOidc('terraform-cloud', conditions).map((c) => c.detail)).toEqual([
+      'subject `organization:*:project:*:workspace:network:run_phase:apply` admits the workspaces of every organization of the Terraform Enterprise instance, including new ones',
+    ]);
   });
 });
 

@@ -51,6 +51,9 @@ const EKS_ISSUER = new RegExp(
   String.raw`^oidc\.eks\.([a-z0-9-]+|${UNKNOWN})\.(amazonaws\.com(\.cn)?|${UNKNOWN})\/id\/([0-9a-z]+|${UNKNOWN})$`,
 );
 
+// The issuers of HCP Terraform, in the US and in Europe, each shared by all its organizations.
+const HCP_TERRAFORM: ReadonlySet<string> = new Set(['app.terraform.io', 'app.eu.terraform.io']);
+
 /** The provider of an OIDC issuer host (`token.actions.githubusercontent.com`, ...), if known. */
 export function ciProviderOf(host: string): CiProvider | undefined {
   const h = host.toLowerCase();
@@ -59,7 +62,7 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   if (h === 'gitlab.com' || /^gitlab\./.test(h)) return 'gitlab';
   if (h.startsWith('oidc.circleci.com/org/')) return 'circleci';
   if (h.startsWith('api.bitbucket.org/') && h.includes('/pipelines-config/identity/oidc')) return 'bitbucket';
-  if (h === 'app.terraform.io') return 'terraform-cloud';
+  if (HCP_TERRAFORM.has(h)) return 'terraform-cloud';
   if (h === 'agent.buildkite.com') return 'buildkite';
   if (/^[^/]+\.app\.(?:us\.)?spacelift\.io$/.test(h)) return 'spacelift';
   if (h === 'api.pulumi.com/oidc') return 'pulumi';
@@ -73,11 +76,12 @@ export function ciProviderOf(host: string): CiProvider | undefined {
   return undefined;
 }
 
-// The subject formats a self-hosted issuer (GitLab or GitHub Enterprise Server on its own host, a
-// Kubernetes cluster outside EKS) shares with its hosted counterpart.
+// The subject formats a self-hosted issuer (GitLab, GitHub Enterprise Server or Terraform
+// Enterprise on its own host, a Kubernetes cluster outside EKS) shares with its hosted counterpart.
 const SUBJECT_FORMATS: readonly (readonly [RegExp, CiProvider])[] = [
   [/^repo:[^:]/, 'github'],
   [/^project_path:[^:]/, 'gitlab'],
+  [/^organization:[^:]*:project:[^:]*:workspace:/, 'terraform-cloud'],
   [/^system:serviceaccount:/, 'eks'],
 ];
 
@@ -985,15 +989,18 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     return [];
   },
-  'terraform-cloud'(pin) {
-    // Every HCP Terraform organization gets its tokens from the one issuer.
+  'terraform-cloud'(pin, _has, _subs, conditions) {
+    // Every HCP Terraform organization gets its tokens from the one issuer; every organization
+    // of a Terraform Enterprise instance from the instance's.
     if (pin.like && hasWildcard(pin.value) && !/^organization:[^:*?]+:/.test(pin.value))
       return [
         concern(
           'dangerous',
           'any-organization',
           pin,
-          'admits the workspaces of other HCP Terraform organizations (every organization shares the issuer)',
+          HCP_TERRAFORM.has(conditions.host.toLowerCase())
+            ? 'admits the workspaces of other HCP Terraform organizations (every organization shares the issuer)'
+            : 'admits the workspaces of every organization of the Terraform Enterprise instance, including new ones',
         ),
       ];
     // A workspace name is unique in its organization (and a project name holds no colon), so a
