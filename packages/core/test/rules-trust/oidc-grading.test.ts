@@ -946,6 +946,24 @@ describe('the claim of an issuer key whose claim name the input lost', () => {
   });
 });
 
+describe('a workflow pattern over repositories, as a custom subject and as the `job_workflow_ref` key', () => {
+  it('admits the workflows of every repository whose name matches, in both forms', () => {
+    const aud = { [`${GH}:aud`]: 'sts.amazonaws.com' };
+    expect(
+      concernsOf(GH, { StringEquals: aud, StringLike: { [`${GH}:job_workflow_ref`]: 'acme/*' } }).map((c) => c.detail),
+    ).toEqual([
+      'workflow pattern `acme/*` admits the workflows of every repository whose name matches `acme/*`, including new ones',
+    ]);
+    expect(
+      concernsOf(GH, { StringEquals: aud, StringLike: { [`${GH}:sub`]: 'job_workflow_ref:acme/*' } }).map(
+        (c) => c.detail,
+      ),
+    ).toEqual([
+      'subject `job_workflow_ref:acme/*` trusts the workflows of every repository whose name matches `acme/*`, including new ones',
+    ]);
+  });
+});
+
 describe('HCP Terraform in Europe and Terraform Enterprise', () => {
   it('the European issuer is HCP Terraform, shared by all its organizations', () => {
     expect(ciProviderOf('app.eu.terraform.io')).toBe('terraform-cloud');

@@ -400,6 +400,9 @@ function sharedIssuerAccount(
   return admits(pin, says.probe(account)) ? [concern('dangerous', says.pattern, pin, says.every)] : [];
 }
 
+/** The `<owner>/<repo>` a workflow path (`<owner>/<repo>/.github/workflows/<file>`) starts with. */
+const workflowRepository = (path: string): string => /^[^/]*(?:\/[^/]*)?/.exec(path)?.[0] ?? path;
+
 /**
  * What a custom subject's workflow pattern (`job_workflow_ref:<owner>/<repo>/<path>@<ref>`) opens
  * beyond a ref that can move: the workflows of every repository whose name matches, or the
@@ -409,7 +412,7 @@ function sharedIssuerAccount(
 function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
   const at = workflow.lastIndexOf('@');
   const path = at < 0 ? workflow : workflow.slice(0, at);
-  const repository = /^[^/]*(?:\/[^/]*)?/.exec(path)?.[0] ?? path;
+  const repository = workflowRepository(path);
   if (wild(pin, repository))
     return concern(
       'dangerous',
@@ -1068,6 +1071,16 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
     return workflows.flatMap((p): OidcConcern[] => {
       // `owner/repo/.github/workflows/deploy.yml@*` also matches the workflow as a pull request changed it.
       const path = p.value.includes('@') ? p.value.slice(0, p.value.lastIndexOf('@')) : p.value;
+      const repository = workflowRepository(path);
+      if (wild(p, repository))
+        return [
+          {
+            grade: 'dangerous',
+            pattern: 'wildcard',
+            value: p.value,
+            detail: `workflow pattern \`${p.value}\` admits the workflows of every repository whose name matches \`${repository}\`, including new ones`,
+          },
+        ];
       if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`))
         return [{ ...pullRequest(`workflow pattern \`${p.value}\` admits any ref`), value: p.value }];
       if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
