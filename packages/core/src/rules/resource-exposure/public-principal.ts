@@ -254,6 +254,13 @@ export default defineRule({
         }),
       },
       {
+        name: 'a bucket for everyone beside a Deny of all but the roles of one account (`ArnNotLike` `aws:PrincipalArn`: an anonymous caller, without the key, is denied)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } },
+        }),
+      },
+      {
         name: 'a bucket for the S3 logging service of one account, named in `aws:PrincipalServiceNamesList`',
         type: 'resource',
         document: {
@@ -402,6 +409,22 @@ export default defineRule({
             StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
             StringEquals: { 'aws:PrincipalTag/team': 'data' },
           },
+        }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny of all but the roles of one account under `ForAnyValue:ArnNotLike` (a caller without `aws:PrincipalArn` passes the Deny)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: { 'ForAnyValue:ArnNotLike': { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } },
+        }),
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone beside a Deny of all but a role of any account (`ArnNotLike` `arn:aws:iam::*:role/reader`)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/reader' } },
         }),
         errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
       },

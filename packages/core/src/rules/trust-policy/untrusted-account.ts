@@ -8,6 +8,7 @@ import { deniesCallersWithoutKey, fencesCovering, fencesOf, isPlainText, restric
 import type { Fence } from '../statement-helpers';
 import {
   accountHoles,
+  accountIn,
   accountsNamed,
   CALLER_KEYS,
   CALLER_ORGANIZATION_KEYS,
@@ -59,7 +60,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, each also under `ForAllValues`, which leaves the organization heading each path; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name: a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -98,6 +99,12 @@ export default defineRule({
         document: fencedBucket({
           'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
         }),
+      },
+      {
+        name: 'a bucket for everyone fenced to roles of the trusted account (`ArnNotLike` `aws:PrincipalArn`, which anonymous callers, without the key, do not pass)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/readers-*' } }),
       },
       {
         name: 'a bucket for everyone fenced by a Deny to the principals of the trusted organization',
@@ -627,6 +634,24 @@ export default defineRule({
         errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
       },
       {
+        name: 'a bucket for everyone fenced to roles of another account (`ArnNotLike` `aws:PrincipalArn`)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::777788889999:role/*' } }),
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced to a role of the trusted account and one of another (`ArnNotEqualsIfExists`)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket({
+          ArnNotEqualsIfExists: {
+            'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/reader', 'arn:aws:iam::777788889999:role/reader'],
+          },
+        }),
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a bucket for everyone fenced by a Deny to the principals of an unknown account',
         type: 'resource',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -1052,6 +1077,7 @@ function anyServiceText(statement: Statement): string {
 // organizations named (an organization path by the organization heading it).
 const FENCE_KEYS: Readonly<Record<string, 'accounts' | 'organizations'>> = {
   'aws:principalaccount': 'accounts',
+  'aws:principalarn': 'accounts',
   'aws:principalorgid': 'organizations',
   'aws:principalorgpaths': 'organizations',
 };
@@ -1063,29 +1089,53 @@ const OWN_VARIABLES: Readonly<Record<string, string>> = {
   organizations: '${aws:resourceorgid}',
 };
 
+// The negated operators of an `aws:PrincipalArn` fence: patterns or not, each leaves the accounts
+// its ARNs name.
+const ARN_FENCE_OPERATORS: ReadonlySet<string> = new Set([
+  'ArnNotEquals',
+  'ArnNotLike',
+  'StringNotEquals',
+  'StringNotLike',
+]);
+
 /**
  * A clause of a Deny of everyone that lets through only the accounts or organizations it names:
  * `StringNotEquals` (or `...IfExists`, which refuses callers without the key too) on
  * `aws:PrincipalAccount` or `aws:PrincipalOrgID`, of values neither empty nor patterns but the
  * resource's own (`${aws:ResourceAccount}`); on `aws:PrincipalOrgPaths` also `StringNotLike`, of
- * paths headed by an organization. `ForAllValues` fences as the plain operator does (a caller
- * without the key is denied too).
+ * paths headed by an organization; on `aws:PrincipalArn` `ArnNotLike` (or `ArnNotEquals`,
+ * `StringNotLike`, `StringNotEquals`) of ARNs whose account is written out. `ForAllValues` fences
+ * as the plain operator does (a caller without the key is denied too). An anonymous caller has no
+ * `aws:PrincipalArn`: a negated operator holds on a missing key, so the Deny refuses it.
  */
 function isPrincipalFence(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
   const paths = key === 'aws:principalorgpaths';
+  const operator =
+    key === 'aws:principalarn'
+      ? ARN_FENCE_OPERATORS.has(clause.baseOperator)
+      : clause.baseOperator === 'StringNotEquals' || (paths && clause.baseOperator === 'StringNotLike');
   return (
     FENCE_KEYS[key] !== undefined &&
-    (clause.baseOperator === 'StringNotEquals' || (paths && clause.baseOperator === 'StringNotLike')) &&
+    operator &&
     deniesCallersWithoutKey(clause) &&
     restrictsValues(clause) &&
-    clause.values.every((v) => isSymbolic(v) || isPlainText(fenced(clause, v)) || isOwnVariable(clause, v))
+    clause.values.every((v) => {
+      if (isSymbolic(v)) return true;
+      const left = fenced(clause, v);
+      return (left !== '' && isPlainText(left)) || isOwnVariable(clause, v);
+    })
   );
 }
 
-/** The account or organization a fence's value leaves: the value, or the organization heading a path. */
+/**
+ * The account or organization a fence's value leaves: the value, the organization heading a path,
+ * or the account of an ARN (empty when the ARN names none, or a pattern of accounts).
+ */
 function fenced(clause: ConditionClause, value: string): string {
-  return clause.key.toLowerCase() === 'aws:principalorgpaths' ? (value.split('/')[0] ?? '') : value;
+  const key = clause.key.toLowerCase();
+  if (key === 'aws:principalarn') return accountIn(value, 'arn') ?? '';
+  return key === 'aws:principalorgpaths' ? (value.split('/')[0] ?? '') : value;
 }
 
 /** `${aws:ResourceAccount}` of an account fence, `${aws:ResourceOrgID}` (or the head of `${aws:ResourceOrgPaths}`) of an organization fence. */
@@ -1113,7 +1163,11 @@ function leftOutByAnother(
   return fences.some(
     (other) =>
       other !== fence &&
-      other.clauses.every((c) => FENCE_KEYS[c.key.toLowerCase()] === kind && c.values.every(isPlainText)) &&
+      other.clauses.every(
+        (c) =>
+          FENCE_KEYS[c.key.toLowerCase()] === kind &&
+          c.values.every((v) => typeof v === 'string' && isPlainText(fenced(c, v))),
+      ) &&
       !plainValues(other.clauses).includes(value),
   );
 }
