@@ -121,6 +121,24 @@ const LAKE_FORMATION_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   DATA_LOCATION_ACCESS: ['glue:CreateDatabase', 'glue:CreateTable', 'glue:UpdateTable'],
 };
 
+/** What an authorization of another account's VPC endpoints protects (by name) and lets it do. */
+const ENDPOINT_AUTHORIZATIONS: Readonly<
+  Record<string, { readonly target: ProtectedResource; readonly action: string }>
+> = {
+  aws_redshift_endpoint_authorization: {
+    target: {
+      kind: 'name-attribute',
+      attribute: 'cluster_identifier',
+      prefix: 'arn:aws:redshift:{region}:{account}:cluster:',
+    },
+    action: 'redshift:CreateEndpointAccess',
+  },
+  aws_opensearch_authorize_vpc_endpoint_access: {
+    target: { kind: 'name-attribute', attribute: 'domain_name', prefix: 'arn:aws:es:{region}:{account}:domain/' },
+    action: 'es:CreateVpcEndpoint',
+  },
+};
+
 /** Resource types `other` handles besides principal links and resource policies. */
 const OTHER_TYPES = [
   'aws_iam_policy_attachment',
@@ -158,6 +176,7 @@ const OTHER_TYPES = [
   'aws_servicecatalog_portfolio_share',
   'aws_opensearchserverless_access_policy',
   'aws_redshift_endpoint_authorization',
+  'aws_opensearch_authorize_vpc_endpoint_access',
   'aws_s3control_access_grant',
   'aws_config_aggregate_authorization',
   'aws_securitylake_subscriber',
@@ -1225,7 +1244,8 @@ class Extraction {
         this.collectionAccessPolicy(instance);
         return;
       }
-      case 'aws_redshift_endpoint_authorization': {
+      case 'aws_redshift_endpoint_authorization':
+      case 'aws_opensearch_authorize_vpc_endpoint_access': {
         this.endpointAuthorization(instance);
         return;
       }
@@ -2980,22 +3000,22 @@ class Extraction {
   }
 
   /**
-   * `aws_redshift_endpoint_authorization` as what it lets `account` do: create Redshift-managed VPC
-   * endpoints to the cluster (`redshift:CreateEndpointAccess`) and so reach it from its own VPCs.
+   * An authorization of `account` to reach a cluster or domain through VPC endpoints of its own, as
+   * what it lets that account do: create them (`aws_redshift_endpoint_authorization`:
+   * `redshift:CreateEndpointAccess` on the cluster; `aws_opensearch_authorize_vpc_endpoint_access`:
+   * `es:CreateVpcEndpoint` on the domain).
    */
   private endpointAuthorization(instance: Instance): void {
     const account = this.givenScalar(instance, 'account');
-    if (account === undefined) return;
-    const cluster = this.protectedArn(instance, {
-      kind: 'name-attribute',
-      attribute: 'cluster_identifier',
-      prefix: 'arn:aws:redshift:{region}:{account}:cluster:',
-    });
-    this.statementPolicy(instance, cluster, {
+    const authorization = ENDPOINT_AUTHORIZATIONS[instance.type];
+    if (account === undefined || authorization === undefined) return;
+    const { target, action } = authorization;
+    const protectedArn = this.protectedArn(instance, target);
+    this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',
       ...this.sharedWith(account),
-      Action: 'redshift:CreateEndpointAccess',
-      ...(cluster === undefined ? {} : { Resource: cluster }),
+      Action: action,
+      ...(protectedArn === undefined ? {} : { Resource: protectedArn }),
     });
   }
 

@@ -1879,6 +1879,25 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
+  it('an OpenSearch VPC endpoint authorization lets the account create endpoints to the domain', () => {
+    const input = scan(
+      [
+        {
+          address: 'aws_opensearch_authorize_vpc_endpoint_access.partner',
+          values: { account: '777788889999', domain_name: 'search' },
+          unknown: { id: true, authorized_principal: true },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_opensearch_authorize_vpc_endpoint_access.partner'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'es:CreateVpcEndpoint',
+      Resource: 'arn:aws:es:eu-west-1:${the account of the AWS provider}:domain/search',
+    });
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
