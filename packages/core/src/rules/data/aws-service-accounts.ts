@@ -115,3 +115,27 @@ export function logPathAccounts(resources: readonly PolicyValue[]): readonly str
   }
   return accounts;
 }
+
+/**
+ * The resources a service principal acts for when it calls on a resource policy, and the
+ * `aws:SourceArn` pattern naming those of one account and Region (`{partition}`, `{region}` and
+ * `{account}` to fill): the EventBridge rule that targets a log group, topic or queue, the log
+ * delivery writing a log group (the policy the EventBridge console writes for a log group target
+ * grants both and binds neither), the trail, topic or alarm that writes or publishes.
+ */
+export const SOURCE_ARN_PATTERNS: ReadonlyMap<string, { readonly source: string; readonly pattern: string }> = new Map([
+  [
+    'events.amazonaws.com',
+    { source: 'the EventBridge rule', pattern: 'arn:{partition}:events:{region}:{account}:rule/*' },
+  ],
+  ['delivery.logs.amazonaws.com', { source: 'the log delivery', pattern: 'arn:{partition}:logs:{region}:{account}:*' }],
+  [
+    'cloudtrail.amazonaws.com',
+    { source: 'the trail', pattern: 'arn:{partition}:cloudtrail:{region}:{account}:trail/*' },
+  ],
+  ['sns.amazonaws.com', { source: 'the topic', pattern: 'arn:{partition}:sns:{region}:{account}:*' }],
+  [
+    'cloudwatch.amazonaws.com',
+    { source: 'the alarm', pattern: 'arn:{partition}:cloudwatch:{region}:{account}:alarm:*' },
+  ],
+]);

@@ -19,6 +19,7 @@ import {
   elbAccountOf,
   LOG_WRITE_ACTIONS,
   logPathAccount,
+  SOURCE_ARN_PATTERNS,
 } from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
 
@@ -51,12 +52,14 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
+      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
       noSource: '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition',
+      noSourceOf:
+        '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition: {{source}} it acts for may be of any account; bind it with `aws:SourceArn` `{{pattern}}` (those of this account) or `aws:SourceAccount`',
       looseSource:
         '{{owner}} allows service `{{service}}` under `{{condition}}`, which binds no source: {{why}}; compare `aws:SourceArn` or `aws:SourceAccount` with `ArnLike` or `StringEquals`',
       noSourceKms:
@@ -148,6 +151,29 @@ export default defineRule({
               Condition: {
                 StringEquals: { 'aws:PrincipalServiceName': 'events.amazonaws.com' },
                 ArnEquals: { 'aws:SourceArn': 'arn:aws:events:us-east-1:111122223333:rule/alarms' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'the log group policy for EventBridge rule targets bound to the rules and log deliveries of the account',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/events/*:*',
+              Condition: {
+                ArnLike: {
+                  'aws:SourceArn': [
+                    'arn:aws:events:eu-west-1:111122223333:rule/*',
+                    'arn:aws:logs:eu-west-1:111122223333:*',
+                  ],
+                },
               },
             },
           ],
@@ -336,7 +362,7 @@ export default defineRule({
         },
         errors: [
           { messageId: 'noSourceKms', pointer: '/Statement/1' },
-          { messageId: 'noSource', pointer: '/Statement/2' },
+          { messageId: 'noSourceOf', pointer: '/Statement/2' },
         ],
       },
       {
@@ -396,7 +422,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'noSourceOf', pointer: '/Statement/0' }],
       },
       {
         name: '`Principal: "*"` narrowed to EventBridge by `aws:PrincipalServiceName`, from any rule',
@@ -413,7 +439,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'noSourceOf', pointer: '/Statement/0' }],
       },
       {
         name: 'S3 invoking a function for a bucket named only by its ARN (no account in it)',
@@ -487,8 +513,8 @@ export default defineRule({
           ],
         },
         errors: [
-          { messageId: 'noSource', pointer: '/Statement/0' },
-          { messageId: 'noSource', pointer: '/Statement/1' },
+          { messageId: 'noSourceOf', pointer: '/Statement/0' },
+          { messageId: 'noSourceOf', pointer: '/Statement/1' },
         ],
       },
       {
@@ -525,7 +551,27 @@ export default defineRule({
         errors: [{ messageId: 'noSourceKms' }],
       },
       {
-        name: 'CloudTrail describing a key for any trail (not using it: the general message)',
+        name: 'the log group policy the EventBridge console writes for a rule target: EventBridge and log delivery bound to no source',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'TrustEventsToStoreLogEvent',
+              Effect: 'Allow',
+              Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/events/*:*',
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'noSourceOf', pointer: '/Statement/0' },
+          { messageId: 'noSourceOf', pointer: '/Statement/0' },
+        ],
+      },
+      {
+        name: 'CloudTrail describing a key for any trail (not using it: no key use to bind, the pattern of the trails given)',
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -538,7 +584,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSource' }],
+        errors: [{ messageId: 'noSourceOf' }],
       },
       {
         name: 'a source condition that accepts any value',
@@ -650,7 +696,11 @@ export default defineRule({
         report(statement, 'looseSource', loose, unbound);
         continue;
       }
-      report(statement, kmsOnly ? 'noSourceKms' : 'noSource', {}, unbound);
+      if (kmsOnly) report(statement, 'noSourceKms', {}, unbound);
+      else {
+        report(statement, 'noSource', {}, (service) => unbound(service) && !SOURCE_ARN_PATTERNS.has(service));
+        report(statement, 'noSourceOf', {}, (service) => unbound(service) && SOURCE_ARN_PATTERNS.has(service));
+      }
     }
 
     /**
@@ -684,7 +734,13 @@ export default defineRule({
     function report(
       statement: Statement,
       messageId:
-        'noSource' | 'noSourceKms' | 'noSourceAccount' | 'anySourceAccount' | 'accountPathOnly' | 'looseSource',
+        | 'noSource'
+        | 'noSourceOf'
+        | 'noSourceKms'
+        | 'noSourceAccount'
+        | 'anySourceAccount'
+        | 'accountPathOnly'
+        | 'looseSource',
       extra: { readonly source?: string; readonly path?: string; readonly condition?: string; readonly why?: string },
       unbound: (service: string) => boolean = () => true,
     ): void {
@@ -692,12 +748,14 @@ export default defineRule({
       const actions = statement.action === undefined || statement.action.negated ? [] : [...statement.action.values];
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
+        const of = messageId === 'noSourceOf' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
         context.report({
           messageId,
           data: {
             owner: ownerOf(subject),
             service,
-            source: extra.source ?? '',
+            pattern: of === undefined ? '' : sourcePatternFor(of.pattern, statement),
+            source: of === undefined ? (extra.source ?? '') : of.source,
             path: extra.path ?? '',
             condition: extra.condition ?? '',
             why: extra.why ?? '',
@@ -715,6 +773,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A service's source ARN pattern for the account and Region of the statement's first resource
+ * that names them literally (`arn:aws:logs:eu-west-1:111122223333:log-group:...`), placeholders
+ * (`<region>`, `<account-id>`) for those it does not name.
+ */
+function sourcePatternFor(pattern: string, statement: Statement): string {
+  const resources = statement.resource?.negated === false ? statement.resource.values : [];
+  const fields = resources
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.split(':'))
+    .find(
+      (f) =>
+        f[0] === 'arn' && f.length >= 6 && /^[a-z]{2}(-[a-z]+)+-\d$/.test(f[3] ?? '') && /^\d{12}$/.test(f[4] ?? ''),
+    );
+  return pattern
+    .replace('{partition}', fields?.[1] ?? 'aws')
+    .replace('{region}', fields?.[3] ?? '<region>')
+    .replace('{account}', fields?.[4] ?? '<account-id>');
+}
 
 /** True when the statement grants only `kms:` actions (some key use or a check of the key). */
 function usesKeyOnly(statement: Statement): boolean {
