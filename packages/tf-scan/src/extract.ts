@@ -121,11 +121,19 @@ const LAKE_FORMATION_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   DATA_LOCATION_ACCESS: ['glue:CreateDatabase', 'glue:CreateTable', 'glue:UpdateTable'],
 };
 
-/** What an authorization of another account's VPC endpoints protects (by name) and lets it do. */
-const ENDPOINT_AUTHORIZATIONS: Readonly<
-  Record<string, { readonly target: ProtectedResource; readonly action: string }>
+/**
+ * Resources that authorize one account to reach what they name, by what names the account, what
+ * they protect (by name) and what they let it do.
+ */
+const ACCOUNT_AUTHORIZATIONS: Readonly<
+  Record<
+    string,
+    { readonly account: readonly (string | number)[]; readonly target: ProtectedResource; readonly action: string }
+  >
 > = {
+  // VPC endpoints of the account's own to the cluster or domain.
   aws_redshift_endpoint_authorization: {
+    account: ['account'],
     target: {
       kind: 'name-attribute',
       attribute: 'cluster_identifier',
@@ -134,8 +142,15 @@ const ENDPOINT_AUTHORIZATIONS: Readonly<
     action: 'redshift:CreateEndpointAccess',
   },
   aws_opensearch_authorize_vpc_endpoint_access: {
+    account: ['account'],
     target: { kind: 'name-attribute', attribute: 'domain_name', prefix: 'arn:aws:es:{region}:{account}:domain/' },
     action: 'es:CreateVpcEndpoint',
+  },
+  // A Managed Microsoft AD directory shared with the account, which accepts it and joins its instances to it.
+  aws_directory_service_shared_directory: {
+    account: ['target', 0, 'id'],
+    target: { kind: 'name-attribute', attribute: 'directory_id', prefix: 'arn:aws:ds:{region}:{account}:directory/' },
+    action: 'ds:AcceptSharedDirectory',
   },
 };
 
@@ -177,6 +192,7 @@ const OTHER_TYPES = [
   'aws_opensearchserverless_access_policy',
   'aws_redshift_endpoint_authorization',
   'aws_opensearch_authorize_vpc_endpoint_access',
+  'aws_directory_service_shared_directory',
   'aws_s3control_access_grant',
   'aws_config_aggregate_authorization',
   'aws_securitylake_subscriber',
@@ -1245,8 +1261,9 @@ class Extraction {
         return;
       }
       case 'aws_redshift_endpoint_authorization':
-      case 'aws_opensearch_authorize_vpc_endpoint_access': {
-        this.endpointAuthorization(instance);
+      case 'aws_opensearch_authorize_vpc_endpoint_access':
+      case 'aws_directory_service_shared_directory': {
+        this.accountAuthorization(instance);
         return;
       }
       case 'aws_s3control_access_grant': {
@@ -3000,21 +3017,19 @@ class Extraction {
   }
 
   /**
-   * An authorization of `account` to reach a cluster or domain through VPC endpoints of its own, as
-   * what it lets that account do: create them (`aws_redshift_endpoint_authorization`:
-   * `redshift:CreateEndpointAccess` on the cluster; `aws_opensearch_authorize_vpc_endpoint_access`:
-   * `es:CreateVpcEndpoint` on the domain).
+   * An authorization of one account to reach a cluster, domain or directory (see
+   * {@link ACCOUNT_AUTHORIZATIONS}) as the statement of what it lets that account do.
    */
-  private endpointAuthorization(instance: Instance): void {
-    const account = this.givenScalar(instance, 'account');
-    const authorization = ENDPOINT_AUTHORIZATIONS[instance.type];
-    if (account === undefined || authorization === undefined) return;
-    const { target, action } = authorization;
-    const protectedArn = this.protectedArn(instance, target);
+  private accountAuthorization(instance: Instance): void {
+    const authorization = ACCOUNT_AUTHORIZATIONS[instance.type];
+    if (authorization === undefined) return;
+    const account = this.nestedScalar(instance, authorization.account);
+    if (account === undefined || account === '') return;
+    const protectedArn = this.protectedArn(instance, authorization.target);
     this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',
       ...this.sharedWith(account),
-      Action: action,
+      Action: authorization.action,
       ...(protectedArn === undefined ? {} : { Resource: protectedArn }),
     });
   }

@@ -1898,6 +1898,29 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
+  it('a directory shared with an account lets it accept the directory (the account in `target`)', () => {
+    const input = scan(
+      [
+        {
+          address: 'aws_directory_service_shared_directory.partner',
+          values: {
+            directory_id: 'd-1234567890',
+            method: 'HANDSHAKE',
+            target: [{ id: '777788889999', type: 'ACCOUNT' }],
+          },
+          unknown: { id: true, shared_directory_id: true },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_directory_service_shared_directory.partner'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'ds:AcceptSharedDirectory',
+      Resource: 'arn:aws:ds:eu-west-1:${the account of the AWS provider}:directory/d-1234567890',
+    });
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
