@@ -394,6 +394,19 @@ function policies(e, type, attribute, entries, values, config) {
       { unknown: ['id', 'shared_directory_id'] },
     );
 
+  // A Redshift datashare authorized for an account's clusters.
+  const datashare = arn('redshift', 'datashare:3072dae5-022b-4d45-9cd3-01f010aae4b2/sales');
+  for (const [name, account] of [
+    ['datashare_shared', SHARED],
+    ['datashare_partner', PARTNER],
+  ])
+    e.create(
+      `aws_redshift_data_share_authorization.${name}`,
+      { consumer_identifier: account, data_share_arn: datashare, allow_writes: false },
+      { consumer_identifier: constant(account), data_share_arn: constant(datashare) },
+      { unknown: ['id', 'managed_by', 'producer_arn'] },
+    );
+
   plans['types.json'] = e;
 }
 

@@ -74,6 +74,8 @@ const ROWS: readonly Row[] = [
       'aws_opensearch_authorize_vpc_endpoint_access.partner_endpoint': UNTRUSTED,
       'aws_directory_service_shared_directory.directory_shared': [],
       'aws_directory_service_shared_directory.directory_partner': UNTRUSTED,
+      'aws_redshift_data_share_authorization.datashare_shared': [],
+      'aws_redshift_data_share_authorization.datashare_partner': UNTRUSTED,
     },
   },
   {

@@ -146,6 +146,12 @@ const ACCOUNT_AUTHORIZATIONS: Readonly<
     target: { kind: 'name-attribute', attribute: 'domain_name', prefix: 'arn:aws:es:{region}:{account}:domain/' },
     action: 'es:CreateVpcEndpoint',
   },
+  // A datashare the account's clusters may consume (`consumer_identifier`: an account, or a keyword such as `ADX`, not read).
+  aws_redshift_data_share_authorization: {
+    account: ['consumer_identifier'],
+    target: { kind: 'arn-attribute', attribute: 'data_share_arn' },
+    action: 'redshift:AssociateDataShareConsumer',
+  },
   // A Managed Microsoft AD directory shared with the account, which accepts it and joins its instances to it.
   aws_directory_service_shared_directory: {
     account: ['target', 0, 'id'],
@@ -193,6 +199,7 @@ const OTHER_TYPES = [
   'aws_redshift_endpoint_authorization',
   'aws_opensearch_authorize_vpc_endpoint_access',
   'aws_directory_service_shared_directory',
+  'aws_redshift_data_share_authorization',
   'aws_s3control_access_grant',
   'aws_config_aggregate_authorization',
   'aws_securitylake_subscriber',
@@ -1262,7 +1269,8 @@ class Extraction {
       }
       case 'aws_redshift_endpoint_authorization':
       case 'aws_opensearch_authorize_vpc_endpoint_access':
-      case 'aws_directory_service_shared_directory': {
+      case 'aws_directory_service_shared_directory':
+      case 'aws_redshift_data_share_authorization': {
         this.accountAuthorization(instance);
         return;
       }
@@ -3024,7 +3032,8 @@ class Extraction {
     const authorization = ACCOUNT_AUTHORIZATIONS[instance.type];
     if (authorization === undefined) return;
     const account = this.nestedScalar(instance, authorization.account);
-    if (account === undefined || account === '') return;
+    // A keyword for a managing service (`ADX`) is no account.
+    if (account === undefined || (typeof account === 'string' && !/^(\d{12}|arn:.*)$/.test(account))) return;
     const protectedArn = this.protectedArn(instance, authorization.target);
     this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',

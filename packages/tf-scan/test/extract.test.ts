@@ -1921,6 +1921,32 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
+  it('a datashare authorized for an account lets it associate its clusters; one for a keyword (`ADX`) is not read', () => {
+    const share = 'arn:aws:redshift:eu-west-1:111122223333:datashare:3072dae5-022b-4d45-9cd3-01f010aae4b2/sales';
+    const input = scan(
+      [
+        {
+          address: 'aws_redshift_data_share_authorization.partner',
+          values: { consumer_identifier: '777788889999', data_share_arn: share, allow_writes: false },
+          unknown: { id: true },
+        },
+        {
+          address: 'aws_redshift_data_share_authorization.exchange',
+          values: { consumer_identifier: 'ADX', data_share_arn: share, allow_writes: false },
+          unknown: { id: true },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_redshift_data_share_authorization.partner'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'redshift:AssociateDataShareConsumer',
+      Resource: share,
+    });
+    expect(statementOf(input, 'aws_redshift_data_share_authorization.exchange')).toBeUndefined();
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
