@@ -407,6 +407,19 @@ function policies(e, type, attribute, entries, values, config) {
       { unknown: ['id', 'managed_by', 'producer_arn'] },
     );
 
+  // License Manager grants: to the organization, to the partner's account.
+  const license = `arn:aws:license-manager::${ACCOUNT}:license:l-0123456789abcdef0123456789abcdef`;
+  for (const [name, principal] of [
+    ['license_org', `arn:aws:organizations::${ACCOUNT}:organization/${ORG}`],
+    ['license_partner', root(PARTNER)],
+  ])
+    e.create(
+      `aws_licensemanager_grant.${name}`,
+      { name, principal, license_arn: license, allowed_operations: ['CheckoutLicense', 'CheckInLicense'] },
+      { name: constant(name), principal: constant(principal), license_arn: constant(license) },
+      { unknown: ['id', 'arn', 'home_region', 'parent_arn', 'status', 'version'] },
+    );
+
   plans['types.json'] = e;
 }
 

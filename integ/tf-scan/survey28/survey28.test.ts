@@ -76,6 +76,8 @@ const ROWS: readonly Row[] = [
       'aws_directory_service_shared_directory.directory_partner': UNTRUSTED,
       'aws_redshift_data_share_authorization.datashare_shared': [],
       'aws_redshift_data_share_authorization.datashare_partner': UNTRUSTED,
+      'aws_licensemanager_grant.license_org': [],
+      'aws_licensemanager_grant.license_partner': UNTRUSTED,
     },
   },
   {

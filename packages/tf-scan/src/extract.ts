@@ -152,6 +152,12 @@ const ACCOUNT_AUTHORIZATIONS: Readonly<
     target: { kind: 'arn-attribute', attribute: 'data_share_arn' },
     action: 'redshift:AssociateDataShareConsumer',
   },
+  // A license whose entitlements the account (or an organization or unit, by ARN) may check out.
+  aws_licensemanager_grant: {
+    account: ['principal'],
+    target: { kind: 'arn-attribute', attribute: 'license_arn' },
+    action: 'license-manager:CheckoutLicense',
+  },
   // A Managed Microsoft AD directory shared with the account, which accepts it and joins its instances to it.
   aws_directory_service_shared_directory: {
     account: ['target', 0, 'id'],
@@ -200,6 +206,7 @@ const OTHER_TYPES = [
   'aws_opensearch_authorize_vpc_endpoint_access',
   'aws_directory_service_shared_directory',
   'aws_redshift_data_share_authorization',
+  'aws_licensemanager_grant',
   'aws_s3control_access_grant',
   'aws_config_aggregate_authorization',
   'aws_securitylake_subscriber',
@@ -1270,7 +1277,8 @@ class Extraction {
       case 'aws_redshift_endpoint_authorization':
       case 'aws_opensearch_authorize_vpc_endpoint_access':
       case 'aws_directory_service_shared_directory':
-      case 'aws_redshift_data_share_authorization': {
+      case 'aws_redshift_data_share_authorization':
+      case 'aws_licensemanager_grant': {
         this.accountAuthorization(instance);
         return;
       }

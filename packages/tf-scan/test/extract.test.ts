@@ -1947,6 +1947,39 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(statementOf(input, 'aws_redshift_data_share_authorization.exchange')).toBeUndefined();
   });
 
+  it('a License Manager grant lets its account, or the accounts of its organization, check out the license', () => {
+    const license = 'arn:aws:license-manager::111122223333:license:l-0123456789abcdef0123456789abcdef';
+    const input = scan(
+      [
+        {
+          address: 'aws_licensemanager_grant.partner',
+          values: { name: 'partner', principal: 'arn:aws:iam::777788889999:root', license_arn: license },
+          unknown: { id: true, arn: true },
+        },
+        {
+          address: 'aws_licensemanager_grant.org',
+          values: {
+            name: 'org',
+            principal: 'arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5',
+            license_arn: license,
+          },
+          unknown: { id: true, arn: true },
+        },
+      ],
+      region,
+    );
+    expect(render(statementOf(input, 'aws_licensemanager_grant.partner'))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'license-manager:CheckoutLicense',
+      Resource: license,
+    });
+    expect(render(statementOf(input, 'aws_licensemanager_grant.org'))).toMatchObject({
+      Principal: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
+  });
+
   it('Lake Formation: a QuickSight user of the account is no cross-account grant: not read', () => {
     const input = scan([
       grant({
