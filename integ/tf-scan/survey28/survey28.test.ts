@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jsonReport, ruleIdsByAddress } from '../run-tf-scan';
+import { rulesByLogicalId, scanTemplate } from '../../run-cdk-guard';
 
 const DIR = 'integ/tf-scan/survey28';
 const CONFIG = path.join(DIR, 'survey28.config.json');
@@ -135,6 +136,29 @@ describe('survey 28: what the findings say', () => {
     expect(messagesAt('perimeter.json', 'aws_cloudwatch_log_resource_policy.events_console')).toEqual([
       'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `delivery.logs.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the log delivery it acts for may be of any account; bind it with `aws:SourceArn` `arn:aws:logs:eu-west-1:111122223333:*` (those of this account) or `aws:SourceAccount`',
       'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `events.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the EventBridge rule it acts for may be of any account; bind it with `aws:SourceArn` `arn:aws:events:eu-west-1:111122223333:rule/*` (those of this account) or `aws:SourceAccount`',
+    ]);
+  });
+});
+
+describe('survey 28: resource shares and a fence by principal ARN as CloudFormation writes them (cdk-guard)', () => {
+  const scan = (): ReturnType<typeof scanTemplate> =>
+    scanTemplate(DIR, 'shares.template.yaml', ['--config', CONFIG, '--fail-on', 'never']);
+
+  it('the shares with the partner and with another organization, and the fence to the partner, are reported', () => {
+    const { report, stderr } = scan();
+    expect(stderr).toBe('');
+    expect(report.errors).toEqual([]);
+    expect(rulesByLogicalId(report)).toEqual({
+      PartnerShare: UNTRUSTED,
+      ForeignUnitShare: UNTRUSTED,
+      PartnerFencePolicy: UNTRUSTED,
+    });
+  });
+
+  it('a share with the shared-services account and the partner names the partner only', () => {
+    const { report } = scan();
+    expect(report.findings.filter((f) => f.location.logicalId === 'PartnerShare').map((f) => f.message)).toEqual([
+      'resource `PartnerShare` grants access to account `777788889999`, which is not among the trusted accounts',
     ]);
   });
 });

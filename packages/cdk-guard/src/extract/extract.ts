@@ -1063,6 +1063,9 @@ class StackExtractor {
       case 'AWS::EntityResolution::PolicyStatement':
         this.entityResolutionStatement(resource);
         return;
+      case 'AWS::RAM::ResourceShare':
+        this.resourceShare(resource);
+        return;
       case 'AWS::IAM::OIDCProvider':
       case 'Custom::AWSCDKOpenIdConnectProvider':
       case 'AWS::IAM::SAMLProvider':
@@ -2036,6 +2039,37 @@ class StackExtractor {
   }
 
   /**
+   * `AWS::RAM::ResourceShare` as what its `Principals` may do with the share and what it shares
+   * (`ResourceArns`), as tf-scan reads a principal association: an account (its id or root ARN) or
+   * an IAM role or user is granted them; an organization or organizational unit (by ARN) every
+   * principal of it (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`). Service principals are AWS's.
+   */
+  private resourceShare(resource: SourceResource): void {
+    const props = resource.properties();
+    const share = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
+    const shared = this.list(props['ResourceArns']).map((r) => asText(r) ?? this.text(r, 'a resource of the share'));
+    const statements: Record<string, unknown>[] = [];
+    for (const element of this.list(props['Principals'])) {
+      const principal = asText(element) ?? this.text(element, 'a principal of the share');
+      const text = typeof principal === 'string' ? principal : undefined;
+      if (text !== undefined && /\.amazonaws\.com(\.cn)?$/.test(text)) continue;
+      statements.push({
+        Sid: resource.logicalId,
+        Effect: 'Allow',
+        ...sharedWith(principal, this.resolver.stack.partition),
+        Action: 'ram:ListResourceSharePermissions',
+        Resource: [share, ...shared],
+      });
+    }
+    if (statements.length > 0)
+      this.statementPolicy(
+        resource,
+        share,
+        statements.map((statement) => ({ statement })),
+      );
+  }
+
+  /**
    * `AWS::EntityResolution::PolicyStatement`: one statement of the policy of an Entity Resolution
    * workflow or namespace (`Arn`), its principals accounts or services, its `Condition` the JSON
    * text of a condition block. A condition that is not such text is not judged: the statement is
@@ -2827,4 +2861,23 @@ function handedPointer(pointer: string, places: readonly (string | undefined)[] 
   if (branch >= 0) return `/Statement/${String(branch)}${pointer.slice((places[branch] ?? '').length)}`;
   const index = places.indexOf(statement);
   return index < 0 ? undefined : `/Statement/${String(index)}${pointer.slice(statement.length)}`;
+}
+
+/**
+ * The principal of a grant to what `AWS::RAM::ResourceShare` names: an organization or
+ * organizational unit by ARN as every principal of it, an account id as its root, any other ARN
+ * as it is.
+ */
+function sharedWith(principal: PolicyValue, partition: string): Record<string, unknown> {
+  const text = typeof principal === 'string' ? principal : '';
+  const organization = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]{10,32})$/.exec(text);
+  if (organization !== null)
+    return { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organization[1] } } };
+  const unit = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(text);
+  if (unit !== null)
+    return {
+      Principal: '*',
+      Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1] ?? ''}/*/${unit[2] ?? ''}/*` } },
+    };
+  return { Principal: { AWS: /^\d{12}$/.test(text) ? `arn:${partition}:iam::${text}:root` : principal } };
 }
