@@ -144,7 +144,7 @@ describe('survey 28: resource shares and a fence by principal ARN as CloudFormat
   const scan = (): ReturnType<typeof scanTemplate> =>
     scanTemplate(DIR, 'shares.template.yaml', ['--config', CONFIG, '--fail-on', 'never']);
 
-  it('the shares with the partner and with another organization, and the fence to the partner, are reported', () => {
+  it('the shares, license grant and endpoint authorization for the partner or another organization, and the fence to the partner, are reported', () => {
     const { report, stderr } = scan();
     expect(stderr).toBe('');
     expect(report.errors).toEqual([]);
@@ -152,6 +152,8 @@ describe('survey 28: resource shares and a fence by principal ARN as CloudFormat
       PartnerShare: UNTRUSTED,
       ForeignUnitShare: UNTRUSTED,
       PartnerFencePolicy: UNTRUSTED,
+      PartnerLicenseGrant: UNTRUSTED,
+      PartnerEndpointAuthorization: UNTRUSTED,
     });
   });
 

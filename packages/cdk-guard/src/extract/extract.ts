@@ -1066,6 +1066,12 @@ class StackExtractor {
       case 'AWS::RAM::ResourceShare':
         this.resourceShare(resource);
         return;
+      case 'AWS::LicenseManager::Grant':
+        this.licenseGrant(resource);
+        return;
+      case 'AWS::Redshift::EndpointAuthorization':
+        this.endpointAuthorization(resource);
+        return;
       case 'AWS::IAM::OIDCProvider':
       case 'Custom::AWSCDKOpenIdConnectProvider':
       case 'AWS::IAM::SAMLProvider':
@@ -2048,23 +2054,74 @@ class StackExtractor {
     const props = resource.properties();
     const share = this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of \`${resource.logicalId}\``);
     const shared = this.list(props['ResourceArns']).map((r) => asText(r) ?? this.text(r, 'a resource of the share'));
+    this.sharedWithEach(resource, share, this.list(props['Principals']), 'ram:ListResourceSharePermissions', [
+      share,
+      ...shared,
+    ]);
+  }
+
+  /** `AWS::LicenseManager::Grant`: its `Principals` (accounts, organizations, units by ARN) may check out the license. */
+  private licenseGrant(resource: SourceResource): void {
+    const props = resource.properties();
+    const license = this.text(props['LicenseArn'], 'the license of the grant');
+    this.sharedWithEach(resource, license, this.list(props['Principals']), 'license-manager:CheckoutLicense', [
+      license,
+    ]);
+  }
+
+  /** `AWS::Redshift::EndpointAuthorization`: its `Account` may create VPC endpoints of its own to the cluster. */
+  private endpointAuthorization(resource: SourceResource): void {
+    const props = resource.properties();
+    if (props['Account'] === undefined) return;
+    const cluster = this.text(
+      {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':redshift:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':cluster:',
+            props['ClusterIdentifier'],
+          ],
+        ],
+      },
+      'the cluster of the authorization',
+    );
+    const account = this.resolver.resolve(props['Account']);
+    this.sharedWithEach(resource, cluster, [account], 'redshift:CreateEndpointAccess', [cluster]);
+  }
+
+  /**
+   * The statements granting `action` on `resources` to each of `principals` but service
+   * principals, which are AWS's: the policy of what `resource` shares.
+   */
+  private sharedWithEach(
+    resource: SourceResource,
+    arn: PolicyValue,
+    principals: readonly Resolved[],
+    action: string,
+    resources: readonly PolicyValue[],
+  ): void {
     const statements: Record<string, unknown>[] = [];
-    for (const element of this.list(props['Principals'])) {
-      const principal = asText(element) ?? this.text(element, 'a principal of the share');
-      const text = typeof principal === 'string' ? principal : undefined;
-      if (text !== undefined && /\.amazonaws\.com(\.cn)?$/.test(text)) continue;
+    for (const element of principals) {
+      const principal = asText(element) ?? this.text(element, `a principal of \`${resource.logicalId}\``);
+      if (typeof principal === 'string' && /\.amazonaws\.com(\.cn)?$/.test(principal)) continue;
       statements.push({
         Sid: resource.logicalId,
         Effect: 'Allow',
         ...sharedWith(principal, this.resolver.stack.partition),
-        Action: 'ram:ListResourceSharePermissions',
-        Resource: [share, ...shared],
+        Action: action,
+        Resource: resources.length === 1 ? resources[0] : [...resources],
       });
     }
     if (statements.length > 0)
       this.statementPolicy(
         resource,
-        share,
+        arn,
         statements.map((statement) => ({ statement })),
       );
   }
@@ -2864,9 +2921,9 @@ function handedPointer(pointer: string, places: readonly (string | undefined)[] 
 }
 
 /**
- * The principal of a grant to what `AWS::RAM::ResourceShare` names: an organization or
- * organizational unit by ARN as every principal of it, an account id as its root, any other ARN
- * as it is.
+ * The principal of a grant to what a share names (`AWS::RAM::ResourceShare`, a license grant, an
+ * endpoint authorization): an organization or organizational unit by ARN as every principal of
+ * it, an account id as its root, any other ARN as it is.
  */
 function sharedWith(principal: PolicyValue, partition: string): Record<string, unknown> {
   const text = typeof principal === 'string' ? principal : '';
@@ -2879,5 +2936,10 @@ function sharedWith(principal: PolicyValue, partition: string): Record<string, u
       Principal: '*',
       Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1] ?? ''}/*/${unit[2] ?? ''}/*` } },
     };
-  return { Principal: { AWS: /^\d{12}$/.test(text) ? `arn:${partition}:iam::${text}:root` : principal } };
+  if (/^\d{12}$/.test(text)) return { Principal: { AWS: `arn:${partition}:iam::${text}:root` } };
+  // An account only known after deploy (a parameter) as its root, as a written account id is.
+  const first = principal instanceof SymbolicValue ? principal.parts[0] : undefined;
+  if (principal instanceof SymbolicValue && !(typeof first === 'string' && first.startsWith('arn:')))
+    return { Principal: { AWS: new SymbolicValue([`arn:${partition}:iam::`, ...principal.parts, ':root']) } };
+  return { Principal: { AWS: principal } };
 }
