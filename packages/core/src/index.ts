@@ -101,6 +101,7 @@ export type {
   PrincipalInput,
   ResourceInput,
   StandalonePolicyInput,
+  OrganizationTarget,
   InputError,
   ScanInput,
   IdentityProviderInput,
@@ -191,6 +192,12 @@ export type {
 export { effectivePermissions, gained } from './analysis/effective';
 export type { EffectiveQueryOptions } from './analysis/effective-queries';
 export { effectivePermissionQueries } from './analysis/effective-queries';
-export type { AdmissionChanges, AdmissionDelta, PermissionChange, PermissionDelta } from './analysis/changes';
+export type {
+  AdmissionChanges,
+  AdmissionDelta,
+  ChangeTarget,
+  PermissionChange,
+  PermissionDelta,
+} from './analysis/changes';
 export { planChanges, hasBeforeVersions } from './analysis/changes';
 export { permissionViews } from './analysis/views';

@@ -21,6 +21,7 @@ import type {
   Hole,
   IdentityProviderInput,
   InputError,
+  OrganizationTarget,
   PolicySource,
   PolicyValue,
   PrincipalInput,
@@ -278,6 +279,10 @@ const FALLS_BACK_TO_DEFAULT: ReadonlySet<string> = new Set([
 /** The resource a RAM resource share shares (`resource_arn`), one association each. */
 const RAM_RESOURCE_ASSOCIATION = 'aws_ram_resource_association';
 
+/** SCPs and RCPs, and what attaches them to a root, OU or account. */
+const ORGANIZATIONS_POLICY = 'aws_organizations_policy';
+const ORGANIZATIONS_ATTACHMENT = 'aws_organizations_policy_attachment';
+
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
 
@@ -326,6 +331,8 @@ export const CHANGES_READ: ChangeFilter = {
     ...WORKLOAD_TYPES,
     // What a RAM resource share shares: named in the grant of each principal association.
     RAM_RESOURCE_ASSOCIATION,
+    // Where an SCP or RCP applies.
+    ORGANIZATIONS_ATTACHMENT,
   ]),
   referenced: (plan) => {
     const types = new Set<string>();
@@ -374,6 +381,8 @@ class Extraction {
   private readonly principalsByText = new Map<PrincipalKind, Map<string, PrincipalDraft>>();
   private readonly resources: ResourceInput[] = [];
   private readonly standalone: StandalonePolicyInput[] = [];
+  /** Each SCP's and RCP's instance and place in `standalone`, by address, for its attachments. */
+  private readonly organizationPolicies = new Map<string, { readonly instance: Instance; readonly at: number }>();
   private readonly errors: InputError[] = [];
   private readonly providers: IdentityProviderInput[] = [];
   private readonly settings: AccountSettingInput[] = [];
@@ -467,6 +476,7 @@ class Extraction {
     for (const change of superseded) this.detach(change, renamedFrom);
     this.dropMirrors(superseded);
     this.removedResourcePolicies(superseded);
+    this.organizationAttachments(live, superseded);
     this.restrictPublicBuckets(live);
     this.aclsInEffect(live);
     this.addedToExisting();
@@ -1766,7 +1776,99 @@ class Extraction {
     if (source === undefined) return;
     // A tag policy made an SCP was no SCP before: only the version of this type is read.
     const before = instance.before === undefined ? type : organizationsPolicyType(instance.before['type']);
+    this.organizationPolicies.set(instance.address, { instance, at: this.standalone.length });
     this.standalone.push({ policy: before === type ? source : withoutBefore(source), type });
+  }
+
+  /**
+   * The roots, OUs and accounts each SCP and RCP of the plan is attached to: kept, attached by the
+   * plan to one that exists (its id known: a target the plan creates holds no account yet), or
+   * detached (an attachment destroyed, or replaced onto another target).
+   */
+  private organizationAttachments(live: readonly Instance[], superseded: readonly ResourceChange[]): void {
+    if (this.planless || this.organizationPolicies.size === 0) return;
+    const found = new Map<number, OrganizationTarget[]>();
+    const add = (policy: number | undefined, target: OrganizationTarget): void => {
+      if (policy !== undefined) found.set(policy, [...(found.get(policy) ?? []), target]);
+    };
+    const same = (
+      before: Readonly<Record<string, unknown>> | null | undefined,
+      after: Readonly<Record<string, unknown>>,
+    ) =>
+      before !== null &&
+      before !== undefined &&
+      before['target_id'] === after['target_id'] &&
+      before['policy_id'] === after['policy_id'];
+    for (const instance of live) {
+      if (instance.mode !== 'managed' || instance.type !== ORGANIZATIONS_ATTACHMENT) continue;
+      const kept = !instance.actions.includes('create') || same(instance.before, instance.values);
+      const target = this.organizationTarget(instance);
+      if (!kept && target.targetKind === 'unknown') continue;
+      add(this.attachedOrganizationPolicy(instance), {
+        ...target,
+        id: instance.address,
+        location: this.location(instance),
+        change: kept ? 'kept' : 'added',
+      });
+    }
+    for (const { address, type, mode, deposed, change } of superseded) {
+      const before = change.before;
+      if (type !== ORGANIZATIONS_ATTACHMENT || mode === 'data' || deposed !== undefined) continue;
+      if (before === null || before === undefined) continue;
+      if (change.actions.includes('create') && same(before, change.after ?? {})) continue;
+      const target = typeof before['target_id'] === 'string' ? before['target_id'] : '';
+      add(this.organizationPolicyById(before['policy_id']), {
+        target,
+        targetKind: organizationTargetKind(target),
+        id: address,
+        location: { file: this.index.file, address },
+        change: 'removed',
+      });
+    }
+    for (const [at, targets] of found) {
+      const entry = this.standalone[at];
+      if (entry !== undefined) this.standalone[at] = { ...entry, targets };
+    }
+  }
+
+  /** The SCP or RCP of the plan an attachment's `policy_id` names: by reference, else by the id the plan shows. */
+  private attachedOrganizationPolicy(instance: Instance): number | undefined {
+    const known = instance.values['policy_id'];
+    const expression = expressionAt(instance.config?.expressions, ['policy_id']);
+    const text = typeof known === 'string' && unknownAt(instance.unknown, ['policy_id']) !== true ? known : undefined;
+    const named = this.resolver.namedInstance(
+      expression,
+      this.scope(instance),
+      ORGANIZATIONS_POLICY,
+      ['policy_id'],
+      text,
+    );
+    if (named !== undefined) return this.organizationPolicies.get(named.address)?.at;
+    return this.organizationPolicyById(text);
+  }
+
+  private organizationPolicyById(id: unknown): number | undefined {
+    if (typeof id !== 'string' || id === '') return undefined;
+    for (const { instance, at } of this.organizationPolicies.values())
+      if (instance.values['id'] === id || instance.before?.['id'] === id) return at;
+    return undefined;
+  }
+
+  /** The root, OU or account an attachment names: its id when the plan shows it, else the OU or account of the plan it refers to. */
+  private organizationTarget(instance: Instance): Pick<OrganizationTarget, 'target' | 'targetKind'> {
+    const known = instance.values['target_id'];
+    if (typeof known === 'string' && known !== '' && unknownAt(instance.unknown, ['target_id']) !== true)
+      return { target: known, targetKind: organizationTargetKind(known) };
+    const expression = expressionAt(instance.config?.expressions, ['target_id']);
+    for (const [type, targetKind] of [
+      ['aws_organizations_organizational_unit', 'ou'],
+      ['aws_organizations_account', 'account'],
+    ] as const) {
+      const named = this.resolver.namedInstance(expression, this.scope(instance), type, ['target_id'], undefined);
+      if (named !== undefined) return { target: named.address, targetKind };
+    }
+    const reference = meaningfulReferences(expression?.references ?? [])[0];
+    return { target: reference ?? 'a target known after apply', targetKind: 'unknown' };
   }
 
   private resourcePolicy(instance: Instance): void {
@@ -3561,6 +3663,13 @@ function replacedKeepingName(instance: Instance): boolean {
 /** Whether the plan changes a principal that keeps existing: an update, or a replacement under the same name. */
 function changedInPlace(instance: Instance): boolean {
   return instance.actions.includes('update') || replacedKeepingName(instance);
+}
+
+/** What an Organizations target id names: `r-…` a root, `ou-…` an OU, twelve digits an account. */
+function organizationTargetKind(id: string): OrganizationTarget['targetKind'] {
+  if (/^r-[0-9a-z]{4,32}$/.test(id)) return 'root';
+  if (/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/.test(id)) return 'ou';
+  return /^\d{12}$/.test(id) ? 'account' : 'unknown';
 }
 
 /** The policy type an `aws_organizations_policy` of `type` is read as (SCP by default); undefined for others. */

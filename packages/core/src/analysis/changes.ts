@@ -14,7 +14,15 @@ import type { ActionCatalog } from './catalog-view';
 import type { Access, Comparison, EffectivePermissions } from './effective';
 import type { AppliedConditions } from './effective';
 import { askedNoLess, compared, effectivePermissions } from './effective';
-import type { PolicySource, PrincipalInput, PrincipalKind, ScanInput, SourceLocation } from './input';
+import type {
+  OrganizationTarget,
+  PolicySource,
+  PrincipalInput,
+  PrincipalKind,
+  ScanInput,
+  SourceLocation,
+  StandalonePolicyInput,
+} from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
 import { ALLOW_ALL } from './effective-queries';
@@ -45,13 +53,15 @@ export interface PermissionDelta {
 
 /** What the input changes for one principal or resource policy. */
 export interface PermissionChange {
-  /** The principal's stable id (as `Finding.principal`), the resource's id, or the SCP's. */
+  /** The principal's stable id (as `Finding.principal`), the resource's id, the SCP's or RCP's, or its attachment's. */
   readonly subject: string;
   /**
-   * `scp`: a service control policy the input changes; `gained` is what the accounts under it may
-   * newly do (at most: their own policies still have to allow it), `lost` what it no longer permits.
+   * `scp`: a service control policy the input changes, or attaches to or detaches from a root, OU
+   * or account; `gained` is what the accounts under it may newly do (at most: their own policies
+   * still have to allow it), `lost` what it no longer permits. `rcp`: a resource control policy,
+   * the same for what may be done to the resources of the accounts under it.
    */
-  readonly kind: PrincipalKind | 'resource' | 'scp';
+  readonly kind: PrincipalKind | 'resource' | 'scp' | 'rcp';
   readonly location: SourceLocation;
   /** Names of the policies whose document changes. */
   readonly policies: readonly string[];
@@ -61,6 +71,17 @@ export interface PermissionChange {
   readonly lost: readonly PermissionDelta[];
   /** Changed policies whose new version is only known after apply: left out of the comparison. */
   readonly unresolved?: readonly string[];
+  /**
+   * Changed policies a version of which is not a valid policy (not JSON, an unknown element): left
+   * out of the comparison; the `policy-validity/invalid-policy` finding says where.
+   */
+  readonly invalid?: readonly string[];
+  /**
+   * An SCP or RCP: the roots, OUs and accounts the rows apply to (those it stays attached to, for
+   * a policy whose document changes; the one attached or detached, for an attachment). Absent
+   * when the input attaches it nowhere (its attachments are managed elsewhere).
+   */
+  readonly targets?: readonly ChangeTarget[];
   /**
    * Who a changed trust policy (kind `role`: may assume the role) or resource policy admits, and
    * to what: present only for those. Principals as the policies name them, not what their own
@@ -78,6 +99,14 @@ export interface PermissionChange {
    * turns on or off: whether it held before and after. What anyone gains or loses by it is in `admits`.
    */
   readonly publicAccessRestricted?: { readonly before: boolean; readonly after: boolean };
+}
+
+/** A root, OU or account an SCP or RCP change applies to. */
+export interface ChangeTarget {
+  readonly target: string;
+  readonly targetKind: OrganizationTarget['targetKind'];
+  /** `attached`: the policy's limits now apply there; `detached`: they no longer do. */
+  readonly change?: 'attached' | 'detached';
 }
 
 /** A permissions boundary set (`before` absent), removed (`after` absent) or swapped. */
@@ -135,7 +164,11 @@ export function hasBeforeVersions(input: ScanInput): boolean {
         changed(p.trustPolicy),
     ) ||
     input.resources.some((r) => changed(r.policy) || r.publicAccessRestrictedBefore !== undefined) ||
-    input.policies.some((p) => p.type === 'scp' && changed(p.policy))
+    input.policies.some(
+      (p) =>
+        (p.type === 'scp' || p.type === 'rcp') &&
+        (changed(p.policy) || (p.targets ?? []).some((t) => t.change !== 'kept')),
+    )
   );
 }
 
@@ -266,31 +299,96 @@ export function planChanges(input: ScanInput, catalog: ActionCatalog): Permissio
       ...restriction,
     });
   }
-  // An SCP permits at most what it allows: compared as over a principal allowed everything (the
-  // input does not say which accounts it covers, nor what their policies allow).
-  for (const standalone of input.policies) {
-    const source = standalone.policy;
-    if (standalone.type !== 'scp' || source.before === undefined) continue;
-    const before = parseSource(source, 'scp', 'before');
-    const after = parseSource(source, 'scp', 'after');
-    // A version that does not parse (or is unknown until apply): what changed is not known.
-    if (before === undefined || after === undefined) {
-      changes.push(delta(source.id, 'scp', source.location, [{ name: source.name, unresolved: true }], [], []));
+  for (const standalone of input.policies) changes.push(...organizationPolicyChanges(standalone));
+  return changes;
+}
+
+/**
+ * What an SCP or RCP changes: where its document changes, what it newly permits and no longer
+ * permits on the targets it stays attached to; where an attachment comes or goes, what the
+ * policy takes from or gives back to that target. Read over a principal allowed everything (what
+ * the accounts' own policies allow is not compared). An RCP's statements (`"Principal": "*"`) are
+ * read on whoever calls, as what it permits on the resources of the accounts under it.
+ */
+function organizationPolicyChanges(standalone: StandalonePolicyInput): PermissionChange[] {
+  const { policy: source, type } = standalone;
+  if (type !== 'scp' && type !== 'rcp') return [];
+  const changes: PermissionChange[] = [];
+  const targets = standalone.targets ?? [];
+  const read = (version: 'before' | 'after'): Policy | undefined => {
+    const policy = parseSource(source, type, version);
+    return policy === undefined || type === 'scp' ? policy : onAnyCaller(policy);
+  };
+  const after = read('after');
+  const before = source.before === undefined ? after : read('before');
+  // Not known until apply, or not a policy: what it permits is not compared.
+  const notCompared = (subject: string, location: SourceLocation, on: readonly ChangeTarget[]): PermissionChange => {
+    const unknown = source.unresolved !== undefined || source.document === undefined;
+    return {
+      ...delta(subject, type, location, [{ name: source.name, unresolved: unknown }], [], []),
+      ...(unknown ? {} : { invalid: [source.name] }),
+      ...(on.length > 0 ? { targets: on } : {}),
+    };
+  };
+  const described = (t: OrganizationTarget, change?: ChangeTarget['change']): ChangeTarget => ({
+    target: t.target,
+    targetKind: t.targetKind,
+    ...(change === undefined ? {} : { change }),
+  });
+  if (source.before !== undefined) {
+    const kept = targets.filter((t) => t.change === 'kept').map((t) => described(t));
+    if (before === undefined || after === undefined) changes.push(notCompared(source.id, source.location, kept));
+    else {
+      // Decided once for both versions: a policy that only denies in both is read beside the
+      // FullAWSAccess AWS keeps attached to permit; one that allows in either is read alone in both
+      // (as the policy that permits), so that an Allow removed is a loss, not FullAWSAccess guessed.
+      const alone = [before, after].some((policy) => policy.statements.some((st) => st.effect === 'Allow'));
+      const [was, is] = [permitted(before, alone), permitted(after, alone)];
+      changes.push({
+        ...delta(source.id, type, source.location, [changedPolicy(source)], gains(was, is), losses(was, is)),
+        ...(kept.length > 0 ? { targets: kept } : {}),
+      });
+    }
+  }
+  // An attachment that comes or goes: the target gains or loses the policy's limits. Read beside
+  // the FullAWSAccess AWS attaches to every root, OU and account: only what it denies limits there.
+  for (const target of targets) {
+    if (target.change === 'kept') continue;
+    const attached = target.change === 'added';
+    const on = [described(target, attached ? 'attached' : 'detached')];
+    const policy = attached ? after : before;
+    if (policy === undefined) {
+      changes.push(notCompared(target.id, target.location, on));
       continue;
     }
-    // Decided once for both versions: an SCP that only denies in both is read beside the
-    // FullAWSAccess AWS keeps attached to permit; one that allows in either is read alone in both
-    // (as the SCP that permits), so that an Allow removed is a loss, not FullAWSAccess guessed.
-    const alone = [before, after].some((policy) => policy.statements.some((st) => st.effect === 'Allow'));
-    const analyze = (policy: Policy): EffectivePermissions =>
-      effectivePermissions(undefined, {
-        identityPolicies: [ALLOW_ALL],
-        scps: [alone ? [policy] : [policy, ALLOW_ALL]],
-      });
-    const [was, is] = [analyze(before), analyze(after)];
-    changes.push(delta(source.id, 'scp', source.location, [changedPolicy(source)], gains(was, is), losses(was, is)));
+    const [without, within] = [nothingDenied(), permitted(policy, false)];
+    const [was, is] = attached ? [without, within] : [within, without];
+    changes.push({
+      ...delta(target.id, type, target.location, [changedPolicy(source)], gains(was, is), losses(was, is)),
+      targets: on,
+    });
   }
   return changes;
+}
+
+/** What a principal allowed everything may do under one SCP (or RCP read as one): alone, or beside FullAWSAccess. */
+function permitted(policy: Policy, alone: boolean): EffectivePermissions {
+  return effectivePermissions(undefined, {
+    identityPolicies: [ALLOW_ALL],
+    scps: [alone ? [policy] : [policy, ALLOW_ALL]],
+  });
+}
+
+/** Everything, as under FullAWSAccess alone: a target before an SCP is attached. */
+function nothingDenied(): EffectivePermissions {
+  return (everything ??= permitted(ALLOW_ALL, true));
+}
+
+let everything: EffectivePermissions | undefined;
+
+/** An RCP's statements on whoever calls (their `"Principal": "*"` dropped), to be read as an SCP. */
+function onAnyCaller(policy: Policy): Policy {
+  return { ...policy, statements: policy.statements.map((statement) => ({ ...statement, principal: undefined })) };
 }
 
 /** The boundary a principal's change sets, swaps or removes; undefined when it keeps its boundary. */

@@ -232,6 +232,20 @@ export interface StandalonePolicyInput {
   readonly arn?: PolicyValue;
   /** The declared or guessed use of the document. */
   readonly type: 'identity' | 'resource' | 'trust' | 'boundary' | 'scp' | 'rcp' | 'session' | undefined;
+  /** An SCP's or RCP's attachments the input holds: the roots, OUs and accounts it applies to. */
+  readonly targets?: readonly OrganizationTarget[];
+}
+
+/** A root, OU or account an SCP or RCP is attached to, and whether the input attaches or detaches it. */
+export interface OrganizationTarget {
+  /** As the input names it: `r-ab12`, `ou-ab12-34567890`, `111122223333`, or the address of the OU or account it creates. */
+  readonly target: string;
+  readonly targetKind: 'root' | 'ou' | 'account' | 'unknown';
+  /** The attachment's stable id (a Terraform address). */
+  readonly id: string;
+  readonly location: SourceLocation;
+  /** `kept`: attached before and after; `added`: attached by the input; `removed`: detached by it. */
+  readonly change: 'kept' | 'added' | 'removed';
 }
 
 /** An input problem that is not a policy problem: unreadable file, malformed plan, ... */

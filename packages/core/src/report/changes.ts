@@ -1,5 +1,11 @@
 /** Wording of "what this plan changes", shared by the text, markdown and HTML formatters. */
-import type { AdmissionDelta, BoundaryChange, PermissionChange, PermissionDelta } from '../analysis/changes';
+import type {
+  AdmissionDelta,
+  BoundaryChange,
+  ChangeTarget,
+  PermissionChange,
+  PermissionDelta,
+} from '../analysis/changes';
 import { listServiceActions, listServices } from '../catalog/actions';
 
 /** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
@@ -23,13 +29,50 @@ export interface ChangeLine {
   readonly boundary?: BoundaryChange;
   /** S3 Block Public Access turned off (`+`) or on (`-`) for the policy (what it changes is on the other lines). */
   readonly publicAccessBlock?: 'off' | 'on';
-  /** A service control policy's row: what it newly permits (`+`) or no longer permits (`-`). */
-  readonly permits?: true;
+  /** An SCP's or RCP's row: what it newly permits (`+`) or no longer permits (`-`). */
+  readonly permits?: 'scp' | 'rcp';
 }
 
-/** `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``. */
+/**
+ * `role \`aws_iam_role.app\``, `resource \`aws_s3_bucket_policy.b\``; an SCP or RCP with where
+ * it applies: `scp \`aws_organizations_policy_attachment.sandbox\` attached to OU \`ou-ab12-34567890\``.
+ */
 export function changeSubject(change: PermissionChange): string {
-  return `${change.kind} \`${change.subject}\``;
+  const subject = `${change.kind} \`${change.subject}\``;
+  const targets = change.targets ?? [];
+  if (targets.length === 0) return subject;
+  const where = (t: ChangeTarget): string =>
+    t.targetKind === 'unknown' ? `\`${t.target}\`` : `${TARGET_KINDS[t.targetKind]} \`${t.target}\``;
+  const shown = targets.slice(0, MAX_TARGETS_SHOWN).map(where).join(', ');
+  const rest = targets.length - MAX_TARGETS_SHOWN;
+  const list = rest > 0 ? `${shown} and ${rest} more` : shown;
+  const change0 = targets[0]?.change;
+  const verb = change0 === 'attached' ? 'attached to' : change0 === 'detached' ? 'detached from' : 'on';
+  return `${subject} ${verb} ${list}`;
+}
+
+const TARGET_KINDS: Readonly<Record<Exclude<ChangeTarget['targetKind'], 'unknown'>, string>> = {
+  root: 'root',
+  ou: 'OU',
+  account: 'account',
+};
+
+/** Roots, OUs and accounts named in a subject before the rest are counted. */
+const MAX_TARGETS_SHOWN = 3;
+
+/**
+ * Why some policies of a change are not compared: `\`p\` is unknown until apply: what it grants is
+ * not compared`, or not a valid policy (its `policy-validity/invalid-policy` finding says where).
+ */
+export function notComparedNotes(change: PermissionChange): string[] {
+  const what = change.kind === 'scp' || change.kind === 'rcp' ? 'what it permits' : 'what it grants';
+  return [
+    ...(change.unresolved ?? []).map((name) => `\`${name}\` is unknown until apply: ${what} is not compared`),
+    ...(change.invalid ?? []).map(
+      (name) =>
+        `\`${name}\` is not a valid policy (the \`policy-validity/invalid-policy\` finding says where): ${what} is not compared`,
+    ),
+  ];
 }
 
 /**
@@ -40,9 +83,12 @@ export function changeLines(change: PermissionChange): ChangeLine[] {
   const by = change.kind === 'resource' ? 'resource' : 'trust';
   // A resource policy's gains and losses, whoever they go to, are said per principal by `admits`.
   const perPrincipal = by === 'resource' && change.admits !== undefined;
-  // An SCP grants nothing itself: its rows say what it permits.
+  // An SCP or RCP grants nothing itself: its rows say what it permits.
+  const kind = change.kind;
   const rows = (sign: '+' | '-', deltas: readonly PermissionDelta[]): readonly ChangeLine[] =>
-    change.kind === 'scp' ? group(sign, deltas).map((line) => ({ ...line, permits: true })) : group(sign, deltas);
+    kind === 'scp' || kind === 'rcp'
+      ? group(sign, deltas).map((line) => ({ ...line, permits: kind }))
+      : group(sign, deltas);
   return [
     ...(change.boundary === undefined ? [] : [boundaryLine(change.boundary)]),
     ...(change.publicAccessRestricted === undefined ? [] : [publicAccessLine(change.publicAccessRestricted.after)]),
@@ -95,7 +141,9 @@ export function describeChangeLine(line: ChangeLine): string {
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
   const except = line.except?.length ? ` except ${exceptList(line.except, line.undecided)}` : '';
-  const where = line.resource === '*' ? `on every resource${except}` : `on \`${line.resource}\`${except}`;
+  // An RCP limits what may be done to the resources of the accounts under it.
+  const every = line.permits === 'rcp' ? 'every resource of the organization' : 'every resource';
+  const where = line.resource === '*' ? `on ${every}${except}` : `on \`${line.resource}\`${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
     const actions = actionList(line.actions);

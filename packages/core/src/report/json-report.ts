@@ -55,6 +55,8 @@ function changeJson(c: PermissionChange): PermissionChange {
     gained: compactDeltas(c.gained),
     lost: compactDeltas(c.lost),
     ...(c.unresolved !== undefined ? { unresolved: [...c.unresolved] } : {}),
+    ...(c.invalid !== undefined ? { invalid: [...c.invalid] } : {}),
+    ...(c.targets !== undefined ? { targets: c.targets.map((t) => ({ ...t })) } : {}),
     ...(c.admits !== undefined
       ? {
           admits: {

@@ -288,10 +288,10 @@ describe('a service control policy that changes, read over a principal allowed e
   it.each<[string, unknown, unknown]>([
     ['its new content is not JSON', scp(EVERYTHING), '{"Statement": ['],
     ['its old content is not a policy', { tags: {} }, scp(EVERYTHING)],
-  ])('%s: listed as not compared, not as no change', (_name, before, after) => {
+  ])('%s: listed as invalid and not compared, not as no change', (_name, before, after) => {
     const result = runGuard(scan(before, after));
-    expect(result.changes?.map((c) => [c.subject, c.unresolved, c.gained.length, c.lost.length])).toEqual([
-      ['aws_organizations_policy.guard', ['aws_organizations_policy.guard'], 0, 0],
+    expect(result.changes?.map((c) => [c.subject, c.unresolved, c.invalid, c.gained.length, c.lost.length])).toEqual([
+      ['aws_organizations_policy.guard', undefined, ['aws_organizations_policy.guard'], 0, 0],
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { AccessLevel } from '../../catalog/actions';
 import type { PermissionCount, PrincipalPermissionsView } from '../../analysis/views';
 import type { Formatter } from '../types';
 import { describeLocation, plural, statementJson, subjectOf } from '../describe';
-import { changeLines, changeSubject, describeChangeLine } from '../changes';
+import { changeLines, changeSubject, describeChangeLine, notComparedNotes } from '../changes';
 
 export type { PrincipalPermissionsView, PermissionCount } from '../../analysis/views';
 
@@ -116,6 +116,7 @@ function renderChanges(result: GuardResult): string {
   if (result.changes === undefined || result.changes.length === 0) return '';
   const items = result.changes.map((change) => {
     const lines = changeLines(change);
+    const notes = notComparedNotes(change);
     const entries = lines.length
       ? lines
           .map(
@@ -123,15 +124,10 @@ function renderChanges(result: GuardResult): string {
               `<li class="change change-${l.sign === '+' ? 'gain' : l.sign === '-' ? 'loss' : 'swap'}">${withCode(describeChangeLine(l))}</li>`,
           )
           .join('')
-      : change.unresolved === undefined
+      : notes.length === 0
         ? '<li class="muted">no effective permission change</li>'
         : '';
-    const unknown = (change.unresolved ?? [])
-      .map(
-        (name) =>
-          `<li class="muted"><code>${esc(name)}</code> is unknown until apply: what it grants is not compared</li>`,
-      )
-      .join('');
+    const unknown = notes.map((note) => `<li class="muted">${withCode(note)}</li>`).join('');
     return `<li>${withCode(changeSubject(change))} <span class="muted">(${esc(change.policies.join(', '))})</span><ul>${entries}${unknown}</ul></li>`;
   });
   return `<section class="panel changes" id="changes"><h2>What this plan changes</h2><ul>${items.join('')}</ul></section>`;

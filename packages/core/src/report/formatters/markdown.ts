@@ -2,7 +2,7 @@ import type { PermissionChange } from '../../analysis/changes';
 import type { Finding } from '../../analysis/finding';
 import type { Formatter } from '../types';
 import { describeLocation, subjectOf } from '../describe';
-import { changeLines, changeSubject, describeChangeLine } from '../changes';
+import { changeLines, changeSubject, describeChangeLine, notComparedNotes } from '../changes';
 
 const TOP = 10;
 /** Lines of the "what this plan changes" section before it is cut. */
@@ -55,12 +55,9 @@ function changesSection(changes: readonly PermissionChange[]): string[] {
   for (const change of changes) {
     const subject = `**${cell(changeSubject(change))}** (${change.policies.map((p) => `\`${cell(p)}\``).join(', ')})`;
     const shown = changeLines(change);
-    if (shown.length === 0 && change.unresolved === undefined)
-      items.push(`- ${subject}: no effective permission change`);
-    for (const name of change.unresolved ?? [])
-      items.push(
-        `- :grey_question: ${subject} \`${cell(name)}\` is unknown until apply: what it grants is not compared`,
-      );
+    const notes = notComparedNotes(change);
+    if (shown.length === 0 && notes.length === 0) items.push(`- ${subject}: no effective permission change`);
+    for (const note of notes) items.push(`- :grey_question: ${subject} ${cell(note)}`);
     for (const line of shown) items.push(`- ${SIGNS[line.sign]} ${subject} ${cell(describeChangeLine(line))}`);
   }
   const cut =

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../analysis/finding';
 import type { Formatter } from '../types';
 import { describeLocation, plural, statementJson, subjectOf } from '../describe';
-import { changeLines, changeSubject, describeChangeLine } from '../changes';
+import { changeLines, changeSubject, describeChangeLine, notComparedNotes } from '../changes';
 
 const COLORS: Readonly<Record<Severity | 'dim' | 'bold', string>> = {
   error: '\u001b[31m',
@@ -35,10 +35,9 @@ export const formatText: Formatter = (result, context) => {
     for (const change of result.changes) {
       lines.push(`  ${changeSubject(change)}  ${paint('dim', `(${change.policies.join(', ')})`)}`);
       const shown = changeLines(change);
-      if (shown.length === 0 && change.unresolved === undefined)
-        lines.push(`    ${paint('dim', 'no effective permission change')}`);
-      for (const name of change.unresolved ?? [])
-        lines.push(`    ? ${paint('dim', `\`${name}\` is unknown until apply: what it grants is not compared`)}`);
+      const notes = notComparedNotes(change);
+      if (shown.length === 0 && notes.length === 0) lines.push(`    ${paint('dim', 'no effective permission change')}`);
+      for (const note of notes) lines.push(`    ? ${paint('dim', note)}`);
       for (const line of shown.slice(0, MAX_CHANGE_LINES))
         lines.push(`    ${paint(line.sign === '-' ? 'dim' : 'warning', line.sign)} ${describeChangeLine(line)}`);
       if (shown.length > MAX_CHANGE_LINES)
