@@ -14,6 +14,8 @@ export interface ChangeLine {
   readonly sign: '+' | '-' | '~';
   readonly actions: readonly string[];
   readonly resource: string;
+  /** Further patterns the same actions change on alike (one statement naming two buckets): one line, not one each. */
+  readonly alsoOn?: readonly string[];
   /** On every resource of `resource` but these patterns (what `NotResource` or a Deny spares). */
   readonly except?: readonly string[];
   /** Of `except`, those too long to compare with `resource` (where they meet it is not decided). */
@@ -143,7 +145,8 @@ export function describeChangeLine(line: ChangeLine): string {
   const except = line.except?.length ? ` except ${exceptList(line.except, line.undecided)}` : '';
   // An RCP limits what may be done to the resources of the accounts under it.
   const every = line.permits === 'rcp' ? 'every resource of the organization' : 'every resource';
-  const where = line.resource === '*' ? `on ${every}${except}` : `on \`${line.resource}\`${except}`;
+  const patterns = [line.resource, ...(line.alsoOn ?? [])].map((r) => `\`${r}\``).join(', ');
+  const where = line.resource === '*' ? `on ${every}${except}` : `on ${patterns}${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
     const actions = actionList(line.actions);
@@ -304,7 +307,27 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
     line.actions.push(d.action);
     lines.set(key, line);
   }
-  return [...lines.values()].map((l) => ({ sign, ...l }));
+  return alike([...lines.values()].map((l) => ({ sign, ...l })));
+}
+
+/**
+ * Lines that change the same actions alike on several patterns (a statement naming two buckets
+ * under one condition) as one line naming them all; a line on `*` or with exceptions stays apart.
+ */
+function alike(lines: readonly ChangeLine[]): ChangeLine[] {
+  const first = new Map<string, number>();
+  const more = new Map<number, string[]>();
+  const out: ChangeLine[] = [];
+  for (const line of lines) {
+    const key = [line.admitted?.who ?? '', line.qualifier, ...line.actions].join('\u0000');
+    const at = line.resource === '*' || line.except !== undefined ? undefined : first.get(key);
+    if (at === undefined) {
+      if (line.resource !== '*' && line.except === undefined) first.set(key, out.length);
+      out.push(line);
+    } else more.set(at, [...(more.get(at) ?? []), line.resource]);
+  }
+  for (const [at, alsoOn] of more) out[at] = { ...(out[at] as ChangeLine), alsoOn };
+  return out;
 }
 
 /** What rows must share of `except` and `undecided` to be one row. */
@@ -327,6 +350,14 @@ function qualifierOf(sign: '+' | '-', d: PermissionDelta): string {
 
 /** One line per principal, resource and qualifier, its actions together. */
 function groupAdmissions(sign: '+' | '-', deltas: readonly AdmissionDelta[], by: 'trust' | 'resource'): ChangeLine[] {
+  return alike(groupAdmissionsOnce(sign, deltas, by));
+}
+
+function groupAdmissionsOnce(
+  sign: '+' | '-',
+  deltas: readonly AdmissionDelta[],
+  by: 'trust' | 'resource',
+): ChangeLine[] {
   const lines = new Map<string, ChangeLine & { actions: string[] }>();
   for (const d of deltas) {
     const who = describeGrantee(d);

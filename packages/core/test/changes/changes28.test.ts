@@ -8,7 +8,7 @@ import { runGuard } from '../../src/analysis/engine';
 import type { OrganizationTarget, StandalonePolicyInput } from '../../src/analysis/input';
 import type { PermissionChange } from '../../src/analysis/changes';
 import { formatText } from '../../src/report/formatters/text';
-import { input, source } from '../engine/helpers';
+import { input, role, source } from '../engine/helpers';
 
 const doc = (...statements: unknown[]): unknown => ({ Version: '2012-10-17', Statement: statements });
 const LEAVE = { Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' };
@@ -197,5 +197,57 @@ describe('an SCP whose new version is not compared', () => {
     ]);
     const text = formatText(result, { color: false, toolVersion: '0.0.0' });
     expect(text).toContain('`aws_organizations_policy.p` is unknown until apply: what it permits is not compared');
+  });
+});
+
+describe('a grant on several resources under one condition', () => {
+  const VPC = { StringEquals: { 'aws:SourceVpc': 'vpc-1' } };
+  const TWO = ['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'];
+  const textOf = (before: unknown, after: unknown): string =>
+    formatText(
+      runGuard(
+        input({
+          principals: [
+            role('aws_iam_role.r', [source('aws_iam_role_policy.r', after, { before: { document: before } })]),
+          ],
+        }),
+      ),
+      { color: false, toolVersion: '0.0.0' },
+    );
+
+  // IAM: both buckets' objects were readable from anywhere, now from vpc-1 only: one change.
+  it('a condition added to a statement naming two buckets: one line naming both', () => {
+    const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO };
+    const text = textOf(doc(read), doc({ ...read, Condition: VPC }));
+    expect(text.split('\n').filter((l) => l.includes('s3:GetObject'))).toEqual([
+      '    - loses `s3:GetObject` on `arn:aws:s3:::a/*`, `arn:aws:s3:::b/*` (now only under conditions)',
+    ]);
+  });
+
+  it('two statements granting under the same condition: one line', () => {
+    const text = textOf(
+      doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      doc(
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO[0], Condition: VPC },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO, Condition: VPC },
+      ),
+    );
+    expect(text.split('\n').filter((l) => l.includes('s3:GetObject'))).toEqual([
+      '    + gains `s3:GetObject` on `arn:aws:s3:::a/*`, `arn:aws:s3:::b/*` (under conditions)',
+    ]);
+  });
+
+  it('different qualifiers stay apart', () => {
+    const text = textOf(
+      doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      doc(
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO[0] },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO[1], Condition: VPC },
+      ),
+    );
+    expect(text.split('\n').filter((l) => l.includes('s3:GetObject'))).toEqual([
+      '    + gains `s3:GetObject` on `arn:aws:s3:::a/*`',
+      '    + gains `s3:GetObject` on `arn:aws:s3:::b/*` (under conditions)',
+    ]);
   });
 });
