@@ -105,6 +105,22 @@ const rcpDeny = (Action, extra = {}) => ({ Effect: 'Deny', Principal: '*', Actio
     ['id'],
   );
   p.destroy('aws_organizations_policy_attachment.guard_sandbox', attachment('p-guard', SANDBOX));
+  // Attached to an OU the plan creates: no account is under it yet, so nothing changes for one.
+  p.create(
+    'aws_organizations_organizational_unit.data_team',
+    { name: 'data-team', parent_id: ROOT, tags: {}, tags_all: {} },
+    { name: constant('data-team'), parent_id: constant(ROOT) },
+    ['id', 'arn', 'accounts'],
+  );
+  p.create(
+    'aws_organizations_policy_attachment.guard_data_team',
+    { policy_id: 'p-guard', skip_destroy: false },
+    {
+      policy_id: ref('aws_organizations_policy.guard', 'id'),
+      target_id: ref('aws_organizations_organizational_unit.data_team', 'id'),
+    },
+    ['id', 'target_id'],
+  );
   // An SCP unchanged, attached to one more account: that account may no longer leave eu-west-1.
   const regions = policy(
     deny('ec2:RunInstances', '*', { Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }),

@@ -1802,8 +1802,10 @@ class Extraction {
     for (const instance of live) {
       if (instance.mode !== 'managed' || instance.type !== ORGANIZATIONS_ATTACHMENT) continue;
       const kept = !instance.actions.includes('create') || same(instance.before, instance.values);
+      // Attached to a target only apply creates (its id unknown): no account is under it yet.
+      const shown = instance.values['target_id'];
+      if (!kept && (typeof shown !== 'string' || unknownAt(instance.unknown, ['target_id']) === true)) continue;
       const target = this.organizationTarget(instance);
-      if (!kept && target.targetKind === 'unknown') continue;
       add(this.attachedOrganizationPolicy(instance), {
         ...target,
         id: instance.address,
