@@ -15,7 +15,7 @@ export default defineRule({
     description:
       'An identity policy allows every action of IAM, STS or Organizations (`iam:*`, `sts:*`, `organizations:*` or a pattern as broad) on every resource.',
     rationale:
-      "`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources. A service is not reported when the principal's permissions boundary or an unconditional deny blocks every action that makes it administrator access (for IAM: attaching, writing and versioning policies, trust changes, `iam:PassRole`, other users' credentials, removing the boundary); a boundary that cannot be read keeps the finding.",
+      "`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources. A service is not reported when the principal's permissions boundary or an unconditional deny blocks every action that makes it administrator access (for IAM: attaching, writing and versioning policies, trust changes, `iam:PassRole`, other users' credentials, removing the boundary); a boundary that cannot be read keeps the finding. Nor is one allowed only on a Region the service never answers in (IAM and Organizations answer in `us-east-1` alone in the `aws` partition): `iam:*` on `eu-west-1` allows no IAM call, and the `iam:PassRole` it leaves (checked in the Region of the service the role goes to) is `privilege-escalation/pass-role-wildcard`'s.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'session'] },
@@ -72,6 +72,21 @@ export default defineRule({
         },
       },
       {
+        name: 'every IAM action allowed in eu-west-1 only, where IAM never answers (its Region is us-east-1)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'every IAM action but those that grant, denied',
         type: 'identity',
         document: {
@@ -104,6 +119,22 @@ export default defineRule({
         document: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: ['iam:*', 'organizations:DescribeAccount'], Resource: '*' }],
+        },
+        errors: [{ messageId: 'serviceAdmin', pointer: '/Statement/0' }],
+      },
+      {
+        name: "every IAM action allowed in us-east-1 and eu-west-1, so in IAM's Region",
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } },
+            },
+          ],
         },
         errors: [{ messageId: 'serviceAdmin', pointer: '/Statement/0' }],
       },

@@ -559,7 +559,8 @@ const PROBE = 'Iamgate0Probe';
 /**
  * The control services an Allow statement grants whole on every resource, the ones
  * admin-access/service-admin reports: not `*` on `*` (full-access's), nor a service whose
- * admin-making actions a boundary or an unconditional deny blocks everywhere. The other rules
+ * admin-making actions a boundary or an unconditional deny blocks everywhere, nor one whose calls
+ * the statement allows only in Regions the service never answers in. The other rules
  * leave these services' actions to it on that statement: `sts:*` on `*` is one finding saying
  * administrator access, not four more saying it writes, wildcards and obtains credentials.
  */
@@ -570,11 +571,13 @@ export function serviceAdminGrants(
 ): ServiceAdminGrant[] {
   const grants = controlServiceGrants(catalog, statement);
   if (grants.length === 0) return [];
+  // A Region test that IAM's (or Organizations') one Region fails closes every call of the
+  // service: what is left (`iam:PassRole`, checked in the Region of the service it goes to) is
+  // not every action, and the rules of that action report it.
   return grants.filter(
     (g) =>
-      !ADMIN_ACTIONS[g.service].every(
-        (a) => permissions.blockedEverywhere(a) === 'yes' || outOfRegion(statement, a, permissions.partition),
-      ),
+      !ADMIN_ACTIONS[g.service].some((a) => outOfRegion(statement, a, permissions.partition)) &&
+      !ADMIN_ACTIONS[g.service].every((a) => permissions.blockedEverywhere(a) === 'yes'),
   );
 }
 

@@ -7,7 +7,7 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { Statement } from '../../model/policy';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import { withVariablesAsHoles } from '../validity/common';
-import { isOfAdminService, serviceAdminGrants } from '../data/grants';
+import { isOfAdminService, outOfRegion, serviceAdminGrants } from '../data/grants';
 
 /** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
 export default defineRule({
@@ -212,10 +212,17 @@ export default defineRule({
         // `iam:*`, `sts:*` on every resource: admin-access/service-admin says it is administrator access.
         if (isOfAdminService(serviceAdminGrants(context.catalog, context.permissions, statement), `${service}:*`))
           continue;
-        // What a deny or the boundary blocks everywhere is not named as granted; a wildcard left
-        // with nothing allowed is no finding, nor one of a service AWS does not have
-        // (`apigatewayv2:*`), which grants nothing and is policy-validity/unknown-action's.
-        const open = context.catalog.expand(pattern)?.filter((a) => context.permissions.blockedEverywhere(a) !== 'yes');
+        // What a deny or the boundary blocks everywhere, or a Region test closes (IAM's calls in
+        // `eu-west-1`), is not named as granted; a wildcard left with nothing allowed is no
+        // finding, nor one of a service AWS does not have (`apigatewayv2:*`), which grants nothing
+        // and is policy-validity/unknown-action's.
+        const open = context.catalog
+          .expand(pattern)
+          ?.filter(
+            (a) =>
+              context.permissions.blockedEverywhere(a) !== 'yes' &&
+              !outOfRegion(statement, a, context.permissions.partition),
+          );
         if (open === undefined || open.length === 0) continue;
         const dangerous = dangerousActions(context.catalog, open).filter((a) => actsOnSome(statement, a));
         context.report({
