@@ -209,6 +209,69 @@ describe('mwaa-create-environment needs a bucket the caller writes its code to',
 });
 
 /**
+ * The launch configuration a path creates must be the one its group launches from: the group names
+ * it by `autoscaling:LaunchConfigurationName`, a name, which a grant may pin to configurations the
+ * caller cannot create (an approved one only).
+ */
+describe('the Auto Scaling paths launch from the launch configuration they create', () => {
+  const LC = `arn:aws:autoscaling:*:${ACCOUNT}:launchConfiguration:*:launchConfigurationName`;
+  const named = (operator: string, names: string | string[]): unknown => ({
+    [operator]: { 'autoscaling:LaunchConfigurationName': names },
+  });
+  const statements = (created: string, group: string, condition?: unknown): unknown[] => [
+    passRole('ec2.amazonaws.com'),
+    allowOn(['autoscaling:CreateLaunchConfiguration'], created),
+    {
+      ...(allowOn([group]) as object),
+      ...(condition === undefined ? {} : { Condition: condition }),
+    },
+  ];
+  it.each<[string, string, string, unknown, boolean]>([
+    ['a new group from any launch configuration', 'autoscaling-launch-configuration', `${LC}/web-*`, undefined, true],
+    [
+      'a new group only from `approved-lc`, configurations created only as `web-*`',
+      'autoscaling-launch-configuration',
+      `${LC}/web-*`,
+      named('StringEquals', 'approved-lc'),
+      false,
+    ],
+    [
+      'a new group from `web-*` configurations, which the caller creates',
+      'autoscaling-launch-configuration',
+      `${LC}/web-*`,
+      named('StringLike', 'web-*'),
+      true,
+    ],
+    [
+      'an existing group moved only to `approved-lc`, configurations created only as `web-*`',
+      'autoscaling-update-group',
+      `${LC}/web-*`,
+      named('StringEquals', ['approved-lc', 'legacy-lc']),
+      false,
+    ],
+    [
+      'an existing group moved to `approved-lc`, which the caller may create (any name)',
+      'autoscaling-update-group',
+      '*',
+      named('StringEquals', 'approved-lc'),
+      true,
+    ],
+    [
+      'an existing group moved to any configuration but `web-*` ones, the only ones created',
+      'autoscaling-update-group',
+      `${LC}/web-*`,
+      named('StringNotLike', 'web-*'),
+      false,
+    ],
+  ])('%s (%s)', (_name, id, created, condition, reported) => {
+    const group =
+      id === 'autoscaling-update-group' ? 'autoscaling:UpdateAutoScalingGroup' : 'autoscaling:CreateAutoScalingGroup';
+    const found = pathsOf(statements(created, group, condition)).filter((p) => p.endsWith(` ${id}`));
+    expect(found).toEqual(reported ? [`${passRoleRule} ${id}`] : []);
+  });
+});
+
+/**
  * The methods of the published lists (Rhino Security Labs' AWS IAM privilege escalation methods,
  * Bishop Fox's iam-vulnerable paths) that this round's audit checked beyond pathfinding.cloud's
  * ids: each is reported, on a minimal policy granting its actions on every resource, under the

@@ -138,6 +138,20 @@ const MEETS: Readonly<Record<string, readonly (readonly [type: string, actions: 
     ['batch:job-queue', 'batch:CreateJobQueue+batch:SubmitJob'],
     ['batch:job-definition', 'batch:RegisterJobDefinition+batch:SubmitJob'],
   ],
+  // The launch configuration created (with the role's profile and the caller's user data) is the
+  // one the group launches from, which it names by `autoscaling:LaunchConfigurationName`.
+  'autoscaling-launch-configuration': [
+    [
+      'autoscaling:launchConfiguration',
+      'autoscaling:CreateLaunchConfiguration+autoscaling:CreateAutoScalingGroup@autoscaling:LaunchConfigurationName',
+    ],
+  ],
+  'autoscaling-update-group': [
+    [
+      'autoscaling:launchConfiguration',
+      'autoscaling:CreateLaunchConfiguration+autoscaling:UpdateAutoScalingGroup@autoscaling:LaunchConfigurationName',
+    ],
+  ],
   'codebuild-001': [['codebuild:project', 'codebuild:CreateProject+codebuild:StartBuild']],
   'codebuild-004': [['codebuild:project', 'codebuild:CreateProject+codebuild:StartBuildBatch']],
   'datapipeline-001': [['datapipeline:pipeline', 'datapipeline:PutPipelineDefinition+datapipeline:ActivatePipeline']],

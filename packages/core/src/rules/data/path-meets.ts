@@ -8,6 +8,7 @@
  * CDK function) names one that exists, never the one the path creates.
  */
 import { getResourceType } from '../../catalog/resource-types';
+import { getConditionKey } from '../../catalog/condition-keys';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { matchWildcard } from '../../match/wildcard';
 import { patternCovers } from '../../evaluator/pattern';
@@ -130,7 +131,36 @@ function patternsOf(
   const created = meet.resource === 'created';
   return key === undefined
     ? patternsOn(statement, space, created, taken)
-    : patternsByKey(statement, key, space, created);
+    : patternsByKey(statement, key, space, created, (text) => keyValueAsArn(meet, key, text));
+}
+
+/**
+ * The ARN pattern a value of a meet's key names: the value itself for a key holding ARNs
+ * (`lambda:FunctionArn`), the resource of that name for one holding names
+ * (`autoscaling:LaunchConfigurationName` `web-*` is `...:launchConfigurationName/web-*`): the
+ * value fills the last variable of the type's ARN, the name. The other variables of the resource
+ * part (the id AWS gives a launch configuration) are `id` where the value names the resources
+ * reached, one text without `:` so that a `*` written there in a grant's ARN cannot take the name
+ * as well (`...:*:launchConfigurationName/web-*` meets no group pinned to `approved-lc`), and `*`
+ * where it names those kept out (any id).
+ */
+function keyValueAsArn(meet: PathMeet, key: string, text: string, id = 'id'): string {
+  const type = getConditionKey(key)?.type;
+  if (type !== 'String' && type !== 'ArrayOfString') return text;
+  const template = getResourceType(meet.service, meet.resourceType)?.arnTemplate ?? '';
+  const last = template.lastIndexOf('${');
+  if (last < 0) return text;
+  const head = template.slice(0, last);
+  const fields = head.split(':');
+  const service = fields
+    .slice(0, 5)
+    .join(':')
+    .replace(/\$\{[^}]*\}/g, '*');
+  const resource = fields
+    .slice(5)
+    .join(':')
+    .replace(/\$\{[^}]*\}/g, id);
+  return `${service}:${resource}${text}${template.slice(template.indexOf('}', last) + 1)}`;
 }
 
 // Condition operators whose values are the resources a key may name.
@@ -167,7 +197,7 @@ function exclusionsOf(meet: PathMeet, action: string, statement: Statement): rea
     const like = EXCLUDING.get(clause.baseOperator);
     if (like === undefined) continue;
     for (const value of clause.values) {
-      const fields = arnFields(textWithHolesAs(value, '\u0000'));
+      const fields = arnFields(keyValueAsArn(meet, key, textWithHolesAs(value, '\u0000'), '*'));
       const name = fields[5];
       // Compared as text, a `*` or `?` anywhere is that character, which no ARN has where it stands.
       if (name === undefined || name.includes('\u0000') || (!like && fields.some((f) => /[*?]/.test(f)))) continue;
@@ -190,7 +220,13 @@ function arnPatternCovers(outer: string, inner: string): boolean {
  * The patterns of the resources of `space` a statement lets the key name: `*` when no clause
  * bounds it (or one only rules some out), else the values of its clauses that name the key.
  */
-function patternsByKey(statement: Statement, key: string, space: string, created: boolean): readonly string[] {
+function patternsByKey(
+  statement: Statement,
+  key: string,
+  space: string,
+  created: boolean,
+  asArn: (text: string) => string,
+): readonly string[] {
   const clauses = statement.conditions.filter(
     (c) => c.key.toLowerCase() === key.toLowerCase() && NAMING.has(c.baseOperator),
   );
@@ -199,7 +235,7 @@ function patternsByKey(statement: Statement, key: string, space: string, created
   const lists = clauses.map((c) =>
     c.values
       .filter((value) => !created || !namesResourceOfDeploy(value))
-      .map((value) => textWithHolesAs(value, '*'))
+      .map((value) => asArn(textWithHolesAs(value, '*')))
       .filter((pattern) => commonArn([space, pattern]) !== undefined),
   );
   const [first = [], ...rest] = lists;
