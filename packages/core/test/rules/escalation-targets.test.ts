@@ -1830,6 +1830,66 @@ describe('a role reaching an administrator through a SAML provider or its instan
     );
   });
 
+  describe('a chain through a profile swap or a workload keeps what may close the SAML step', () => {
+    const CLOSED =
+      'the step through role `sso_admin` is closed (its boundary `arn:aws:iam::111122223333:policy/cap` (not in the input) caps it)';
+    const HOLDS = `which holds an escalation path to administrator access unless ${CLOSED}`;
+    const capped = {
+      ...adminRole('sso_admin', samlTrust),
+      permissionsBoundary: { arn: 'arn:aws:iam::111122223333:policy/cap' },
+    };
+    // The federator runs on instances (EC2 may assume it) and as a function's role.
+    const instanceFederator = principal(
+      'role',
+      'federator',
+      [inline('aws_iam_role_policy.federator', [allow('iam:UpdateSAMLProvider', OKTA)])],
+      [...ec2AndAccount, ...serviceTrust('lambda.amazonaws.com')],
+    );
+    const run = (principals: PrincipalInput[], workloads: WorkloadInput[] = []) =>
+      runGuard({ principals, resources: [], policies: [], errors: [], workloads }, config).findings;
+
+    it('an instance role that may swap the federator into its profile: the swap finding says what may close it', () => {
+      const found = run([web('federator'), instanceFederator, capped]).find(
+        (f) => f.evidence?.['path'] === 'ec2-swap-own-profile',
+      );
+      expect(found?.message).toContain(`can put role \`federator\`, ${HOLDS}, into its own instance profile`);
+      expect(found?.evidence?.['unless']).toBe(CLOSED);
+    });
+
+    it('a user passing that instance role to a new instance: the chain through the swap says it too', () => {
+      const launcher = dev([allow('iam:PassRole', arnOf('aws_iam_role.web')), allow('ec2:RunInstances', '*')]);
+      const found = run([launcher, web('federator'), instanceFederator, capped]).find(
+        (f) => f.principal === 'aws_iam_user.dev' && f.evidence?.['path'] === 'ec2-001',
+      );
+      expect(found?.message).toContain(`can run code as role \`web\`, ${HOLDS}, with`);
+      expect(found?.evidence?.['unless']).toBe(CLOSED);
+    });
+
+    it('a user changing the code of a function that runs as the federator: the workload finding says it', () => {
+      const fn: WorkloadInput = {
+        id: 'aws_lambda_function.sync',
+        type: 'aws_lambda_function',
+        arn: 'arn:aws:lambda:us-east-1:111122223333:function:sync',
+        role: { principal: 'aws_iam_role.federator' },
+        location: { address: 'aws_lambda_function.sync' },
+      };
+      const coder = dev([allow('lambda:UpdateFunctionCode', 'arn:aws:lambda:us-east-1:111122223333:function:sync')]);
+      const found = run([coder, instanceFederator, capped], [fn]).find(
+        (f) => f.principal === 'aws_iam_user.dev' && f.evidence?.['workload'] === 'aws_lambda_function.sync',
+      );
+      expect(found?.message).toContain(`can run code as role \`federator\`, ${HOLDS}, through`);
+      expect(found?.evidence?.['unless']).toBe(CLOSED);
+    });
+
+    it('the federator an administrator role (nothing to close): no caveat on the swap', () => {
+      const found = run([web('sso_admin'), adminRole('sso_admin', ec2AndAccount)]).find(
+        (f) => f.evidence?.['path'] === 'ec2-swap-own-profile',
+      );
+      expect(found?.message).toContain('which holds administrator access, into');
+      expect(found?.evidence?.['unless']).toBeUndefined();
+    });
+  });
+
   it.each<[string, unknown[], [string, string, unknown, unknown][]]>([
     [
       'a user may pass the instance role to a new instance (ec2:RunInstances): reported toward the instance role',

@@ -40,6 +40,8 @@ export interface SwapPath {
   readonly targetHolds: TargetHolds;
   /** The statements granting `iam:PassRole`, the removal and the addition, in that order. */
   readonly grants: readonly [Grant, Grant, Grant];
+  /** What may close the path of the role put on the instance, when it holds one the policies do not decide. */
+  readonly unless?: string;
 }
 
 /** An Allow of a profile action on every instance profile, conditioned on request tags or the network at most. */
@@ -138,7 +140,10 @@ export function reportProfileSwaps<M extends string>(
       data: {
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         target: `role \`${principalLabel(open.target)}\``,
-        holds: open.targetHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
+        holds:
+          open.targetHolds === 'admin'
+            ? 'administrator access'
+            : `an escalation path to administrator access${open.unless === undefined ? '' : ` unless ${open.unless}`}`,
         actions: [REMOVE, ADD, PASS].map((a) => `\`${a}\``).join(' + '),
         path: `path \`${PATH}\``,
       },
@@ -152,6 +157,7 @@ export function reportProfileSwaps<M extends string>(
         actions: [PASS, REMOVE, ADD],
         target: open.target.id,
         targetHolds: open.targetHolds,
+        ...(open.unless !== undefined ? { unless: open.unless } : {}),
         grantedBy: open.grants.map((g, i) => ({
           action: [PASS, REMOVE, ADD][i],
           policy: g.source.name,

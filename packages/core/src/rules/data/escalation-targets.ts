@@ -259,6 +259,17 @@ function computeTargetedPaths(
       const unless = caveat(through);
       if (unless !== undefined) caveats.set(principal, unless);
     }
+    // Likewise through a workload's role, or the role a profile swap puts on its instance.
+    for (const principal of entrants) {
+      if (holds.has(principal)) continue;
+      const unless = caveat(entered.filter((o) => o.principal === principal).map((o) => ({ target: o.role })));
+      if (unless !== undefined) caveats.set(principal, unless);
+    }
+    for (const principal of new Set(swaps.map((o) => o.principal))) {
+      if (holds.has(principal) || onInstance.has(principal) || entrants.has(principal)) continue;
+      const unless = caveat(swaps.filter((o) => o.principal === principal));
+      if (unless !== undefined) caveats.set(principal, unless);
+    }
     let added = false;
     for (const principal of [...reaching, ...entrants, ...fresh.map((o) => o.principal)]) {
       if (holds.has(principal)) continue;
@@ -898,9 +909,16 @@ export function samlUndecidedOf(context: EngineView, account: AccountSubject): r
   return targetedAnalysis(account.principals, account.workloads, context).samlUndecided;
 }
 
-/** The paths of the scan through an instance role's own profile (`ec2-swap-own-profile`). */
+/**
+ * The paths of the scan through an instance role's own profile (`ec2-swap-own-profile`), each
+ * with what may close the path of the role it puts on the instance, when its every path says so.
+ */
 export function swapPathsOf(context: EngineView, account: AccountSubject): readonly SwapPath[] {
-  return targetedAnalysis(account.principals, account.workloads, context).swapPaths;
+  const { swapPaths, caveats } = targetedAnalysis(account.principals, account.workloads, context);
+  return swapPaths.map((o) => {
+    const unless = o.targetHolds === 'escalation' ? caveats.get(o.target) : undefined;
+    return unless === undefined ? o : { ...o, unless };
+  });
 }
 
 /**
@@ -978,7 +996,8 @@ export function reportWorkloadPaths<M extends string>(
   const workloads = subject.workloads ?? [];
   if (workloads.length === 0) return;
   const groups = new Map<string, WorkloadPath[]>();
-  for (const open of targetedAnalysis(subject.principals, workloads, context).workloadPaths) {
+  const { workloadPaths, caveats } = targetedAnalysis(subject.principals, workloads, context);
+  for (const open of workloadPaths) {
     const key = `${open.principal.id} ${open.path.id} ${open.anchor.source.id} ${open.anchor.statement.pointer}`;
     groups.set(key, [...(groups.get(key) ?? []), open]);
   }
@@ -986,6 +1005,7 @@ export function reportWorkloadPaths<M extends string>(
     const sorted = [...group].sort((a, b) => Number(a.roleHolds !== 'admin') - Number(b.roleHolds !== 'admin'));
     const open = sorted[0] as WorkloadPath;
     const { path, actions, anchor, role, workload } = open;
+    const unless = open.roleHolds === 'escalation' ? caveats.get(role) : undefined;
     context.report({
       messageId,
       data: {
@@ -994,7 +1014,10 @@ export function reportWorkloadPaths<M extends string>(
         path: `path \`${path.id}\``,
         workload: `\`${workload.id}\``,
         target: `role \`${principalLabel(role)}\``,
-        holds: open.roleHolds === 'admin' ? 'administrator access' : 'an escalation path to administrator access',
+        holds:
+          open.roleHolds === 'admin'
+            ? 'administrator access'
+            : `an escalation path to administrator access${unless === undefined ? '' : ` unless ${unless}`}`,
       },
       principal: open.principal.id,
       location: anchor.source.location,
@@ -1008,6 +1031,7 @@ export function reportWorkloadPaths<M extends string>(
         workload: workload.id,
         target: role.id,
         targetHolds: open.roleHolds,
+        ...(unless !== undefined ? { unless } : {}),
         grantedBy: open.grants.map((g, i) => ({
           action: actions[i],
           policy: g.source.name,
