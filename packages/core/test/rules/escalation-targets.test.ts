@@ -2021,3 +2021,48 @@ describe('a role reaching an administrator through a SAML provider or its instan
     ]);
   });
 });
+
+describe('AWS managed policies attached by ARN name the roles they pass, as written ones do', () => {
+  const sysadmin = (name: string): PrincipalInput =>
+    principal('user', name, [{ kind: 'aws-managed', arn: 'arn:aws:iam::aws:policy/job-function/SystemAdministrator' }]);
+  const ops = (trust: unknown[]): PrincipalInput => ({
+    ...adminRole('ec2-sysadmin-ops', trust),
+    arn: 'arn:aws:iam::111122223333:role/ec2-sysadmin-ops',
+  });
+
+  it('SystemAdministrator (iam:PassRole on `role/ec2-sysadmin-*`, ec2:RunInstances) toward an administrator role of that name: ec2-001', () => {
+    const found = findings([sysadmin('dev'), ops(serviceTrust('ec2.amazonaws.com'))]);
+    expect(found).toContainEqual([
+      'privilege-escalation/pass-role-to-service',
+      '/Statement/4',
+      'ec2-001',
+      'aws_iam_role.ec2-sysadmin-ops',
+    ]);
+  });
+
+  it('an administrator role of another name: no path toward it', () => {
+    const other = { ...adminRole('ops', serviceTrust('ec2.amazonaws.com')), arn: 'arn:aws:iam::111122223333:role/ops' };
+    expect(findings([sysadmin('dev'), other]).filter((f) => f[3] === 'aws_iam_role.ops')).toEqual([]);
+  });
+});
+
+describe('a role passed to a service must be one that service may assume', () => {
+  const lambdaPaths = [
+    allow('iam:PassRole', arnOf('aws_iam_role.admin')),
+    allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+  ];
+  it.each<[string, unknown[], [string, string, unknown, unknown][]]>([
+    [
+      'an administrator role Lambda may assume: lambda-001 toward it',
+      serviceTrust('lambda.amazonaws.com'),
+      [['privilege-escalation/pass-role-to-service', '/Statement/0', 'lambda-001', 'aws_iam_role.admin']],
+    ],
+    [
+      'an administrator role only EC2 may assume (Lambda refuses it as a function role): no finding',
+      serviceTrust('ec2.amazonaws.com'),
+      [],
+    ],
+  ])('%s', (_name, trust, expected) => {
+    expect(findings([dev(lambdaPaths), adminRole('admin', trust)])).toEqual(expected);
+  });
+});

@@ -153,7 +153,8 @@ function computeTargetedPaths(
   const candidates = principals.filter((p) => p.kind === 'role' || p.kind === 'user');
   const services = workloadServices(workloads);
   const statements = new Map<PrincipalInput, Grant[]>();
-  for (const p of candidates) statements.set(p, identityStatements(p, services));
+  const managed = (arn: string): unknown => engine.catalog.awsManagedPolicy?.(arn);
+  for (const p of candidates) statements.set(p, identityStatements(p, services, managed));
   const holds = new Map<PrincipalInput, TargetHolds>();
   // The sides a principal is an administrator on, or holds its path to one on, when only some
   // deploys make it so.
@@ -166,7 +167,7 @@ function computeTargetedPaths(
   }
   // A group whose policies make an administrator of its members: a target (`iam:AddUserToGroup`), never a caller.
   const adminGroups = principals.filter(
-    (p) => p.kind === 'group' && isAdministrator(p, identityStatements(p, services)),
+    (p) => p.kind === 'group' && isAdministrator(p, identityStatements(p, services, managed)),
   );
   for (const g of adminGroups) holds.set(g, 'admin');
   const targets = adminGroups.length === 0 ? candidates : [...candidates, ...adminGroups];
@@ -540,9 +541,9 @@ function openToward(
   // Assuming the target needs its trust policy to let principals of an account in, not a service alone.
   if (lowered.includes('sts:assumerole') && !lowered.includes('iam:updateassumerolepolicy') && !trustsAccounts(target))
     return undefined;
-  // A role rewritten and passed must be one the path's service may assume (else the service refuses it).
-  if (targetHolds === undefined && lowered.includes('iam:passrole') && !trustsServiceOf(target, path.passedTo ?? []))
-    return undefined;
+  // A role passed (an administrator, or one rewritten first) must be one the path's service may
+  // assume: Lambda refuses a function whose role it cannot assume, EC2 an instance profile's.
+  if (lowered.includes('iam:passrole') && !trustsServiceOf(target, path.passedTo ?? [])) return undefined;
   // The target passed to a service: the caller's own resource of that service runs as it, and a
   // resource the grant names (`function:builder-*`, one identity pool, one task definition run
   // with a role override) is one the caller creates or uses, not only every resource. The actions
@@ -683,22 +684,49 @@ function boundaryAllows(boundary: readonly Statement[] | undefined, action: stri
 }
 
 /**
- * The statements of the principal's identity policies that the input holds (inline and managed);
- * `services` tells the JSON texts that may enter a workload of the scan.
+ * The statements of the principal's identity policies (inline and managed, those the input holds
+ * and the AWS managed ones it attaches by ARN, from the catalog: `SystemAdministrator` passes the
+ * `ec2-sysadmin-*` roles as a policy written out would); `services` tells the JSON texts that may
+ * enter a workload of the scan.
  */
-function identityStatements(principal: PrincipalInput, services: RegExp | undefined): Grant[] {
+function identityStatements(
+  principal: PrincipalInput,
+  services: RegExp | undefined,
+  awsManaged: (arn: string) => unknown,
+): Grant[] {
   const grants: Grant[] = [];
   for (const attachment of principal.policies) {
-    const source = attachment.policy;
+    const source = attachment.policy ?? catalogSource(attachment, awsManaged, principal);
     if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document, services)) continue;
-    const parsed = parsePolicy(source.document, { type: 'identity' });
+    const parsed = parsedManaged.get(source.document as object) ?? parsePolicy(source.document, { type: 'identity' });
     if (!parsed.ok) continue;
+    if (attachment.policy === undefined) parsedManaged.set(source.document as object, parsed);
     for (const statement of parsed.value.statements) {
       const choice = statementChoice(source, statement, attachment);
       grants.push({ statement, source, ...(choice === undefined ? {} : { choice }) });
     }
   }
   return grants;
+}
+
+// The AWS managed documents of the catalog, parsed once for every principal attaching them.
+const parsedManaged = new WeakMap<object, ReturnType<typeof parsePolicy>>();
+
+/** The document of an AWS managed policy attached by ARN alone, from the catalog, located at the attachment. */
+function catalogSource(
+  attachment: PrincipalInput['policies'][number],
+  awsManaged: (arn: string) => unknown,
+  principal: PrincipalInput,
+): PolicySource | undefined {
+  const arn = attachment.arn;
+  if ((attachment.kind !== 'aws-managed' && attachment.kind !== 'group') || typeof arn !== 'string') return undefined;
+  // `AdministratorAccess` makes an administrator by its ARN (`administratorWhen`), on the sides it
+  // is attached on: its `*` on `*` would stand for every grant of the principal's on those sides.
+  if (ADMINISTRATOR_ACCESS.test(arn)) return undefined;
+  const document = awsManaged(arn);
+  if (document === undefined || document === null || typeof document !== 'object') return undefined;
+  const location = attachment.location ?? principal.location;
+  return { id: arn, name: arn.slice(arn.lastIndexOf('/') + 1), document, location };
 }
 
 /**
