@@ -2065,4 +2065,22 @@ describe('a role passed to a service must be one that service may assume', () =>
   ])('%s', (_name, trust, expected) => {
     expect(findings([dev(lambdaPaths), adminRole('admin', trust)])).toEqual(expected);
   });
+
+  it('an administrator role an identity pool may assume (federated, sts:AssumeRoleWithWebIdentity): cognitoidentity-001 toward it', () => {
+    const poolTrust = [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      },
+    ];
+    const sets = [
+      allow('iam:PassRole', arnOf('aws_iam_role.admin')),
+      allow('cognito-identity:SetIdentityPoolRoles', '*'),
+    ];
+    expect(findings([dev(sets), adminRole('admin', poolTrust)])).toEqual([
+      ['privilege-escalation/pass-role-to-service', '/Statement/0', 'cognitoidentity-001', 'aws_iam_role.admin'],
+    ]);
+    expect(findings([dev(sets), adminRole('admin', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
+  });
 });

@@ -12,7 +12,11 @@ import type { PrincipalInput } from '../../analysis/input';
 import { actionMatches } from '../statement-helpers';
 import type { TargetHolds } from './escalation-targets';
 
-/** Whether a role's trust policy lets one of `services` in (a role without one in the input: taken to). */
+/**
+ * Whether a role's trust policy lets one of `services` in (a role without one in the input: taken
+ * to): as a service principal, or as the federated one an identity pool's roles trust
+ * (`cognito-identity.amazonaws.com` with `sts:AssumeRoleWithWebIdentity`).
+ */
 export function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
   const document = role.trustPolicy?.document;
   if (document === undefined) return true;
@@ -21,11 +25,11 @@ export function trustsServiceOf(role: PrincipalInput, services: readonly string[
   return parsed.value.statements.some(
     (s) =>
       s.effect === 'Allow' &&
-      actionMatches(s, 'sts:AssumeRole') &&
-      (s.principal?.wildcard === true ||
+      ((s.principal?.wildcard === true && actionMatches(s, 'sts:AssumeRole')) ||
         (s.principal?.entries ?? []).some(
           (e) =>
-            e.type === 'Service' &&
+            ((e.type === 'Service' && actionMatches(s, 'sts:AssumeRole')) ||
+              (e.type === 'Federated' && actionMatches(s, 'sts:AssumeRoleWithWebIdentity'))) &&
             services.some((x) => matchWildcard(valueToString(e.value), x, { ignoreCase: true })),
         )),
   );
