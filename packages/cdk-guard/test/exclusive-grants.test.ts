@@ -383,3 +383,67 @@ describe('a customer managed policy created under a Condition', () => {
     ]);
   });
 });
+
+describe('two look-ups of one mapping by the same key', () => {
+  const findInMap = (name: string): object => ({ 'Fn::FindInMap': ['EnvMap', { Ref: 'Env' }, name] });
+  /** `Deployer` reads its actions from `EnvMap` by `Env` in two statements; `Builder` its managed policies too. */
+  const written = {
+    Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+    Mappings: {
+      EnvMap: {
+        prod: {
+          Actions: ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+          Passed: ['iam:GetRole'],
+          Managed: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        },
+        dev: {
+          Actions: ['lambda:GetFunction'],
+          Passed: ['iam:PassRole'],
+          Managed: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        },
+      },
+    },
+    Resources: {
+      Deployer: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: TRUST,
+          Policies: [
+            {
+              PolicyName: 'deploy',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: findInMap('Actions'), Resource: '*' },
+                  { Effect: 'Allow', Action: findInMap('Passed'), Resource: '*' },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      Builder: {
+        Type: 'AWS::IAM::Role',
+        Properties: { AssumeRolePolicyDocument: TRUST, ManagedPolicyArns: findInMap('Managed') },
+      },
+    },
+  };
+  const DEV = (name: string): string => `(when \`Env\` chooses \`Mappings/EnvMap/dev/${name}\`)`;
+
+  test('one key value picks one entry everywhere: no path of the prod entry and the dev entry', async () => {
+    expect(await escalations('one-key-one-entry.json', written)).toEqual([
+      `pass-role-wildcard: ${PASSES} ${DEV('Passed')}`,
+    ]);
+  });
+
+  test('an administrator on the dev entry only: no escalation besides, full access named by its entry', async () => {
+    writeFileSync(join(dir, 'one-key-managed.json'), JSON.stringify(written));
+    const loaded = await loadInputs(['one-key-managed.json'], dir);
+    const builder = guardStacks(loaded.stacks, {}).result.findings.filter(
+      (f) => f.location.logicalId === 'Builder' && /^(admin-access|privilege-escalation)\//.test(f.ruleId),
+    );
+    expect(builder.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      `admin-access/full-access: role \`Builder\` is allowed every action on every resource (\`"Action": "*"\`, \`"Resource": "*"\`) (in AWS managed policy \`AdministratorAccess\`) ${DEV('Managed')}`,
+    ]);
+  });
+});

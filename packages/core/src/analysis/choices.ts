@@ -180,11 +180,42 @@ export function choiceSuffix(choice: DeployChoice | undefined): string {
   return ` (depending on ${words.join(', and on ')})`;
 }
 
+/** The value a way gives a choice none of the statements name (a mapping entry they do not read). */
+const ANOTHER_VALUE = 'another value';
+
+/** One way of deploying: the side of each named condition and the value of each other choice. */
+interface WayValues {
+  readonly truth: ReadonlyMap<string, boolean>;
+  readonly values: ReadonlyMap<string, string>;
+}
+
+/** Whether a way takes `side`: its condition on that side, or its choice on that value. */
+function wayTakesSide(way: WayValues, side: ChoiceSide): boolean {
+  return 'condition' in side
+    ? way.truth.get(side.condition) === side.holds
+    : way.values.get(side.choice) === side.value;
+}
+
+/**
+ * Whether the way of deploying `way` (one alternative, as `deployWays` names it) takes some
+ * alternative of `choice`.
+ */
+export function wayTakes(way: DeployChoice, choice: DeployChoice): boolean {
+  const sides = way[0] ?? [];
+  const values: WayValues = {
+    truth: new Map(sides.flatMap((s) => ('condition' in s ? [[s.condition, s.holds] as const] : []))),
+    values: new Map(sides.flatMap((s) => ('condition' in s ? [] : [[s.choice, s.value] as const]))),
+  };
+  return choice.some((alternative) => alternative.every((side) => wayTakesSide(values, side)));
+}
+
 /**
  * The ways a deploy may make a document whose statements are chosen by `choices` (undefined: made
- * by every deploy): for each, the indexes of the statements it makes and its sides. Undefined when
- * the choices are not all sides of named conditions (a value chosen from a mapping may take values
- * no statement names), or take more than `maxWays` ways. `deployable` leaves out the ways no deploy
+ * by every deploy): for each, the indexes of the statements it makes and its sides. A named
+ * condition is true or false; another choice (a parameter choosing a mapping entry) takes one
+ * value everywhere it is read, so two look-ups by one key take one entry: each value a statement
+ * names, or another (which makes none of them: the values it may take are not all known here).
+ * Undefined when there are more than `maxWays` ways. `deployable` leaves out the ways no deploy
  * takes (given the side of each named condition: `IsProd` and `IsDev` both true when they compare
  * one parameter to two texts).
  */
@@ -194,24 +225,44 @@ export function deployWays(
   deployable: (truth: ReadonlyMap<string, boolean>) => boolean = () => true,
 ): { readonly statements: readonly number[]; readonly choice: DeployChoice }[] | undefined {
   const conditions = new Set<string>();
+  const named = new Map<string, Set<string>>();
   for (const choice of choices)
     for (const side of choice?.flat() ?? []) {
-      if (!('condition' in side)) return undefined;
-      conditions.add(side.condition);
+      if ('condition' in side) conditions.add(side.condition);
+      else {
+        let values = named.get(side.choice);
+        if (values === undefined) named.set(side.choice, (values = new Set()));
+        values.add(side.value);
+      }
     }
   const names = [...conditions];
-  if (2 ** names.length > maxWays) return undefined;
+  const others = [...named].map(([choice, values]) => [choice, [...values, ANOTHER_VALUE]] as const);
+  const count = others.reduce((product, [, values]) => product * values.length, 2 ** names.length);
+  if (count > maxWays) return undefined;
   const ways: { statements: number[]; choice: DeployChoice }[] = [];
-  for (let mask = 0; mask < 2 ** names.length; mask++) {
-    const truth = new Map(names.map((name, i) => [name, (mask & (1 << i)) === 0] as const));
+  for (let index = 0; index < count; index++) {
+    // The index read as digits: one bit per condition, then one digit per other choice.
+    const truth = new Map(names.map((name, i) => [name, (index & (1 << i)) === 0] as const));
     if (!deployable(truth)) continue;
-    const statements = choices.flatMap((choice, index) =>
-      choice === undefined ||
-      choice.some((sides) => sides.every((side) => 'condition' in side && truth.get(side.condition) === side.holds))
-        ? [index]
-        : [],
+    let rest = Math.floor(index / 2 ** names.length);
+    const values = new Map<string, string>();
+    for (const [choice, taken] of others) {
+      values.set(choice, taken[rest % taken.length] ?? ANOTHER_VALUE);
+      rest = Math.floor(rest / taken.length);
+    }
+    const way: WayValues = { truth, values };
+    const statements = choices.flatMap((choice, i) =>
+      choice === undefined || choice.some((sides) => sides.every((side) => wayTakesSide(way, side))) ? [i] : [],
     );
-    ways.push({ statements, choice: [names.map((name) => ({ condition: name, holds: truth.get(name) === true }))] });
+    ways.push({
+      statements,
+      choice: [
+        [
+          ...names.map((name) => ({ condition: name, holds: truth.get(name) === true })),
+          ...[...values].map(([choice, value]) => ({ choice, value })),
+        ],
+      ],
+    });
   }
   return ways;
 }

@@ -114,8 +114,33 @@ describe('deployWays', () => {
     ]);
   });
 
+  it('a mapping chosen by one key takes one entry everywhere it is read, or another no statement reads', () => {
+    const entry = (value: string, name: string): ChoiceSide => ({
+      choice: '`Stage`',
+      value: `\`${value}\``,
+      entry: `Mappings/EnvMap/${value}/${name}`,
+    });
+    const ways = deployWays(
+      [
+        or(one(entry('prod', 'Actions')), one(entry('dev', 'Actions'))),
+        one(entry('dev', 'Passed')),
+        one(entry('prod', 'Passed')),
+        one(is('A', true)),
+      ],
+      16,
+    );
+    expect(ways?.map(({ statements, choice }) => [statements, choiceWords(choice)])).toEqual([
+      [[0, 2, 3], 'condition `A` is true and `Stage` is `prod`'],
+      [[0, 2], 'condition `A` is false and `Stage` is `prod`'],
+      [[0, 1, 3], 'condition `A` is true and `Stage` is `dev`'],
+      [[0, 1], 'condition `A` is false and `Stage` is `dev`'],
+      [[3], 'condition `A` is true and `Stage` is another value'],
+      [[], 'condition `A` is false and `Stage` is another value'],
+    ]);
+  });
+
   it.each<[string, (DeployChoice | undefined)[], number]>([
-    ['a mapping entry: its other values are unknown', [one(stage('dev'))], 16],
+    ['a mapping entry and another value past the ways asked', [one(stage('dev')), one(stage('prod'))], 2],
     ['more ways than asked', [and(is('A', true), is('B', true), is('C', true))], 4],
   ])('%s: undefined', (_, choices, most) => {
     expect(deployWays(choices, most)).toBeUndefined();

@@ -12,7 +12,14 @@ import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PrincipalInput } from '../../analysis/input';
-import { deployWays, deployableWith, grantedChoice, knownSidesOf, mergedChoices } from '../../analysis/choices';
+import {
+  deployWays,
+  deployableWith,
+  grantedChoice,
+  knownSidesOf,
+  mergedChoices,
+  wayTakes,
+} from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
@@ -219,7 +226,7 @@ interface DeployWay {
  * template's `Fn::If`, a policy resource under a `Condition`): grants no deploy makes together
  * open no path together. Ways no deploy takes (`IsProd` and `IsDev` both true when they compare
  * one parameter to two texts) are left out. Undefined when every deploy makes them all, or the
- * ways are not worked out (chosen by a mapping value, or too many): then all are read together.
+ * ways are not worked out (too many): then all are read together.
  */
 function statementsByWay(subject: PolicySubject, statements: readonly OwnedStatement[]): DeployWay[] | undefined {
   if (!statements.some((owned) => owned.choice !== undefined)) return undefined;
@@ -237,12 +244,6 @@ function statementsByWay(subject: PolicySubject, statements: readonly OwnedState
     statements: way.statements.map((i) => statements[i] as OwnedStatement),
     choice: way.choice,
   }));
-}
-
-/** Whether a way of deploying (the side of each condition it names) takes some alternative of `choice`. */
-function takes(way: DeployChoice, choice: DeployChoice): boolean {
-  const truth = new Map((way[0] ?? []).flatMap((s) => ('condition' in s ? [[s.condition, s.holds] as const] : [])));
-  return choice.some((sides) => sides.every((s) => 'condition' in s && truth.get(s.condition) === s.holds));
 }
 
 /**
@@ -274,7 +275,7 @@ function pathsOnSomeWay(
     const closed = byWay.filter((way) => !ways.includes(way));
     const byGrants = mergedChoices(granted);
     const choice =
-      byGrants !== undefined && !closed.some((way) => takes(way.choice, byGrants))
+      byGrants !== undefined && !closed.some((way) => wayTakes(way.choice, byGrants))
         ? byGrants
         : mergedChoices(ways.map((way) => way.choice));
     return { ...open, choice: choice ?? ('every-deploy' as const) };
