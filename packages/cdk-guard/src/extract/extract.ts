@@ -709,6 +709,13 @@ class StackExtractor {
     pointer: string,
   ): PolicySource {
     const location = this.location(resource);
+    // A resource created only when its `Condition` holds: what its documents grant, on that side only.
+    const created = this.createdWhen.get(resource.logicalId);
+    const deployedWhen = created === undefined ? undefined : conditionChoice(created, true);
+    const when = (choices: readonly (DeployChoice | undefined)[] | undefined): Partial<PolicySource> =>
+      deployedWhen === undefined
+        ? this.deployableSides(choices)
+        : { deployedWhen, ...this.deployableSides([...(choices ?? []), deployedWhen]) };
     // A branch that cannot be read: its statements alone (one per side it is made on), so that it
     // is reported where written, once. Sides of a statement written at no one place (a branch of a
     // whole `Statement`) share the first's branch, so that their findings are one too.
@@ -730,6 +737,7 @@ class StackExtractor {
           location,
           statementPointers: statements.map(() => at),
           ...(choice === undefined ? {} : { statementChoices: statements.map(() => choice) }),
+          ...when(choice === undefined ? undefined : [choice]),
         },
         type: undefined,
       });
@@ -744,6 +752,7 @@ class StackExtractor {
           document: undefined,
           unresolved: { reason: result.unchecked, references: [] },
           location,
+          ...when(undefined),
         },
         type: undefined,
       });
@@ -758,7 +767,7 @@ class StackExtractor {
         location,
         ...(result.statementPointers === undefined ? {} : { statementPointers: result.statementPointers }),
         ...(result.statementChoices === undefined ? {} : { statementChoices: result.statementChoices }),
-        ...this.deployableSides(result.statementChoices),
+        ...when(result.statementChoices),
         ...this.duplicateKeys(resource, pointer, result),
       };
     // A document chosen at deploy is an `unverifiable` finding only: the template itself is valid.
@@ -776,6 +785,7 @@ class StackExtractor {
       document: undefined,
       unresolved: { reason: result.reason, references: [], ...(invalid ? { inputError: true as const } : {}) },
       location,
+      ...when(undefined),
     };
   }
 
