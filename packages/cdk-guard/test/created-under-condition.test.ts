@@ -98,3 +98,56 @@ describe('a resource created under a Condition', () => {
     );
   });
 });
+
+describe('one value written on both sides of an Fn::If', () => {
+  const ADMINISTRATOR = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const PASSES = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
+  const role = (props: object): object => ({
+    Same: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: document({
+          Effect: 'Allow',
+          Principal: { Service: 'ec2.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        }),
+        ...props,
+      },
+    },
+  });
+  const ifDev = (value: unknown, otherwise: unknown = value): object => ({ 'Fn::If': ['IsDev', value, otherwise] });
+
+  it.each<[string, object, string[]]>([
+    [
+      'a managed policy ARN: one finding, on every deploy',
+      role({ ManagedPolicyArns: [ifDev(ADMINISTRATOR)] }),
+      [
+        'admin-access/full-access: role `Same` is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`) (in AWS managed policy `AdministratorAccess`)',
+      ],
+    ],
+    [
+      'an entry of Policies: one finding, on every deploy',
+      role({ Policies: [ifDev({ PolicyName: 'deploy', PolicyDocument: document(PASSES) })] }),
+      [
+        'privilege-escalation/pass-role-wildcard: role `Same` may pass any role (`iam:PassRole` on `*`), and so act with the permissions of any role',
+      ],
+    ],
+    [
+      'two documents of one name: each on its side',
+      role({
+        Policies: [
+          ifDev(
+            { PolicyName: 'deploy', PolicyDocument: document(PASSES) },
+            { PolicyName: 'deploy', PolicyDocument: document({ ...PASSES, Action: 'iam:GetRole' }) },
+          ),
+        ],
+      }),
+      [
+        `privilege-escalation/pass-role-wildcard: role \`Same\` may pass any role (\`iam:PassRole\` on \`*\`), and so act with the permissions of any role${ON_DEV}`,
+      ],
+    ],
+  ])('%s', async (name, resources, expected) => {
+    const found = await findingsOf(`same-${name.slice(0, 20).replace(/\W+/g, '-')}.json`, template(resources), 'Same');
+    expect(found.filter((f) => /^(admin-access|privilege-escalation)\//.test(f))).toEqual(expected);
+  });
+});

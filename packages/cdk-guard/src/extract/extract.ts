@@ -1677,41 +1677,51 @@ class StackExtractor {
   private principalAttachments(resource: SourceResource, principal: MutablePrincipal): void {
     const props = resource.properties();
     const rawArns = props['ManagedPolicyArns'];
+    // Each ARN listed, with the sides it is listed on: one ARN on both sides of an `Fn::If` (`!If
+    // [IsDev, <arn>, <arn>]`) is listed on every deploy, once.
+    const listed = new Map<string, { element: unknown; arn: PolicyValue; choices: (DeployChoice | undefined)[] }>();
     for (const element of Array.isArray(rawArns) ? rawArns : rawArns === undefined ? [] : [rawArns]) {
       for (const { value: alternative, taken } of deployChoices(this.resolver.resolve(element))) {
         const values: Resolved[] = Array.isArray(alternative) ? (alternative as Resolved[]) : [alternative];
         // Listed on the sides this value is chosen on only (`!If [IsProd, <arn>, !Ref AWS::NoValue]`).
         const sides = [...taken.values()].flat();
-        const when = sides.length === 0 ? {} : { deployedWhen: [sides], ...this.deployableSides([[sides]]) };
         for (const value of values) {
           if (value === NO_VALUE) continue;
           // A list parameter (`ManagedPolicyArns: !Ref Policies`) names its parameter in the finding.
           const arn =
             asText(value) ??
             (value instanceof UnknownList ? holeText(value.hole) : this.text(element, 'a managed policy ARN'));
-          const entry = this.managedByValue(element, arn);
-          if (entry !== undefined) {
-            entry.used = true;
-            principal.policies.push({
-              kind: 'managed',
-              arn: entry.arn,
-              // Created on every deploy, its own size limit applies whether a role lists it or not.
-              ...(entry.source === undefined ? {} : { policy: entry.source }),
-              ...when,
-            });
-          } else {
-            const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
-            const policy = this.policyChosenAtDeploy(resource, arn);
-            if (policy === undefined && !awsManaged)
-              this.outside.push({ policies: principal.policies, at: principal.policies.length, arn, resource });
-            principal.policies.push({
-              kind: awsManaged ? 'aws-managed' : 'managed',
-              arn,
-              ...(policy === undefined ? {} : { policy }),
-              ...when,
-            });
-          }
+          const key = arn.toString();
+          let entry = listed.get(key);
+          if (entry === undefined) listed.set(key, (entry = { element, arn, choices: [] }));
+          entry.choices.push(sides.length === 0 ? undefined : [sides]);
         }
+      }
+    }
+    for (const { element, arn, choices } of listed.values()) {
+      const choice = mergedChoices(choices);
+      const when = choice === undefined ? {} : { deployedWhen: choice, ...this.deployableSides([choice]) };
+      const entry = this.managedByValue(element, arn);
+      if (entry !== undefined) {
+        entry.used = true;
+        principal.policies.push({
+          kind: 'managed',
+          arn: entry.arn,
+          // Created on every deploy, its own size limit applies whether a role lists it or not.
+          ...(entry.source === undefined ? {} : { policy: entry.source }),
+          ...when,
+        });
+      } else {
+        const awsManaged = typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn);
+        const policy = this.policyChosenAtDeploy(resource, arn);
+        if (policy === undefined && !awsManaged)
+          this.outside.push({ policies: principal.policies, at: principal.policies.length, arn, resource });
+        principal.policies.push({
+          kind: awsManaged ? 'aws-managed' : 'managed',
+          arn,
+          ...(policy === undefined ? {} : { policy }),
+          ...when,
+        });
       }
     }
     if (props['PermissionsBoundary'] !== undefined) {
@@ -2458,7 +2468,8 @@ function withSide(sides: readonly ChoiceSide[], side: ChoiceSide | undefined): r
 
 /**
  * The branches (with their index in the arguments) of a well-formed `{"Fn::If": [condition, a, b]}`
- * a deploy may take, each with the side of the condition it is taken on when a deploy decides it.
+ * a deploy may take, each with the side of the condition it is taken on when a deploy decides it
+ * (one branch, on no side, when both are written the same).
  */
 function ifBranches(raw: unknown, decide: Decide): [number, unknown, ChoiceSide | undefined][] | undefined {
   if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
@@ -2468,6 +2479,8 @@ function ifBranches(raw: unknown, decide: Decide): [number, unknown, ChoiceSide 
   const decided = decide(condition);
   if (decided === true) return [[1, args[1], undefined]];
   if (decided === false) return [[2, args[2], undefined]];
+  // The same value written on both sides (`!If [IsDev, <policy>, <policy>]`) is written on every deploy.
+  if (JSON.stringify(args[1]) === JSON.stringify(args[2])) return [[1, args[1], undefined]];
   return [
     [1, args[1], { condition, holds: true }],
     [2, args[2], { condition, holds: false }],
