@@ -447,3 +447,168 @@ describe('two look-ups of one mapping by the same key', () => {
     ]);
   });
 });
+
+describe('a chain through a workload or a SAML provider, a step of it under a Condition', () => {
+  // `Mid` may change the code of a function running as an administrator, and `Rewriter` the SAML
+  // provider an administrator trusts, on dev only; `Top` passes `Mid` on every deploy, `TopProd`
+  // and `RewriterAbove` (created on prod only) pass `Mid` and `Rewriter`.
+  const CHAIN = `
+Parameters:
+  Env: { Type: String, AllowedValues: [prod, dev] }
+Conditions:
+  IsDev: !Equals [!Ref Env, dev]
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  AdminRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  AdminFn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt AdminRole.Arn
+      Code: { ZipFile: 'def handler(e, c): pass' }
+  Mid:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  MidDev:
+    Type: AWS::IAM::Policy
+    Condition: IsDev
+    Properties:
+      PolicyName: mid-dev
+      Roles: [!Ref Mid]
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: [lambda:UpdateFunctionCode, lambda:InvokeFunction]
+            Resource: !GetAtt AdminFn.Arn
+  Top:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: top
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt Mid.Arn
+              - Effect: Allow
+                Action: [lambda:CreateFunction, lambda:InvokeFunction]
+                Resource: '*'
+  TopProd:
+    Type: AWS::IAM::Role
+    Condition: IsProd
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: top
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt Mid.Arn
+              - Effect: Allow
+                Action: [lambda:CreateFunction, lambda:InvokeFunction]
+                Resource: '*'
+  Saml:
+    Type: AWS::IAM::SAMLProvider
+    Properties:
+      Name: corp
+      SamlMetadataDocument: '<xml/>'
+  SamlAdmin:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: !Ref Saml }
+            Action: sts:AssumeRoleWithSAML
+            Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } }
+  Rewriter:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: rw
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - !If
+                - IsDev
+                - Effect: Allow
+                  Action: iam:UpdateSAMLProvider
+                  Resource: !Ref Saml
+                - !Ref AWS::NoValue
+  RewriterAbove:
+    Type: AWS::IAM::Role
+    Condition: IsProd
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: above
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt Rewriter.Arn
+              - Effect: Allow
+                Action: [ec2:RunInstances, iam:AddRoleToInstanceProfile, iam:CreateInstanceProfile]
+                Resource: '*'
+`;
+
+  test('the chain is held on the sides of its steps: named on dev, none from a principal of prod', async () => {
+    writeFileSync(join(dir, 'chain.yaml'), CHAIN);
+    const loaded = await loadInputs(['chain.yaml'], dir);
+    expect(loaded.errors).toEqual([]);
+    const found = guardStacks(loaded.stacks, {})
+      .result.findings.filter((f) => f.category === 'privilege-escalation')
+      .map((f) => `${String(f.location.logicalId)}: ${f.message.replace(/ \(escalation path.*?\)/, '')}`)
+      .sort();
+    expect(found).toEqual([
+      'MidDev: role `Mid` can run code as role `AdminRole`, which holds administrator access, through `AdminFn` with `lambda:UpdateFunctionCode` (when condition `IsDev` is true)',
+      'Rewriter: role `Rewriter` can act as role `SamlAdmin`, which holds administrator access, by replacing the signing certificate of the SAML provider `arn:aws:iam::${the account of the stack}:saml-provider/corp` it trusts (`iam:UpdateSAMLProvider` + `sts:AssumeRoleWithSAML`, escalation path `iam-update-saml-provider`) (when condition `IsDev` is true)',
+      'Top: role `Top` can run code as role `Mid`, which holds an escalation path to administrator access, with `iam:PassRole` + `lambda:CreateFunction` + `lambda:InvokeFunction` (when condition `IsDev` is true)',
+    ]);
+  });
+});

@@ -318,7 +318,11 @@ class StackExtractor {
     for (const resource of created) {
       this.guard(resource, () => {
         const workload = workloadOf(resource, this.workloadContext);
-        if (workload !== undefined) this.workloads.push(workload);
+        const created = this.createdWhen.get(resource.logicalId);
+        if (workload !== undefined)
+          this.workloads.push(
+            created === undefined ? workload : { ...workload, deployedWhen: conditionChoice(created, true) },
+          );
       });
     }
     for (const entry of this.managed.values()) {

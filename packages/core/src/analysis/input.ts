@@ -307,6 +307,8 @@ export interface WorkloadInput {
   /** The role it runs as: a principal of the input (its id), or a role ARN the input names. */
   readonly role: { readonly principal: string } | { readonly arn: PolicyValue };
   readonly location: SourceLocation;
+  /** The deploy choices it is created under (a template's `Condition`; absent: every deploy). */
+  readonly deployedWhen?: DeployChoice;
 }
 
 /** Everything an adapter extracted from one run's inputs. */

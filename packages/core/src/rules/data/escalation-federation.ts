@@ -19,6 +19,8 @@ import type { PolicyValue } from '../../model/symbolic';
 import { isInputHole, valueToString } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
 import type { RuleContext } from '../rule';
+import { mergedChoices } from '../../analysis/choices';
+import type { DeployChoice } from '../../analysis/choices';
 import { principalLabel } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -55,6 +57,8 @@ export interface FederatedPath {
   /** The provider, as the target's trust policy names it. */
   readonly provider: PolicyValue;
   readonly grant: Grant;
+  /** The deploy choices it is open under: its grant, the target's trust and what it holds (absent: every deploy). */
+  readonly choice?: DeployChoice;
 }
 
 /**
@@ -489,8 +493,11 @@ export function reportFederatedPaths<M extends string>(
     const open = sorted[0] as FederatedPath;
     const { grant, target } = open;
     const provider = valueToString(open.provider);
+    // On some sides only: named by them (several targets: those of any).
+    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId,
+      choice: choice ?? 'every-deploy',
       data: {
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         target: `role \`${principalLabel(target)}\``,

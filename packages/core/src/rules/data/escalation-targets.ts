@@ -218,10 +218,16 @@ function computeTargetedPaths(
         : [];
     const held = pendingEntering.length > 0 ? index?.among(holds, new Map([...onInstance, ...holds])) : undefined;
     // Every path through a workload reaches a role that holds something: its principal is done.
-    const entered =
+    // Each on the sides its grants, the workload and what its role holds are made together on.
+    const entered = (
       held === undefined
         ? []
-        : workloadPaths(pendingEntering, statements, held, new Map([...onInstance, ...holds]), boundaryStatements);
+        : workloadPaths(pendingEntering, statements, held, new Map([...onInstance, ...holds]), boundaryStatements)
+    ).flatMap((o) => {
+      const granted = bothChoices(grantedChoice(o.grants.map((g) => [g.choice])), o.workload.deployedWhen);
+      const choice = pathChoice(granted, o.principal, o.role, heldWhen);
+      return choice === null ? [] : [{ ...o, ...(choice === undefined ? {} : { choice }) }];
+    });
     through.push(...entered);
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
@@ -229,10 +235,16 @@ function computeTargetedPaths(
     // A role reached only by rewriting the SAML provider it trusts is a step of a chain as well:
     // whoever may act as such a principal escalates too.
     const federated = federation(engine, principals, holds, statements, caveats);
+    // Each on the sides its grant, the target's trust and what the target holds are made together on.
+    const federatedPaths = federated.paths.flatMap((o) => {
+      const granted = bothChoices(o.grant.choice, o.target.trustPolicy?.deployedWhen);
+      const choice = pathChoice(granted, o.principal, o.target, heldWhen);
+      return choice === null ? [] : [{ ...o, ...(choice === undefined ? {} : { choice }) }];
+    });
     for (const o of federated.undecided)
       if (!holds.has(o.principal) && !samlUndecided.some((u) => u.principal === o.principal && u.target === o.target))
         samlUndecided.push(o);
-    const fresh = federated.paths.filter((o) => !holds.has(o.principal));
+    const fresh = federatedPaths.filter((o) => !holds.has(o.principal));
     samlPaths.push(...fresh);
     const swaps = swapPaths(engine, holds, statements).filter(
       (o) => !holds.has(o.principal) && !onInstance.has(o.principal),
@@ -275,14 +287,13 @@ function computeTargetedPaths(
     for (const principal of [...reaching, ...entrants, ...fresh.map((o) => o.principal)]) {
       if (holds.has(principal)) continue;
       holds.set(principal, 'escalation');
-      // Held on the sides of the paths that reach something held (through a workload or a SAML
-      // provider, on every deploy).
-      const sides =
-        entrants.has(principal) || fresh.some((o) => o.principal === principal)
-          ? undefined
-          : mergedChoices(
-              round.filter((o) => o.principal === principal && o.targetHolds !== undefined).map((o) => o.choice),
-            );
+      // Held on the sides of the paths that reach something held (directly, through a workload or
+      // through a SAML provider).
+      const sides = mergedChoices([
+        ...round.filter((o) => o.principal === principal && o.targetHolds !== undefined).map((o) => o.choice),
+        ...entered.filter((o) => o.principal === principal).map((o) => o.choice),
+        ...fresh.filter((o) => o.principal === principal).map((o) => o.choice),
+      ]);
       if (sides !== undefined) heldWhen.set(principal, sides);
       onInstance.delete(principal);
       added = true;
@@ -1034,8 +1045,11 @@ export function reportWorkloadPaths<M extends string>(
     const open = sorted[0] as WorkloadPath;
     const { path, actions, anchor, role, workload } = open;
     const unless = open.roleHolds === 'escalation' ? caveats.get(role) : undefined;
+    // On some sides only: named by them (several workloads: those of any).
+    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId,
+      choice: choice ?? 'every-deploy',
       data: {
         owner: `${open.principal.kind} \`${open.principal.id}\``,
         actions: actions.map((a) => `\`${a}\``).join(' + '),

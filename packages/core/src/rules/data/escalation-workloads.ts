@@ -22,6 +22,7 @@ import type { Statement } from '../../model/policy';
 import { SymbolicValue, valueToString } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import type { PrincipalInput, WorkloadInput } from '../../analysis/input';
+import type { DeployChoice } from '../../analysis/choices';
 import { actionMatches } from '../statement-helpers';
 import { ESCALATION_PATHS } from './escalation-paths';
 import type { EscalationPath } from './escalation-paths';
@@ -160,6 +161,8 @@ export interface WorkloadPath {
   /** The first grant that names the workload (the finding is anchored there). */
   readonly anchor: Grant;
   readonly roleHolds: TargetHolds;
+  /** The deploy choices it is open under: its grants, the workload and what its role holds (absent: every deploy). */
+  readonly choice?: DeployChoice;
 }
 
 /**
