@@ -79,6 +79,27 @@ describe('a resource created under a Condition', () => {
       ],
     ],
     [
+      'a role holding an AWS managed policy: its side named',
+      {
+        DevAdmin: {
+          Type: 'AWS::IAM::Role',
+          Condition: 'IsDev',
+          Properties: {
+            AssumeRolePolicyDocument: document({
+              Effect: 'Allow',
+              Principal: { Service: 'ec2.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            }),
+            ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+          },
+        },
+      },
+      'DevAdmin',
+      [
+        `admin-access/full-access: role \`DevAdmin\` is allowed every action on every resource (\`"Action": "*"\`, \`"Resource": "*"\`) (in AWS managed policy \`AdministratorAccess\`)${ON_DEV}`,
+      ],
+    ],
+    [
       'a managed policy attached to no one: its side named',
       {
         Loose: {

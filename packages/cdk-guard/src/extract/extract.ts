@@ -1702,8 +1702,13 @@ class StackExtractor {
         }
       }
     }
+    // A principal created under a `Condition` holds them on that side only.
+    const created = this.createdWhen.get(resource.logicalId);
     for (const { element, arn, choices } of listed.values()) {
-      const choice = mergedChoices(choices);
+      const choice = bothChoices(
+        created === undefined ? undefined : conditionChoice(created, true),
+        mergedChoices(choices),
+      );
       const when = choice === undefined ? {} : { deployedWhen: choice, ...this.deployableSides([choice]) };
       const entry = this.managedByValue(element, arn);
       if (entry !== undefined) {
