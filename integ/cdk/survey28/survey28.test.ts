@@ -1,0 +1,124 @@
+/**
+ * The twenty-eighth survey (README.md): CloudFormation and SAM templates users bring for the roles
+ * AWS documents (StackSets administration and execution, Control Tower-style audit roles, a Service
+ * Catalog launch role, CloudFormation hook and resource type execution roles), SAM policy templates
+ * and connectors, `AWS::LanguageExtensions`, and the stage choices of the last round's open items
+ * (two look-ups of one mapping, chains with a step under a `Condition`). Each test runs the built
+ * `cdk-guard` binary on one template, as a user runs it; the verdicts were decided before the run.
+ */
+import { scanTemplate } from '../../run-cdk-guard';
+
+const DIR = 'integ/cdk/survey28';
+type Scan = ReturnType<typeof scanTemplate>;
+const verdicts = ({ report }: Scan): string[] =>
+  report.findings.map((f) => `${f.location.logicalId ?? ''} ${f.ruleId}`).sort();
+const messageOf = ({ report }: Scan, logicalId: string, ruleId: string): string[] =>
+  report.findings.filter((f) => f.location.logicalId === logicalId && f.ruleId === ruleId).map((f) => f.message);
+
+describe('stackset-roles.yaml', () => {
+  const result = scanTemplate(DIR, 'stackset-roles.yaml');
+
+  test('the execution role is an administrator trusted by the administrator account: full access fails the run, the account trust warns; the administration role is quiet', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(result.status).toBe(1);
+    expect(verdicts(result)).toEqual([
+      'ExecutionRole admin-access/full-access',
+      'ExecutionRole trust-policy/account-root',
+    ]);
+  });
+});
+
+describe('audit-roles.yaml', () => {
+  const result = scanTemplate(DIR, 'audit-roles.yaml');
+
+  test('a read-only audit role trusted by one role of the audit account: ReadOnlyAccess reads and credentials only; the administrator role fails', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'AuditAdministratorRole admin-access/full-access',
+      'AuditAdministratorRole trust-policy/account-root',
+      'AuditReadOnlyRole credentials-exposure/unscoped-credential-action',
+      'AuditReadOnlyRole data-exfiltration/unscoped-read',
+      'AuditReadOnlyRole data-exfiltration/unscoped-read',
+      'AuditReadOnlyRole data-exfiltration/unscoped-read',
+      'AuditReadOnlyRole data-exfiltration/unscoped-read',
+      'SecurityHubReader trust-policy/account-root',
+      'SecurityHubReader wildcard-resource/write-on-star',
+    ]);
+  });
+});
+
+describe('launch-and-hook-roles.yaml', () => {
+  const result = scanTemplate(DIR, 'launch-and-hook-roles.yaml');
+
+  test('the launch role may update any stack (and so run as its role); the hook role is quiet; the resource type role passes any role', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'LaunchRole privilege-escalation/run-as-existing-role',
+      'LaunchRole wildcard-resource/write-on-star',
+      'LaunchRole wildcard-resource/write-on-star',
+      'ResourceTypeExecutionRole data-exfiltration/unscoped-read',
+      'ResourceTypeExecutionRole privilege-escalation/pass-role-wildcard',
+      'ResourceTypeExecutionRole wildcard-resource/write-on-star',
+    ]);
+  });
+});
+
+describe('sam-policy-templates.yaml', () => {
+  const result = scanTemplate(DIR, 'sam-policy-templates.yaml');
+
+  test('policy templates, connectors and a state machine on resources of the template are quiet; S3CrudPolicy on `*` and the SQS event`s managed policy are not', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'LooseRole data-exfiltration/unscoped-read',
+      'LooseRole resource-exposure/policy-change',
+      'LooseRole wildcard-resource/write-on-star',
+      'WorkerRole data-exfiltration/unscoped-read',
+    ]);
+  });
+});
+
+describe('language-extensions.yaml', () => {
+  const result = scanTemplate(DIR, 'language-extensions.yaml');
+
+  test('roles of Fn::ForEach scoped to their team are quiet; a document of Fn::ToJsonString is read; the break-glass administrator fails', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'BreakGlass admin-access/full-access',
+      'BreakGlass unverifiable/unknown-value',
+      'ExportPolicy wildcard-resource/write-on-star',
+      'IngestPolicy wildcard-resource/write-on-star',
+    ]);
+  });
+});
+
+describe('mapping-one-entry.yaml', () => {
+  const result = scanTemplate(DIR, 'mapping-one-entry.yaml');
+
+  test('the prod entry`s functions and the dev entry`s pass open no path together; the dev administrator gets no run-as-existing-role', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result).filter((v) => v.startsWith('AppRole'))).toEqual([
+      'AppRole data-exfiltration/unscoped-read',
+      'AppRole privilege-escalation/pass-role-wildcard',
+      'AppRole wildcard-resource/write-on-star',
+    ]);
+    expect(verdicts(result)).not.toContain('AdminSide privilege-escalation/run-as-existing-role');
+  });
+});
+
+describe('condition-chain.yaml', () => {
+  const result = scanTemplate(DIR, 'condition-chain.yaml');
+
+  test('a chain through a function changed on dev only is named on dev; the roles of prod reach nothing', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result).filter((v) => v.includes('privilege-escalation'))).toEqual([
+      'MidDev privilege-escalation/run-as-existing-role',
+      'Rewriter privilege-escalation/iam-policy-modification',
+      'Top privilege-escalation/pass-role-to-service',
+    ]);
+    expect(messageOf(result, 'Top', 'privilege-escalation/pass-role-to-service')).toEqual([
+      expect.stringMatching(
+        /which holds an escalation path to administrator access, .* \(when condition `IsDev` is true\)$/,
+      ),
+    ]);
+  });
+});
