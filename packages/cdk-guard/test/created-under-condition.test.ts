@@ -52,7 +52,7 @@ describe('a resource created under a Condition', () => {
   const PUBLIC =
     'resource-exposure/public-principal: resource `Shared` allows any principal (`"Principal": "*"`) to call `s3:GetObject` without a condition that restricts who';
 
-  it.each<[string, object, string, string[]]>([
+  it.each<[string, Record<string, object>, string, string[]]>([
     ['a bucket policy: its side named', { Shared: bucketPolicy('IsDev') }, 'Shared', [`${PUBLIC}${ON_DEV}`]],
     ['the same bucket policy on every deploy: no side', { Shared: bucketPolicy() }, 'Shared', [PUBLIC]],
     [
@@ -123,7 +123,7 @@ describe('a resource created under a Condition', () => {
 describe('one value written on both sides of an Fn::If', () => {
   const ADMINISTRATOR = 'arn:aws:iam::aws:policy/AdministratorAccess';
   const PASSES = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' };
-  const role = (props: object): object => ({
+  const role = (props: object): Record<string, object> => ({
     Same: {
       Type: 'AWS::IAM::Role',
       Properties: {
@@ -138,7 +138,7 @@ describe('one value written on both sides of an Fn::If', () => {
   });
   const ifDev = (value: unknown, otherwise: unknown = value): object => ({ 'Fn::If': ['IsDev', value, otherwise] });
 
-  it.each<[string, object, string[]]>([
+  it.each<[string, Record<string, object>, string[]]>([
     [
       'a managed policy ARN: one finding, on every deploy',
       role({ ManagedPolicyArns: [ifDev(ADMINISTRATOR)] }),
