@@ -105,6 +105,17 @@ describe('instances of a repeated role picked by a key the .tf text computes (at
       role: 'trimspace(module.r[count.index + 1].name)',
       admin: 'module.r[1].aws_iam_role.this',
     },
+    // `element` over a module's instances wraps as over a resource's (was: the attachment's stand-in).
+    {
+      dir: 'shifted-instance-beside-tf',
+      role: 'element(module.r[*].name, count.index + 2)',
+      admin: 'module.r[0].aws_iam_role.this',
+    },
+    {
+      dir: 'shifted-instance-beside-tf',
+      role: 'element(module.r[*].name, count.index + 3)',
+      admin: 'module.r[1].aws_iam_role.this',
+    },
   ])('`role = $role` grants admin to $admin', ({ dir, role, admin }) => {
     const roles =
       dir === 'shifted-resource-beside-tf'

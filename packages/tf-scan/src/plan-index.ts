@@ -179,6 +179,33 @@ export class PlanIndex {
     return this.byDeclaration.get(`${moduleAddress}|${mode}.${type}.${name}`) ?? [];
   }
 
+  /** How many instances of the module call `name` in `moduleAddress` hold a resource of the plan. */
+  moduleInstanceCount(moduleAddress: string, name: string): number {
+    let counts = this.moduleCounts;
+    if (counts === undefined) {
+      // Asked for every attachment read through `element(module.x[*].out, K)`: one pass over the instances.
+      const keys = new Map<string, Set<string>>();
+      for (const instance of this.instances) {
+        const steps = parseModuleAddress(instance.moduleAddress);
+        for (let i = 0; i < steps.length; i += 1) {
+          const parent = steps
+            .slice(0, i)
+            .map((s) => `module.${s.name}${keySuffix(s.key)}`)
+            .join('.');
+          const call = `${parent}|${steps[i]?.name ?? ''}`;
+          const seen = keys.get(call) ?? new Set<string>();
+          seen.add(keySuffix(steps[i]?.key));
+          keys.set(call, seen);
+        }
+      }
+      counts = new Map([...keys].map(([call, seen]) => [call, seen.size]));
+      this.moduleCounts = counts;
+    }
+    return counts.get(`${moduleAddress}|${name}`) ?? 0;
+  }
+
+  private moduleCounts: Map<string, number> | undefined;
+
   /** The instance of a declaration's instances (from {@link declaration}) with a key. */
   instanceByKey(instances: readonly Instance[], key: string | number): Instance | undefined {
     // Asked for every instance of a repeated resource that names another one: a table per declaration.

@@ -1116,12 +1116,7 @@ export class Resolver {
     const base = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`;
     const source = this.sourceOf(scope, path);
     const written = source === undefined ? undefined : this.keyInSource(base, source, scope);
-    // `element(x[*].name, K)` past the last instance starts again from the first.
-    const wrapped =
-      written?.wraps === true && typeof written.key === 'number' && written.key >= 0
-        ? written.key % instances.length
-        : written?.key;
-    const fromSource = keyed(wrapped);
+    const fromSource = keyed(wrappedKey(written, instances.length));
     if (fromSource !== undefined) return fromSource;
     if (known !== undefined) {
       // `id` of a bucket is its name, of a queue its URL (see ALIASES): the text the plan shows, or built.
@@ -1160,7 +1155,9 @@ export class Resolver {
     const source = this.sourceOf(scope, path);
     const fromSource = source === undefined ? undefined : this.keyInSource(base, source, scope);
     const key = instanceKey(
-      source === undefined ? this.pairedKey(base, all, scope) : fromSource?.key,
+      source === undefined
+        ? this.pairedKey(base, all, scope)
+        : wrappedKey(fromSource, this.index.moduleInstanceCount(scope.moduleAddress, name)),
       call.count_expression !== undefined,
     );
     if (key === undefined) return undefined;
@@ -1466,7 +1463,8 @@ export class Resolver {
       return undefined;
     const counted =
       this.index.configModule(scope.moduleAddress)?.module_calls?.[ref.name]?.count_expression !== undefined;
-    const key = counted ? Number(picked.key) : String(picked.key);
+    const wrapped = wrappedKey(picked, this.index.moduleInstanceCount(scope.moduleAddress, ref.name));
+    const key = counted ? Number(wrapped) : String(wrapped);
     if (counted && !Number.isInteger(key)) return undefined;
     const chased = this.chaseOutput(ref.name, key, picked.step, scope);
     return chased === undefined ? undefined : this.document(chased.expression, chased.scope, what, 1);
@@ -2971,6 +2969,19 @@ function indexSitesOf(base: string, node: HclNode): IndexSite[] | undefined {
   };
   visit(node, undefined);
   return other ? undefined : sites;
+}
+
+/**
+ * The key a site of the text reads: `element(x[*].name, K)` past the last of `count` instances
+ * starts again from the first, as for a resource so for a module's instances.
+ */
+function wrappedKey(site: { key: unknown; wraps?: boolean } | undefined, count: number): unknown {
+  const key = site?.key;
+  // `count.index` reads as text in the .tf evaluation.
+  const at = typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : key;
+  return site?.wraps === true && typeof at === 'number' && Number.isInteger(at) && at >= 0 && count > 0
+    ? at % count
+    : key;
 }
 
 /** An instance key as the plan writes it: counted instances have numbers (`count.index` reads as text in the .tf evaluation). */
