@@ -969,6 +969,31 @@ function irsaNullInputPlan() {
   return read;
 }
 
+// `../modules/irsa-roles.json` with the EKS module's outputs made maps: `oidc` of the provider's ARN
+// (only apply knows it) beside the cluster's name, passed as `oidc_providers`; `cluster` of the
+// cluster's name and version (both shown), passed as `tags`.
+function irsaMapOutputPlan() {
+  const read = irsaRoles();
+  const eks = read.configuration.root_module.module_calls.eks.module;
+  const cluster = ['aws_eks_cluster.this[0]', 'aws_eks_cluster.this'];
+  eks.outputs.oidc = {
+    expression: refs(
+      'aws_iam_openid_connect_provider.oidc_provider[0].arn',
+      'aws_iam_openid_connect_provider.oidc_provider[0]',
+      'aws_iam_openid_connect_provider.oidc_provider',
+      'aws_eks_cluster.this[0].name',
+      ...cluster,
+    ),
+  };
+  eks.outputs.cluster = {
+    expression: refs('aws_eks_cluster.this[0].name', 'aws_eks_cluster.this[0].version', ...cluster),
+  };
+  const call = read.configuration.root_module.module_calls.ebs_csi.expressions;
+  call.oidc_providers = refs('module.eks.oidc', 'module.eks');
+  call.tags = refs('module.eks.cluster', 'module.eks');
+  return read;
+}
+
 if (require.main === module) {
   const out = (name, value) => fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(value, null, 2)}\n`);
   out('oidc-roles.json', oidcRolePlan());
@@ -982,4 +1007,5 @@ if (require.main === module) {
   out('irsa-known-input.json', irsaKnownInputPlan());
   out('irsa-shown-variable.json', irsaShownVariablePlan());
   out('irsa-null-input.json', irsaNullInputPlan());
+  out('irsa-map-output.json', irsaMapOutputPlan());
 }

@@ -295,6 +295,15 @@ describe('what the message of a trust left unknown by a module says', () => {
     expect(message).toContain(given('module.ebs_csi'));
   });
 
+  it('a module output made a map names the part only apply knows; one whose parts are all shown is not named', () => {
+    const [message, ...others] = unresolved(fixture('irsa-map-output.json'));
+    expect(others).toEqual([]);
+    expect(message).toContain(
+      'and `module.ebs_csi` is given `oidc_providers` (from `module.eks.aws_iam_openid_connect_provider.oidc_provider[0].arn` in `module.eks.oidc`), known only after apply;',
+    );
+    expect(message).not.toContain('`tags`');
+  });
+
   it('a word the plan shows an expression for is not said to come from a `dynamic` block', () => {
     const [message, ...others] = unresolved(fixture('irsa-shown-variable.json'));
     expect(others).toEqual([]);

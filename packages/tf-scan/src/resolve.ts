@@ -1278,7 +1278,7 @@ export class Resolver {
     collectReferences(call?.module, seen, 0);
     const unseen = unknown.filter(({ name }) => !seen.has(`var.${name}`));
     const named = (unseen.length > 0 ? unseen : unknown)
-      .map(({ name, from }) => `\`${name}\` (from ${from.map((r) => `\`${r}\``).join(', ')})`)
+      .map(({ name, from }) => `\`${name}\` (from ${from.join(', ')})`)
       .join(', ');
     const hint =
       this.hcl === undefined
@@ -1290,13 +1290,28 @@ export class Resolver {
   }
 
   /**
-   * The references among `references` (read in `scope`) whose values only apply knows; a variable of
-   * a called module stands for what its caller gives it, followed up to where it is made.
+   * The references among `references` (read in `scope`) whose values only apply knows, each in
+   * backticks; a variable of a called module stands for what its caller gives it, followed up to
+   * where it is made. A module output made of several values (a map or list of them) is known where
+   * they all are, else named by its parts only apply knows (`X` in `module.eks.oidc`).
    */
   private madeAfterApply(references: readonly string[], scope: Scope, depth: number): string[] {
     return meaningfulReferences(references).flatMap((r) => {
       if (r.startsWith('local.')) return [];
-      if (!r.startsWith('var.')) return this.knownBeforeApply(r, scope) ? [] : [r];
+      const ref = parseReference(r);
+      if (ref.kind === 'module' && ref.output !== undefined && depth < 20) {
+        const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
+        const inside = chased === undefined ? [] : meaningfulReferences(chased.expression.references ?? []);
+        if (chased !== undefined && inside.length > 0) {
+          const parts = this.madeAfterApply(inside, chased.scope, depth + 1);
+          const output = `\`${joinAddress(scope.moduleAddress, r)}\``;
+          // One value passed out as it is: the output names it.
+          if (parts.length === 0 || inside.length === 1) return parts.length === 0 ? [] : [output];
+          return parts.map((part) => `${part} in ${output}`);
+        }
+      }
+      if (!r.startsWith('var.'))
+        return this.knownBeforeApply(r, scope) ? [] : [`\`${joinAddress(scope.moduleAddress, r)}\``];
       const [name] = stepsOf(r);
       const chased = typeof name === 'string' && depth < 20 ? this.chaseVariable(name, scope) : undefined;
       return chased === undefined || 'value' in chased
