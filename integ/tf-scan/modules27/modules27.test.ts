@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -127,6 +128,43 @@ describe('instances of a repeated role picked by a key the .tf text computes (at
       [admin]: ['admin-access/full-access'],
     });
     expect(got).toEqual(want);
+  });
+});
+
+describe('a pairing from the plan alone, beside its .tf files', () => {
+  /** Whether extracting `plan` (the .tf files beside it) loads the .tf parser, and the admin's principals. */
+  const scanned = (plan: string): { parser: boolean; admins: string[] } => {
+    const script = `
+      const { extractFiles } = require('./packages/tf-scan/dist/scan.js');
+      extractFiles([process.argv[1]]).then((input) => {
+        const parser = Object.keys(require.cache).some((k) => k.includes('hcl2json'));
+        const admins = input.principals
+          .filter((p) => JSON.stringify(p.policies).includes('AdministratorAccess'))
+          .map((p) => p.id);
+        console.log(JSON.stringify({ parser, admins }));
+      });`;
+    const run = spawnSync(process.execPath, ['-e', script, plan], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as { parser: boolean; admins: string[] };
+  };
+
+  // Read from the text every scan reads (its declarations): no parser loaded, half a second saved.
+  it.each([
+    ['aws_iam_role.r[count.index].name', 'aws_iam_role.r[0]', false],
+    ['lower(aws_iam_role.r[count.index].name)', 'aws_iam_role.r[0]', false],
+    ['trimspace(aws_iam_role.r[count.index + 1].name)', 'aws_iam_role.r[1]', true],
+    ['element(aws_iam_role.r[*].name, count.index)', 'aws_iam_role.r[0]', true],
+  ])('`role = %s` goes to %s, the .tf files parsed: %s', (role, admin, parser) => {
+    expect(scanned(besideText('shifted-resource-beside-tf', role))).toEqual({ parser, admins: [admin] });
+  });
+
+  it('a block an override file may change is left to the parser', () => {
+    const plan = besideText('shifted-resource-beside-tf', 'aws_iam_role.r[count.index].name');
+    fs.writeFileSync(
+      path.join(path.dirname(plan), 'admin_override.tf'),
+      'resource "aws_iam_role_policy_attachment" "admin" {\n  role = aws_iam_role.r[count.index + 1].name\n}\n',
+    );
+    expect(scanned(plan)).toEqual({ parser: true, admins: ['aws_iam_role.r[1]'] });
   });
 });
 

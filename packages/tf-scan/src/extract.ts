@@ -45,7 +45,7 @@ import {
   type ProtectedResource,
 } from './resource-policies';
 import { Resolver, attributeLabel, hole, meaningfulReferences, scopeOf } from './resolve';
-import type { DocumentResult, Scope } from './resolve';
+import type { DocumentResult, PlanPairing, Scope } from './resolve';
 import { expandExecuteApiShorthand, withImpliedResource } from './stored-form';
 import { WORKLOAD_TYPES, extractWorkloads } from './workloads';
 
@@ -369,6 +369,17 @@ export function leftLinksToSources(input: ScanInput): boolean {
   return linksLeftToSources.has(input);
 }
 
+/**
+ * The pairings the extraction of `input` made from the plan's references alone, when they are all
+ * it left to the .tf files (no principal link left undetermined): their text may confirm them
+ * without the files being parsed. `undefined` otherwise.
+ */
+export function pairingsLeftToSources(input: ScanInput): readonly PlanPairing[] | undefined {
+  return pairingsLeft.get(input);
+}
+
+const pairingsLeft = new WeakMap<ScanInput, readonly PlanPairing[]>();
+
 /** Extracts what one plan creates or keeps. */
 export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): ScanInput {
   return new Extraction(new PlanIndex(plan, file), hcl).run();
@@ -502,6 +513,7 @@ class Extraction {
       ...(workloads.length > 0 ? { workloads } : {}),
     };
     if (this.linkLeft || this.resolver.pairedFromPlan) linksLeftToSources.add(input);
+    if (!this.linkLeft && this.resolver.pairedFromPlan) pairingsLeft.set(input, this.resolver.pairings);
     return input;
   }
 

@@ -18,7 +18,14 @@ import { expressionAt, unknownAt } from './plan-index';
 import type { Instance, PlanIndex } from './plan-index';
 import type { Expression, Expressions, ModuleCall } from './plan-types';
 import { inDeclaredOrder } from './hcl-block-order';
-import { UnimplementedHcl, UnsupportedHcl, childrenOf, parseHclAttribute, parseHclTemplate } from './hcl-expression';
+import {
+  UnimplementedHcl,
+  UnsupportedHcl,
+  childrenOf,
+  parseHclAttribute,
+  parseHclAttributeIfSupported,
+  parseHclTemplate,
+} from './hcl-expression';
 import type { HclNode } from './hcl-expression';
 import {
   AttributeReader,
@@ -273,6 +280,8 @@ export class Resolver {
    * read it as written instead (`x[count.index + 1]` leaves the references of `x[count.index]`).
    */
   pairedFromPlan = false;
+  /** Each pairing made from the plan's references alone, where the .tf text of its attribute would tell it. */
+  readonly pairings: PlanPairing[] = [];
   /** Arguments being read from their configuration (`instance address#attribute`): a cycle stays a hole. */
   private readonly configuring = new Set<string>();
   /**
@@ -1127,7 +1136,7 @@ export class Resolver {
     // from the plan's references, which read the same as those of `x[count.index].name`.
     if (source !== undefined) return undefined;
     const paired = keyed(this.pairedKey(base, all, scope));
-    if (paired !== undefined && known === undefined) this.pairedFromPlan = true;
+    if (paired !== undefined && known === undefined) this.pairedFromReferences(scope, path, base, all);
     return paired;
   }
 
@@ -1161,7 +1170,7 @@ export class Resolver {
       call.count_expression !== undefined,
     );
     if (key === undefined) return undefined;
-    if (source === undefined && known === undefined) this.pairedFromPlan = true;
+    if (source === undefined && known === undefined) this.pairedFromReferences(scope, path, base, all);
     const inner: Scope = {
       moduleAddress: joinAddress(scope.moduleAddress, `module.${name}${keySuffix(key)}`),
       key: undefined,
@@ -1176,6 +1185,30 @@ export class Resolver {
     return only === undefined || others.length > 0 || (known !== undefined && !this.shows(only, known))
       ? undefined
       : only;
+  }
+
+  /** Notes a pairing of `base` made from the plan's references `all` alone (see {@link pairings}). */
+  private pairedFromReferences(
+    scope: Scope,
+    path: readonly (string | number)[] | undefined,
+    base: string,
+    all: readonly string[],
+    document = false,
+  ): void {
+    this.pairedFromPlan = true;
+    const binder = scope.binder;
+    const by = all.filter((r) => r === 'count.index' || r === 'each.key');
+    this.pairings.push({
+      configPath: configPathOf(scope.moduleAddress),
+      block:
+        binder?.kind === 'resource'
+          ? `${binder.mode === 'data' ? 'data.' : ''}${binder.type}.${binder.name}`
+          : undefined,
+      path: path ?? [],
+      base,
+      by: by.length === 1 ? by[0] : undefined,
+      document,
+    });
   }
 
   /** Whether the name, id or ARN of `instance` is the text `known`, or is not known before apply. */
@@ -1471,7 +1504,8 @@ export class Resolver {
     const source = this.sourceOf(scope, path);
     const picked =
       source === undefined ? this.keyFromPlan(ref.name, expression, scope) : this.keyInSource(only, source, scope);
-    if (source === undefined && picked !== undefined) this.pairedFromPlan = true;
+    if (source === undefined && picked !== undefined)
+      this.pairedFromReferences(scope, path, only, expression.references ?? [], true);
     // The output is the document only read whole: `jsondecode(x[count.index].out)` is another value.
     const whole = source === undefined || (picked !== undefined && 'whole' in picked && picked.whole);
     if (!whole || picked?.step === undefined || (typeof picked.key !== 'string' && typeof picked.key !== 'number'))
@@ -2921,6 +2955,43 @@ function toValue(parts: readonly (string | Hole)[]): PolicyValue {
   const value = new SymbolicValue(parts);
   if (value.parts.length === 0) return '';
   return value.parts.every((p) => typeof p === 'string') ? value.parts.join('') : value;
+}
+
+/** A pairing made from a plan's references alone (`x[count.index].name` and `x[count.index + 1].name` read alike). */
+export interface PlanPairing {
+  /** The configuration module (`api.db`) of the block whose attribute paired. */
+  readonly configPath: string;
+  /** That block's local address (`aws_iam_role_policy_attachment.a`, `data.x.y`); `undefined` for no block. */
+  readonly block: string | undefined;
+  readonly path: readonly (string | number)[];
+  /** What was picked an instance of: `aws_iam_role.r`, `module.r`. */
+  readonly base: string;
+  /** The instance key the references paired by (`count.index`, `each.key`), when one. */
+  readonly by: string | undefined;
+  /**
+   * A module output read as the policy document: beside the .tf files the module's own text
+   * rebuilds it (a bucket the plan leaves out), so no text confirms it without them parsed.
+   */
+  readonly document: boolean;
+}
+
+/**
+ * Whether the attribute text `source` reads `base` exactly as a plan-only pairing of an instance
+ * took it: at the key `by` alone (`x[count.index].name`, `lower(x[count.index].name)`), never past
+ * its last instance (`element`). Anything else, and a document, needs the .tf files parsed.
+ */
+export function textConfirmsPairing(source: string, pairing: PlanPairing): boolean {
+  if (pairing.document) return false;
+  const node = parseHclAttributeIfSupported(source);
+  const sites = node === undefined || pairing.by === undefined ? undefined : indexSitesOf(pairing.base, node);
+  return (
+    sites !== undefined &&
+    sites.length > 0 &&
+    sites.every(
+      (site) =>
+        site.key.kind === 'reference' && site.key.text === pairing.by && !site.wraps && site.step === sites[0]?.step,
+    )
+  );
 }
 
 /** Where `node` reads one element of `base`: the key's expression, the attribute read after it, whether it wraps. */

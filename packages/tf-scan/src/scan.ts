@@ -2,18 +2,25 @@
 import { checkStdin } from '@iamgate/core';
 import type { InputError, PolicySource, ScanInput } from '@iamgate/core';
 import * as path from 'node:path';
-import { CHANGES_READ, extractPlan, leftLinksToSources } from './extract';
+import { CHANGES_READ, extractPlan, leftLinksToSources, pairingsLeftToSources } from './extract';
 import { HclSources, hasTerraformFiles } from './hcl-source';
 import { declarationsOf, withDeclarations } from './declared-lines';
 import { suppressionsOfTexts } from './inline-suppressions';
-import { DirectoryReader, localModuleDirectories, readConfigurationTexts } from './tf-text';
-import type { ConfigurationTool } from './tf-text';
+import {
+  DirectoryReader,
+  argumentText,
+  configurationFiles,
+  localModuleDirectories,
+  readConfigurationTexts,
+} from './tf-text';
+import type { ConfigurationText, ConfigurationTool, ModuleDirectory } from './tf-text';
 import type { PlanJson } from './plan-types';
 import { readPlanFile, readPlanPath } from './read-plan';
 import type { ParsedFile } from './read-plan';
 import { isRefreshOnly } from './refresh-only';
 import { chooseTool, noteUnreadTofuFiles, toolOfPlan } from './config-tool';
-import { ReferenceCycle } from './resolve';
+import { ReferenceCycle, textConfirmsPairing } from './resolve';
+import type { PlanPairing } from './resolve';
 import { validatePlan } from './validate-plan';
 
 /** Where the bytes come from; replaceable in tests. */
@@ -80,6 +87,33 @@ async function hclFor(
 ): Promise<HclSources | undefined> {
   const sources = await HclSources.load(directory, plan.configuration?.root_module, reader, tool);
   return sources.empty ? undefined : sources;
+}
+
+/**
+ * Whether the text of every pairing's argument, in the files of local modules already read, reads
+ * its element as the plan's references do (see `textConfirmsPairing`). A module whose files hold
+ * JSON syntax or an override file is left to the parser, which merges them.
+ */
+async function pairingsConfirmed(
+  pairings: readonly PlanPairing[],
+  modules: readonly ModuleDirectory[],
+  texts: readonly ConfigurationText[],
+  reader: DirectoryReader,
+  tool: ConfigurationTool,
+): Promise<boolean> {
+  for (const pairing of pairings) {
+    const prefix = pairing.configPath === '' ? '' : `${pairing.configPath.replace(/(^|\.)/g, '$1module.')}.`;
+    const module = modules.find((m) => m.prefix === prefix);
+    const [name, ...nested] = pairing.path;
+    if (module === undefined || pairing.block === undefined || typeof name !== 'string' || nested.length > 0)
+      return false;
+    const files = configurationFiles((await reader.names(module.directory)) ?? [], tool);
+    if (files.some((f) => f.endsWith('.json') || /(^|_)override\.(tf|tofu)$/.test(f))) return false;
+    const source = argumentText(texts, prefix, pairing.block, name);
+    // As the parser shows an expression: a template of it alone.
+    if (source === undefined || !textConfirmsPairing(`\${${source}}`, pairing)) return false;
+  }
+  return true;
 }
 
 /** Extracts every plan; a file that cannot be read or is not a plan becomes an input error. */
@@ -150,13 +184,17 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       // The .tf files are parsed (a WebAssembly parser) only when the plan leaves a policy unresolved,
       // or a link to a principal that their text can tell (`aws_iam_role.r[local.k[count.index]]`), or
       // a module output the plan's references alone paired (`jsondecode(module.p[count.index].out)`).
-      if (sources !== undefined && (hasUnresolved(input) || leftLinksToSources(input))) {
+      const texts = sources === undefined ? [] : await readConfigurationTexts(modules, reader, tool);
+      const pairings = pairingsLeftToSources(input);
+      // Pairings the text writes as the plan's references read (`x[count.index].name`) are confirmed
+      // from the text already read, with no parser loaded (half a second on a small configuration).
+      const confirmed = pairings !== undefined && (await pairingsConfirmed(pairings, modules, texts, reader, tool));
+      if (sources !== undefined && (hasUnresolved(input) || (leftLinksToSources(input) && !confirmed))) {
         const hcl = await hclFor(sources.directory, valid.plan, reader, tool);
         if (hcl !== undefined) input = extractPlan(name, valid.plan, hcl);
       }
       // Their text tells where each resource is declared and what its `iamgate:suppress` comments accept.
       if (sources !== undefined) {
-        const texts = await readConfigurationTexts(modules, reader, tool);
         const inline = suppressionsOfTexts(texts, reported);
         suppressions.push(...inline.suppressions);
         errors.push(...inline.errors);

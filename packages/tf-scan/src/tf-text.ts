@@ -328,3 +328,120 @@ export function localModuleDirectories(
   visit(root, '', directory, display);
   return out;
 }
+
+/**
+ * The text of the argument `name` written at the top of the block `block` (`aws_iam_role.r`,
+ * `data.x.y`) of a module's files (`prefix` as in {@link declarationOf}): `undefined` unless exactly
+ * one such block writes it, on one line or across brackets.
+ */
+export function argumentText(
+  texts: readonly ConfigurationText[],
+  prefix: string,
+  block: string,
+  name: string,
+): string | undefined {
+  const found: string[] = [];
+  let blocks = 0;
+  for (const { module, text } of texts) {
+    if (module.prefix !== prefix) continue;
+    for (const body of blockBodies(text, prefix, `${prefix}${block}`)) {
+      blocks += 1;
+      const written = topArgument(body, name);
+      if (written !== undefined) found.push(written);
+    }
+  }
+  return blocks === 1 && found.length === 1 ? found[0] : undefined;
+}
+
+/** The bodies (between the braces) of the top-level blocks of `text` declaring `address` (see {@link declarationOf}). */
+function blockBodies(text: string, prefix: string, address: string): string[] {
+  const bodies: string[] = [];
+  let depth = 0;
+  let header = '';
+  let start = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    const skip = skipped(text, i);
+    if (skip > i) {
+      if (depth === 0 && c === '"') header += text.slice(i, skip);
+      i = skip;
+      continue;
+    }
+    if (c === '{') {
+      if (depth === 0) start = i + 1;
+      depth++;
+    } else if (c === '}') {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) {
+        if (declarationOf(header.trim(), prefix)?.address === address) bodies.push(text.slice(start, i));
+        header = '';
+      }
+    } else if (depth === 0) header += c;
+    i++;
+  }
+  return bodies;
+}
+
+/** The index after a comment, string or heredoc starting at `i`; `i` when none starts there. */
+function skipped(text: string, i: number): number {
+  const c = text[i];
+  if (c === '#' || (c === '/' && text[i + 1] === '/')) return lineEnd(text, i);
+  if (c === '/' && text[i + 1] === '*') {
+    const close = text.indexOf('*/', i + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  if (c === '"') return stringEnd(text, i);
+  if (c === '<' && text[i + 1] === '<') {
+    const heredoc = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/.exec(text.slice(i, i + 200));
+    if (heredoc !== null) return heredocEnd(text, i + heredoc[0].length, heredoc[1] as string);
+  }
+  return i;
+}
+
+/** The expression text of `name = ...` at the top of a block body (not in a nested block); `undefined` when absent. */
+function topArgument(body: string, name: string): string | undefined {
+  let depth = 0;
+  let lineStart = true;
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i] as string;
+    if (depth === 0 && lineStart) {
+      const match = new RegExp(`^[ \\t]*${name}[ \\t]*=(?!=)`).exec(body.slice(i, i + name.length + 200));
+      if (match !== null) return expressionAt(body, i + match[0].length);
+    }
+    const skip = skipped(body, i);
+    if (skip > i) {
+      i = skip;
+      lineStart = false;
+      continue;
+    }
+    if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth = Math.max(0, depth - 1);
+    lineStart = c === '\n';
+    i++;
+  }
+  return undefined;
+}
+
+/** The text of the expression starting at `from`: up to the end of the line its brackets close on. */
+function expressionAt(body: string, from: number): string {
+  let depth = 0;
+  let i = from;
+  while (i < body.length) {
+    const c = body[i] as string;
+    if (c === '#' || (c === '/' && (body[i + 1] === '/' || body[i + 1] === '*'))) {
+      if (depth === 0) break;
+    }
+    const skip = skipped(body, i);
+    if (skip > i) {
+      i = skip;
+      continue;
+    }
+    if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') depth--;
+    else if (c === '\n' && depth <= 0) break;
+    i++;
+  }
+  return body.slice(from, i).trim();
+}
