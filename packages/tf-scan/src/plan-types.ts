@@ -93,6 +93,8 @@ export interface PlanJson {
   readonly deferred_changes?: readonly { readonly reason?: string; readonly resource_change?: ResourceChange }[];
   /** Set when planning stopped at an error (Terraform 1.5+): changes may be missing. */
   readonly errored?: boolean;
+  /** False when the plan leaves changes to a later plan (Terraform 1.8+: `-target`, deferred changes). */
+  readonly complete?: boolean;
   readonly configuration?: {
     readonly provider_config?: Readonly<
       Record<string, { readonly name?: string; readonly full_name?: string; readonly expressions?: Expressions }>

@@ -46,6 +46,19 @@ export interface ExtractOptions {
 const REFRESH_ONLY_NOTE =
   'a refresh-only plan (`terraform plan -refresh-only`): it changes nothing in AWS; the IAM of the refreshed state (`prior_state`, drift included) is judged as it exists';
 
+/**
+ * What an incomplete plan (`complete: false`, Terraform 1.8+) with no deferred change is read as:
+ * a `-target` plan, which leaves out every resource it does not target. Errored and deferring plans
+ * say their own.
+ */
+const INCOMPLETE_NOTE =
+  'an incomplete plan (`complete: false`, as `terraform plan -target` writes): only the changes it lists are scanned, not the resources it leaves out; plan without -target to scan them';
+
+/** Whether `plan` says it is incomplete for no reason a finding or an error already tells. */
+function incompleteOnly(plan: PlanJson): boolean {
+  return plan.complete === false && plan.errored !== true && (plan.deferred_changes?.length ?? 0) === 0;
+}
+
 async function processStdin(): Promise<Buffer> {
   checkStdin();
   const chunks: Buffer[] = [];
@@ -167,6 +180,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
         continue;
       }
       if (isRefreshOnly(valid.plan)) options.note?.(`${name}: ${REFRESH_ONLY_NOTE}`);
+      if (incompleteOnly(valid.plan)) options.note?.(`${name}: ${INCOMPLETE_NOTE}`);
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
       // The files of the tool that made the plan: Terraform never reads OpenTofu's `.tofu` files.
