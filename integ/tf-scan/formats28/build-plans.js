@@ -230,6 +230,43 @@ const PLANS = {
       deferred_changes: [{ reason: 'instance_count_unknown', resource_change: deferred }],
     });
   },
+  // The policy's document (`data.aws_iam_policy_document.deploy`) deferred, the policy itself
+  // planned with its text unknown: Terraform defers what depends on a deferred change too, but a
+  // plan edited or written by a tool may list it.
+  'deferred-document.json': () => {
+    const changes = created();
+    changes[1].change.after = { name: 'deploy', role: 'deploy' };
+    changes[1].change.after_unknown = { id: true, policy: true };
+    const read = plan(changes, roleConfig(), {
+      complete: false,
+      deferred_changes: [
+        {
+          reason: 'deferred_prereq',
+          resource_change: {
+            ...change('data.aws_iam_policy_document.deploy', 'aws_iam_policy_document', ['read'], {
+              after: {},
+              unknown: { id: true, json: true },
+            }),
+            action_reason: 'read_because_config_unknown',
+          },
+        },
+      ],
+    });
+    const [, policyConfig] = read.configuration.root_module.resources;
+    policyConfig.expressions.policy = {
+      references: ['data.aws_iam_policy_document.deploy.json', 'data.aws_iam_policy_document.deploy'],
+    };
+    read.configuration.root_module.resources.push({
+      address: 'data.aws_iam_policy_document.deploy',
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'deploy',
+      provider_config_key: 'aws',
+      expressions: { statement: [{ actions: { references: ['var.actions'] }, resources: constant(['*']) }] },
+      schema_version: 0,
+    });
+    return read;
+  },
   // Reasons Terraform gives an action: the policy replaced because tainted, a document read at
   // apply (`read_because_dependency_pending`), a role of a module no longer called deleted.
   'action-reasons.json': () => {

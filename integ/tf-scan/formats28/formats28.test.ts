@@ -49,6 +49,12 @@ const ROWS: readonly Row[] = [
     expected: { 'aws_iam_role_policy.deploy["*"]': ['unverifiable/unresolved-policy'] },
   },
   {
+    plan: 'deferred-document.json',
+    behaviour: 'a policy reading a deferred document says so, not which instance it reads',
+    status: 0,
+    expected: { 'aws_iam_role_policy.deploy': ['unverifiable/unresolved-policy'] },
+  },
+  {
     plan: 'action-reasons.json',
     behaviour: 'a tainted policy replaced is judged; a role deleted with its module is not',
     status: 1,
@@ -122,6 +128,14 @@ describe('plans of newer Terraform and OpenTofu versions', () => {
     const { buildPlans } = require('./build-plans') as { buildPlans: () => Record<string, unknown> };
     for (const [name, value] of Object.entries(buildPlans()))
       expect(fs.readFileSync(plan(name), 'utf8')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+
+  it('the deferred document is named with its reason', () => {
+    const [only, ...others] = jsonReport([plan('deferred-document.json')]).findings;
+    expect(others).toEqual([]);
+    expect(only?.message).toMatch(
+      /: `aws_iam_role_policy\.deploy\.policy` reads `data\.aws_iam_policy_document\.deploy`, which Terraform deferred to a later plan because something it depends on is deferred$/,
+    );
   });
 
   it('`complete` that is not a boolean is an input error naming its pointer', () => {

@@ -33,7 +33,7 @@ import type {
 } from '@iamgate/core';
 import { moduleOf, parseModuleAddress, parseReference } from './address';
 import type { HclSources } from './hcl-source';
-import { PlanIndex, expressionAt, unknownAt } from './plan-index';
+import { PlanIndex, deferredReason, expressionAt, unknownAt } from './plan-index';
 import type { Instance } from './plan-index';
 import type { ConfigModule, Expression, PlanJson, ResourceChange } from './plan-types';
 import type { ChangeFilter } from './read-plan';
@@ -296,19 +296,6 @@ const IAM_TYPES: ReadonlySet<string> = new Set([
   ...Object.keys(RESOURCE_POLICY_TYPES),
 ]);
 
-/** Why Terraform deferred a change (`deferred_changes[].reason`), said to the user. */
-const DEFERRED_REASONS: Readonly<Record<string, string>> = {
-  instance_count_unknown: 'because its `count` or `for_each` is known only after apply',
-  resource_config_unknown: 'because its configuration is known only after apply',
-  provider_config_unknown: "because its provider's configuration is known only after apply",
-  deferred_prereq: 'because something it depends on is deferred',
-  absent_prereq: 'because something it depends on does not exist yet',
-  excluded: 'because it was excluded from this plan',
-  not_included: 'because it was not included in this plan',
-  // What Terraform writes when the provider gave a reason it does not know itself.
-  unknown: 'for a reason it does not give',
-};
-
 /**
  * The entries of `resource_changes` an extraction reads: the types it extracts or looks up
  * (`aws_caller_identity` and `aws_region` for the account and region), and any type the
@@ -545,7 +532,7 @@ class Extraction {
         const unknownPolicy = typeof unknown === 'object' && unknown[spec.attribute] === true;
         if (!unknownPolicy && (set === undefined || set === null || set === '')) continue;
       }
-      const what = DEFERRED_REASONS[deferred.reason ?? ''] ?? 'for a reason this version of tf-scan does not know';
+      const what = deferredReason(deferred.reason);
       this.standalone.push({
         type: 'identity',
         policy: {

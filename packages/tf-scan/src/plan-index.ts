@@ -36,6 +36,24 @@ export interface Instance {
   readonly location: { readonly file: string; readonly address: string };
 }
 
+/** Why Terraform deferred a change (`deferred_changes[].reason`), said to the user. */
+const DEFERRED_REASONS: Readonly<Record<string, string>> = {
+  instance_count_unknown: 'because its `count` or `for_each` is known only after apply',
+  resource_config_unknown: 'because its configuration is known only after apply',
+  provider_config_unknown: "because its provider's configuration is known only after apply",
+  deferred_prereq: 'because something it depends on is deferred',
+  absent_prereq: 'because something it depends on does not exist yet',
+  excluded: 'because it was excluded from this plan',
+  not_included: 'because it was not included in this plan',
+  // What Terraform writes when the provider gave a reason it does not know itself.
+  unknown: 'for a reason it does not give',
+};
+
+/** Why Terraform deferred a change, as said to the user (`because its ...`). */
+export function deferredReason(reason: string | undefined): string {
+  return DEFERRED_REASONS[reason ?? ''] ?? 'for a reason this version of tf-scan does not know';
+}
+
 /** Lookup tables over one plan. */
 export class PlanIndex {
   readonly instances: Instance[] = [];
@@ -168,6 +186,15 @@ export class PlanIndex {
 
   /** Declarations of each configuration module by local address (`data.type.name`), as found. */
   private readonly configResources = new Map<ConfigModule, Map<string, ConfigResource | undefined>>();
+
+  /**
+   * Why the plan defers the change at `address` (`deferred_changes`, Terraform 1.10+), a reference
+   * to it finding no instance; `undefined` when it does not.
+   */
+  deferred(address: string): string | undefined {
+    const found = this.plan.deferred_changes?.find((d) => d.resource_change?.address === address);
+    return found === undefined ? undefined : deferredReason(found.reason);
+  }
 
   /** The instance at a full address. */
   get(address: string): Instance | undefined {

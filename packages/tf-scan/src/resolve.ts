@@ -2266,6 +2266,10 @@ export class Resolver {
           typeof this.index.declaration(scope.moduleAddress, 'data', ref.type, ref.name)[0]?.key === 'number',
         ),
       );
+      const named = joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}${keySuffix(ref.key)}`);
+      const deferred = instance === undefined ? this.index.deferred(named) : undefined;
+      if (deferred !== undefined)
+        return unresolved(`\`${what}\` reads \`${named}\`, which Terraform deferred to a later plan ${deferred}`);
       if (instance === undefined)
         return unresolved(
           `cannot tell which instance of \`${joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}`)}\` \`${what}\` uses`,
