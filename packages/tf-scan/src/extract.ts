@@ -2408,11 +2408,12 @@ class Extraction {
 
   /**
    * The Region `instance` is managed in: its own `region` argument (AWS provider 6, where every
-   * regional resource has one, its value the provider's unless set), else the provider's.
+   * regional resource has one, its value the provider's unless set), else the provider's (an alias's
+   * own, `providers = { aws = aws.us }`).
    */
   private regionOf(instance: Instance | undefined): PolicyValue {
     const own = instance === undefined ? undefined : this.knownText(instance, 'region');
-    return own ?? this.resolver.region();
+    return own ?? (instance === undefined ? this.resolver.region() : this.resolver.providerRegion(instance));
   }
 
   /**

@@ -326,6 +326,23 @@ export class Resolver {
     return this.accountCache;
   }
 
+  /**
+   * The Region of the provider configuration `instance` is managed through: one other than the
+   * default the plan names (`provider_config_key` `aws.us`, given by `providers = { aws = aws.us }`,
+   * or a module's own `module.iam:aws`) by its own `region`, a hole named after it when that is not
+   * a constant; else the default provider's ({@link region}).
+   */
+  providerRegion(instance: Instance): PolicyValue {
+    const key = instance.config?.provider_config_key;
+    const config =
+      key === undefined || key === 'aws' ? undefined : this.index.plan.configuration?.provider_config?.[key];
+    if (config === undefined || (config.name ?? 'aws') !== 'aws') return this.region();
+    const region = expressionAt(config.expressions, ['region'])?.constant_value;
+    return typeof region === 'string'
+      ? region
+      : sampled(hole(`${key ?? ''}#region`, `the region of the AWS provider \`${key ?? ''}\``), REGION_SAMPLES);
+  }
+
   /** The region of the AWS provider when configured as a constant, else a hole. */
   region(): PolicyValue {
     if (this.regionCache === undefined) {
@@ -573,7 +590,7 @@ export class Resolver {
       let value: PolicyValue;
       if (name === 'account') value = this.account();
       // AWS provider 6 gives every regional resource its own `region` (the provider's unless set).
-      else if (name === 'region') value = ownRegion(instance) ?? this.region();
+      else if (name === 'region') value = ownRegion(instance) ?? this.providerRegion(instance);
       else if (name === 'path') value = typeof instance.values['path'] === 'string' ? instance.values['path'] : '/';
       else {
         value = this.attribute(instance, name);

@@ -893,6 +893,46 @@ describe('resource policies', () => {
     ]);
   });
 
+  it('a resource managed through an aliased provider (`provider_config_key`) has the Region of that provider in its ARN', () => {
+    const topic = (address: string): TestResource => ({
+      address,
+      values: { name: address.split('.').pop() ?? '', policy: readLogs },
+      unknown: { arn: true },
+      expressions: { policy: { constant_value: readLogs } },
+    });
+    const plan = buildPlan(
+      [
+        { address: 'data.aws_caller_identity.current', values: { account_id: '123456789012' }, prior: true },
+        topic('aws_sns_topic.home'),
+        topic('aws_sns_topic.us'),
+        topic('aws_sns_topic.elsewhere'),
+        topic('module.iam.aws_sns_topic.passed'),
+      ],
+      {
+        configuration: {
+          provider_config: {
+            aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } },
+            'aws.us': { name: 'aws', alias: 'us', expressions: { region: { constant_value: 'us-east-1' } } },
+            'aws.other': { name: 'aws', alias: 'other', expressions: { region: { references: ['var.region'] } } },
+          },
+        },
+      },
+    );
+    const root = plan.configuration?.root_module;
+    const keys: Record<string, string> = { us: 'aws.us', elsewhere: 'aws.other', passed: 'aws.us' };
+    for (const resource of [...(root?.resources ?? []), ...(root?.module_calls?.['iam']?.module?.resources ?? [])])
+      (resource as { provider_config_key?: string }).provider_config_key = keys[resource.name] ?? 'aws';
+    const arns = extractPlan('plan.json', plan).resources.map((r) => valueToString(r.arn as PolicyValue));
+    expect(arns.slice(0, 2)).toEqual([
+      'arn:aws:sns:eu-west-1:123456789012:home',
+      'arn:aws:sns:us-east-1:123456789012:us',
+    ]);
+    // A Region only apply knows is no Region of the default provider.
+    expect(arns[2]).not.toContain('eu-west-1');
+    expect(arns[2]).toMatch(/^arn:aws:sns:.+:123456789012:elsewhere$/);
+    expect(arns[3]).toBe('arn:aws:sns:us-east-1:123456789012:passed');
+  });
+
   describe("Block Public Access of access points (on unless turned off, and the bucket's)", () => {
     const open = { restrict_public_buckets: false, block_public_policy: false };
     const point = (
