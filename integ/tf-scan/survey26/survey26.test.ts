@@ -113,7 +113,7 @@ describe('survey 26: what the findings say', () => {
 
   it('a topic for EventBridge by `aws:PrincipalServiceName` names the service it lets through', () => {
     expect(message('exposure.json', 'aws_sns_topic_policy.events_any')).toBe(
-      'resource `aws_sns_topic_policy.events_any` allows service `events.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the EventBridge rule it acts for may be of any account; bind it with `aws:SourceArn` `arn:aws:events:eu-west-1:111122223333:rule/*` (those of this account) or `aws:SourceAccount`',
+      'resource `aws_sns_topic_policy.events_any` allows service `events.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the EventBridge rule it acts for may be of any account; bind it with `ArnLike` `aws:SourceArn` `arn:aws:events:eu-west-1:111122223333:rule/*` (those of this account) or `aws:SourceAccount`',
     );
   });
 

@@ -134,8 +134,8 @@ describe('survey 28: what the findings say', () => {
 
   it('the EventBridge console policy is told the source patterns of the account, rule and delivery', () => {
     expect(messagesAt('perimeter.json', 'aws_cloudwatch_log_resource_policy.events_console')).toEqual([
-      'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `delivery.logs.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the log delivery it acts for may be of any account; bind it with `aws:SourceArn` `arn:aws:logs:eu-west-1:111122223333:*` (those of this account) or `aws:SourceAccount`',
-      'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `events.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the EventBridge rule it acts for may be of any account; bind it with `aws:SourceArn` `arn:aws:events:eu-west-1:111122223333:rule/*` (those of this account) or `aws:SourceAccount`',
+      'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `delivery.logs.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the log delivery it acts for may be of any account; bind it with `ArnLike` `aws:SourceArn` `arn:aws:logs:eu-west-1:111122223333:*` (those of this account) or `aws:SourceAccount`',
+      'resource `aws_cloudwatch_log_resource_policy.events_console` allows service `events.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the EventBridge rule it acts for may be of any account; bind it with `ArnLike` `aws:SourceArn` `arn:aws:events:eu-west-1:111122223333:rule/*` (those of this account) or `aws:SourceAccount`',
     ]);
   });
 });

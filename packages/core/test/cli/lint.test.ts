@@ -243,6 +243,45 @@ describe('configuration and options', () => {
     expect(run(['lint', 'pass-role.json', 'pass-role-2.json', '--baseline', 'baseline.json']).status).toBe(1);
   });
 
+  it('a baseline written before the confused-deputy finding gave a source ARN pattern still accepts it', () => {
+    write('iamgate.config.json', only(['resource-exposure/confused-deputy']));
+    write('topic.json', {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Ev',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 's3.amazonaws.com'] },
+          Action: 'sns:Publish',
+          Resource: 'arn:aws:sns:eu-west-1:111122223333:alerts',
+        },
+      ],
+    });
+    // The fingerprints `--write-baseline` gave for these two findings before round 28 (commit e1f8c88).
+    write('base.json', {
+      version: 1,
+      tool: 'iamgate',
+      findings: [
+        {
+          fingerprint: '7c1419d3c811974d1aa073240f6d92e9f06ba5797da9141f1c763f2c6426318d',
+          ruleId: 'resource-exposure/confused-deputy',
+        },
+        {
+          fingerprint: 'fbe7dc21a1620e5ed6f07475e647c76550cda6ed129dde3767696f93fde26f19',
+          ruleId: 'resource-exposure/confused-deputy',
+        },
+      ],
+    });
+    const report = JSON.parse(
+      run(['lint', 'topic.json', '--baseline', 'base.json', '--format', 'json', '--fail-on', 'warning']).stdout,
+    ) as {
+      findings: { message: string }[];
+      summary: { suppressed: number };
+    };
+    expect(report.findings).toEqual([]);
+    expect(report.summary.suppressed).toBe(2);
+  });
+
   it('--help prints the usage and the common options', () => {
     const { status, stdout } = run(['lint', '--help']);
     expect(status).toBe(0);

@@ -131,7 +131,8 @@ export const SOURCE_ARN_PATTERNS: ReadonlyMap<string, { readonly source: string;
   ['delivery.logs.amazonaws.com', { source: 'the log delivery', pattern: 'arn:{partition}:logs:{region}:{account}:*' }],
   [
     'cloudtrail.amazonaws.com',
-    { source: 'the trail', pattern: 'arn:{partition}:cloudtrail:{region}:{account}:trail/*' },
+    // A trail or a CloudTrail Lake event data store or channel: not `trail/*` alone.
+    { source: 'the trail or event data store', pattern: 'arn:{partition}:cloudtrail:{region}:{account}:*' },
   ],
   ['sns.amazonaws.com', { source: 'the topic', pattern: 'arn:{partition}:sns:{region}:{account}:*' }],
   [

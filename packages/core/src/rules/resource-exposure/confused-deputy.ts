@@ -1,4 +1,4 @@
-import { defineRule } from '../rule';
+import { defineRule, formatMessage } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import { isSymbolic } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
@@ -45,6 +45,10 @@ const BUCKET_CHECKS = new Set(['s3:getbucketacl', 's3:listbucket']);
 // What a service reads of a key before it uses it: the key's metadata, nothing it encrypts.
 const KEY_CHECKS = new Set(['kms:describekey']);
 
+// What `noSource` adds for a service whose sources have a known ARN shape.
+const BIND_HINT =
+  ': {{source}} it acts for may be of any account; bind it with `ArnLike` `aws:SourceArn` `{{pattern}}` (those of this account) or `aws:SourceAccount`';
+
 /** A resource policy grants an AWS service without saying on whose behalf it may call. */
 export default defineRule({
   meta: {
@@ -57,9 +61,9 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
     messages: {
-      noSource: '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition',
-      noSourceOf:
-        '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition: {{source}} it acts for may be of any account; bind it with `aws:SourceArn` `{{pattern}}` (those of this account) or `aws:SourceAccount`',
+      // One id with or without the pattern: the id enters the fingerprint, which a baseline keeps.
+      noSource:
+        '{{owner}} allows service `{{service}}` without an `aws:SourceArn` or `aws:SourceAccount` condition{{bind}}',
       looseSource:
         '{{owner}} allows service `{{service}}` under `{{condition}}`, which binds no source: {{why}}; compare `aws:SourceArn` or `aws:SourceAccount` with `ArnLike` or `StringEquals`',
       noSourceKms:
@@ -362,7 +366,7 @@ export default defineRule({
         },
         errors: [
           { messageId: 'noSourceKms', pointer: '/Statement/1' },
-          { messageId: 'noSourceOf', pointer: '/Statement/2' },
+          { messageId: 'noSource', pointer: '/Statement/2' },
         ],
       },
       {
@@ -422,7 +426,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSourceOf', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
       },
       {
         name: '`Principal: "*"` narrowed to EventBridge by `aws:PrincipalServiceName`, from any rule',
@@ -439,7 +443,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSourceOf', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
       },
       {
         name: 'S3 invoking a function for a bucket named only by its ARN (no account in it)',
@@ -513,8 +517,8 @@ export default defineRule({
           ],
         },
         errors: [
-          { messageId: 'noSourceOf', pointer: '/Statement/0' },
-          { messageId: 'noSourceOf', pointer: '/Statement/1' },
+          { messageId: 'noSource', pointer: '/Statement/0' },
+          { messageId: 'noSource', pointer: '/Statement/1' },
         ],
       },
       {
@@ -566,8 +570,8 @@ export default defineRule({
           ],
         },
         errors: [
-          { messageId: 'noSourceOf', pointer: '/Statement/0' },
-          { messageId: 'noSourceOf', pointer: '/Statement/0' },
+          { messageId: 'noSource', pointer: '/Statement/0' },
+          { messageId: 'noSource', pointer: '/Statement/0' },
         ],
       },
       {
@@ -584,7 +588,7 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'noSourceOf' }],
+        errors: [{ messageId: 'noSource' }],
       },
       {
         name: 'a source condition that accepts any value',
@@ -698,8 +702,7 @@ export default defineRule({
       }
       if (kmsOnly) report(statement, 'noSourceKms', {}, unbound);
       else {
-        report(statement, 'noSource', {}, (service) => unbound(service) && !SOURCE_ARN_PATTERNS.has(service));
-        report(statement, 'noSourceOf', {}, (service) => unbound(service) && SOURCE_ARN_PATTERNS.has(service));
+        report(statement, 'noSource', {}, unbound);
       }
     }
 
@@ -734,13 +737,7 @@ export default defineRule({
     function report(
       statement: Statement,
       messageId:
-        | 'noSource'
-        | 'noSourceOf'
-        | 'noSourceKms'
-        | 'noSourceAccount'
-        | 'anySourceAccount'
-        | 'accountPathOnly'
-        | 'looseSource',
+        'noSource' | 'noSourceKms' | 'noSourceAccount' | 'anySourceAccount' | 'accountPathOnly' | 'looseSource',
       extra: { readonly source?: string; readonly path?: string; readonly condition?: string; readonly why?: string },
       unbound: (service: string) => boolean = () => true,
     ): void {
@@ -748,14 +745,16 @@ export default defineRule({
       const actions = statement.action === undefined || statement.action.negated ? [] : [...statement.action.values];
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
-        const of = messageId === 'noSourceOf' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
+        const of = messageId === 'noSource' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
+        const pattern = of === undefined ? undefined : sourcePatternFor(of.pattern, statement);
         context.report({
           messageId,
           data: {
             owner: ownerOf(subject),
             service,
-            pattern: of === undefined ? '' : sourcePatternFor(of.pattern, statement),
-            source: of === undefined ? (extra.source ?? '') : of.source,
+            bind:
+              of === undefined || pattern === undefined ? '' : formatMessage(BIND_HINT, { source: of.source, pattern }),
+            source: extra.source ?? '',
             path: extra.path ?? '',
             condition: extra.condition ?? '',
             why: extra.why ?? '',
@@ -766,6 +765,7 @@ export default defineRule({
             service,
             ...(actions.length > 0 ? { actions } : {}),
             ...(extra.source !== undefined ? { sourceArn: extra.source } : {}),
+            ...(pattern !== undefined ? { sourceArnPattern: pattern } : {}),
             ...(extra.path !== undefined ? { path: extra.path } : {}),
           },
         });
