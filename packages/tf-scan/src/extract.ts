@@ -3144,8 +3144,8 @@ class Extraction {
     const authorization = ACCOUNT_AUTHORIZATIONS[instance.type];
     if (authorization === undefined) return;
     const account = this.nestedScalar(instance, authorization.account);
-    // A keyword for a managing service (`ADX`) is no account.
-    if (account === undefined || (typeof account === 'string' && !/^(\d{12}|arn:.*)$/.test(account))) return;
+    // A keyword for a managing service (`ADX`) is no account; a mistyped account is read, to be reported.
+    if (account === undefined || (typeof account === 'string' && /^[A-Z]+$/.test(account))) return;
     const protectedArn = this.protectedArn(instance, authorization.target);
     this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',

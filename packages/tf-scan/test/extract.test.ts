@@ -1908,9 +1908,18 @@ describe('access given without a policy document: RAM shares and Lake Formation 
           values: { account: '777788889999', cluster_identifier: 'analytics' },
           unknown: { id: true },
         },
+        {
+          address: 'aws_redshift_endpoint_authorization.short',
+          values: { account: '77778888999', cluster_identifier: 'analytics' },
+          unknown: { id: true },
+        },
       ],
       region,
     );
+    // An account one digit short is what the authorization names, for policy-validity to report.
+    expect(render(statementOf(input, 'aws_redshift_endpoint_authorization.short'))).toMatchObject({
+      Principal: { AWS: '77778888999' },
+    });
     expect(render(statementOf(input, 'aws_redshift_endpoint_authorization.partner'))).toEqual({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::777788889999:root' },
