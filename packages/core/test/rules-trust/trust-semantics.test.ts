@@ -408,3 +408,51 @@ describe('resource-exposure/public-principal says what the conditions of a publi
     expect(messageOf(condition)).toBe(expected);
   });
 });
+
+describe('trust-policy/untrusted-account on a Deny fence whose role name is known only after deploy', () => {
+  const roleName = { id: 'name', source: 'RoleName' };
+  function findings(fenced: unknown): { ruleId: string; message: string }[] {
+    const config: ResolvedConfig = {
+      severities: new Map<RuleId, Severity>([['trust-policy/untrusted-account', 'error']]),
+      settings: { boundary: {}, trust: { accounts: ['111122223333'] }, scps: [], tuning: {} },
+      suppressions: [],
+    };
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' },
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'],
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': [fenced, 'arn:aws:iam::111122223333:role/x'] } },
+        },
+      ],
+    };
+    const bucket = {
+      id: 'Policy',
+      type: 'AWS::S3::BucketPolicy',
+      arn: 'arn:aws:s3:::data',
+      policy: { id: 'Policy', name: 'Policy', document, location: {} },
+      location: {},
+    };
+    return runGuard({ principals: [], resources: [bucket], policies: [], errors: [] }, config).findings.map((f) => ({
+      ruleId: f.ruleId,
+      message: f.message,
+    }));
+  }
+
+  it.each([
+    [
+      'an account written out is the account let through',
+      ['arn:aws:iam::777788889999:role/', roleName],
+      ['777788889999'],
+    ],
+    ['a trusted account written out is no finding', ['arn:aws:iam::111122223333:role/', roleName], []],
+  ])('%s', (_name, parts, accounts) => {
+    const found = findings(new SymbolicValue(parts));
+    expect(found.map((f) => /`(\d{12})`/.exec(f.message)?.[1])).toEqual(accounts);
+    expect(found.every((f) => f.ruleId === 'trust-policy/untrusted-account')).toBe(true);
+  });
+});

@@ -951,7 +951,7 @@ export default defineRule({
         const kind = FENCE_KEYS[clause.key.toLowerCase()];
         return clause.values.every((written) => {
           if (isOwnVariable(clause, written)) return true;
-          const value = isSymbolic(written) ? written : fenced(clause, written);
+          const value = fencedOf(clause, written);
           if (kind === 'accounts') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
           if (!isSymbolic(value)) return !isOrganizationId(value) || organizationIds.includes(value);
           const choices = organizationChoices(
@@ -1147,9 +1147,24 @@ function isOwnVariable(clause: ConditionClause, value: PolicyValue): boolean {
   return head === own || (kind === 'organizations' && head.startsWith('${aws:resourceorgpaths}'));
 }
 
+/**
+ * What `fenced` gives, for a value known only after deploy too: an `aws:PrincipalArn` whose account
+ * is written out (`arn:aws:iam::777788889999:role/${RoleName}`) leaves that account; any other such
+ * value is itself.
+ */
+function fencedOf(clause: ConditionClause, value: PolicyValue): PolicyValue {
+  if (!isSymbolic(value)) return fenced(clause, value);
+  if (clause.key.toLowerCase() !== 'aws:principalarn') return value;
+  const account = accountIn(value, 'arn');
+  return account !== undefined && isLiteralAccount(account) ? account : value;
+}
+
 function plainValues(clauses: readonly ConditionClause[]): string[] {
   return clauses.flatMap((c) =>
-    c.values.flatMap((v) => (typeof v === 'string' && isPlainText(fenced(c, v)) ? [fenced(c, v)] : [])),
+    c.values.flatMap((v) => {
+      const left = fencedOf(c, v);
+      return typeof left === 'string' && isPlainText(left) ? [left] : [];
+    }),
   );
 }
 
@@ -1166,7 +1181,10 @@ function leftOutByAnother(
       other.clauses.every(
         (c) =>
           FENCE_KEYS[c.key.toLowerCase()] === kind &&
-          c.values.every((v) => typeof v === 'string' && isPlainText(fenced(c, v))),
+          c.values.every((v) => {
+            const left = fencedOf(c, v);
+            return typeof left === 'string' && isPlainText(left);
+          }),
       ) &&
       !plainValues(other.clauses).includes(value),
   );
