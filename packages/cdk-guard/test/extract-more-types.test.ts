@@ -182,3 +182,66 @@ describe('policies that need their own extraction', () => {
     expect(input.errors).toEqual([]);
   });
 });
+
+describe('shares as the statements granting what they share', () => {
+  function sharedWith(principals: unknown[]): unknown[] {
+    const input = extractStacks([
+      templateSource(
+        {
+          Parameters: { OrgId: { Type: 'String' } },
+          Resources: { Share: { Type: 'AWS::RAM::ResourceShare', Properties: { Name: 's', Principals: principals } } },
+        },
+        { file: 'app.json', stackName: 'App' },
+      ),
+    ]);
+    const statements = (input.resources[0]?.policy.document as { Statement?: Record<string, unknown>[] } | undefined)
+      ?.Statement;
+    return (statements ?? []).map((s): unknown =>
+      JSON.parse(
+        JSON.stringify({ Principal: s['Principal'], Condition: s['Condition'] }, (_k, v: unknown) =>
+          typeof v === 'object' && v !== null && 'parts' in v ? text(v) : v,
+        ),
+      ),
+    );
+  }
+
+  it.each([
+    ['an account id is its root', '444455556666', { Principal: { AWS: 'arn:aws:iam::444455556666:root' } }],
+    [
+      'an organization by ARN is every principal of it',
+      'arn:aws:organizations::111122223333:organization/o-zz99yy88xx',
+      { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } } },
+    ],
+    [
+      'an organization whose ARN names the account of the stack is still that organization',
+      { 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:organization/o-zz99yy88xx' },
+      { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zz99yy88xx' } } },
+    ],
+    [
+      'a unit whose ARN names the account of the stack is every principal under it',
+      { 'Fn::Sub': 'arn:aws:organizations::${AWS::AccountId}:ou/o-zz99yy88xx/ou-zz99-11112222' },
+      {
+        Principal: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zz99yy88xx/*/ou-zz99-11112222/*' } },
+      },
+    ],
+    [
+      'an organization given by a parameter is that parameter, for the rules to call unverifiable',
+      { 'Fn::Sub': 'arn:aws:organizations::111122223333:organization/${OrgId}' },
+      { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': '${the value of parameter `OrgId`}' } } },
+    ],
+    [
+      'an account given by a parameter is its root',
+      { Ref: 'OrgId' },
+      { Principal: { AWS: 'arn:aws:iam::${the value of parameter `OrgId`}:root' } },
+    ],
+  ])('%s', (_name, principal, statement) => {
+    expect(sharedWith([principal])).toEqual([statement]);
+  });
+
+  it('a service principal is left: it is AWS, not a grantee to judge', () => {
+    expect(sharedWith(['ec2.amazonaws.com', '444455556666'])).toEqual([
+      { Principal: { AWS: 'arn:aws:iam::444455556666:root' } },
+    ]);
+  });
+});

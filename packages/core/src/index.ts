@@ -19,6 +19,7 @@ export type {
 } from './model/policy';
 export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isInputHole, isSymbolic, valueToString } from './model/symbolic';
+export { sharePrincipal } from './model/share-principal';
 export type { AclGrant, AclGrantee, AclPermission, AclTarget } from './model/s3-acl';
 export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './model/s3-acl';
 export type { ParsePolicyOptions } from './model/parse';

@@ -11,6 +11,7 @@ import {
   getManagedPolicy,
   publicGrantee,
   valueToString,
+  sharePrincipal,
 } from '@iamgate/core';
 import type {
   AccountSettingInput,
@@ -2910,7 +2911,7 @@ class Extraction {
     const shared = this.sharedResources(share, arn);
     const statement: Record<string, unknown> = {
       Effect: 'Allow',
-      ...this.sharedWith(principal),
+      ...sharePrincipal(principal),
       Action: 'ram:ListResourceSharePermissions',
       ...(arn === undefined ? {} : { Resource: shared.length === 0 ? arn : [arn, ...shared] }),
     };
@@ -3050,7 +3051,7 @@ class Extraction {
       return;
     const statement: Record<string, unknown> = {
       Effect: 'Allow',
-      ...this.sharedWith(own === null ? principal : (own[1] ?? catalog)),
+      ...sharePrincipal(own === null ? principal : (own[1] ?? catalog)),
       Action: actions,
       Resource: resources.length === 1 ? resources[0] : resources,
     };
@@ -3078,7 +3079,7 @@ class Extraction {
           );
     this.statementPolicy(instance, arn, {
       Effect: 'Allow',
-      ...this.sharedWith(principal),
+      ...sharePrincipal(principal),
       Action: ['servicecatalog:AcceptPortfolioShare', 'servicecatalog:DescribePortfolio'],
       ...(arn === undefined ? {} : { Resource: arn }),
     });
@@ -3149,7 +3150,7 @@ class Extraction {
     const protectedArn = this.protectedArn(instance, authorization.target);
     this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',
-      ...this.sharedWith(account),
+      ...sharePrincipal(account),
       Action: authorization.action,
       ...(protectedArn === undefined ? {} : { Resource: protectedArn }),
     });
@@ -3168,7 +3169,7 @@ class Extraction {
     const grant = this.resolver.attribute(instance, 'access_grant_arn');
     this.statementPolicy(instance, grant, {
       Effect: 'Allow',
-      ...this.sharedWith(grantee),
+      ...sharePrincipal(grantee),
       Action: 's3:GetDataAccess',
       ...(grant === undefined ? {} : { Resource: grant }),
     });
@@ -3184,7 +3185,7 @@ class Extraction {
     const authorization = this.resolver.attribute(instance, 'arn');
     this.statementPolicy(instance, authorization, {
       Effect: 'Allow',
-      ...this.sharedWith(account),
+      ...sharePrincipal(account),
       Action: 'config:PutConfigurationAggregator',
       ...(authorization === undefined ? {} : { Resource: authorization }),
     });
@@ -3202,7 +3203,7 @@ class Extraction {
     const subscriber = this.resolver.attribute(instance, 'arn');
     this.statementPolicy(instance, subscriber, {
       Effect: 'Allow',
-      ...this.sharedWith(account),
+      ...sharePrincipal(account),
       Action: access === 'LAKEFORMATION' ? 'lakeformation:GetDataAccess' : 's3:GetObject',
       ...(subscriber === undefined ? {} : { Resource: subscriber }),
     });
@@ -3228,7 +3229,7 @@ class Extraction {
     });
     this.statementPolicy(instance, cluster, {
       Effect: 'Allow',
-      ...this.sharedWith(principal),
+      ...sharePrincipal(principal),
       Action: 'eks:AccessKubernetesApi',
       ...(cluster === undefined ? {} : { Resource: cluster }),
     });
@@ -3247,26 +3248,6 @@ class Extraction {
       this.resolver.sourceScalar(instance, path, scope) ??
       this.resolver.scalar(expressionAt(instance.config?.expressions, path), scope, 'arn')
     );
-  }
-
-  /**
-   * The principal and condition of a statement granting to what a RAM share, a Lake Formation grant,
-   * a Service Catalog portfolio share or a Redshift endpoint authorization names: an account
-   * (`111122223333`), an organization (its ARN or id) or organizational unit ARN (`*` within it),
-   * or an IAM principal's ARN.
-   */
-  private sharedWith(principal: PolicyValue): Record<string, unknown> {
-    const text = valueToString(principal);
-    const organization = /^(?:arn:[^:]+:organizations::\d{12}:organization\/)?(o-[a-z0-9]{10,32})$/.exec(text);
-    if (organization !== null)
-      return { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organization[1] } } };
-    const unit = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(text);
-    if (unit !== null)
-      return {
-        Principal: '*',
-        Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1]}/*/${unit[2]}/*` } },
-      };
-    return { Principal: { AWS: this.accountArn(principal) } };
   }
 
   /** An account id (or a value only apply knows: these grants take no `*`) as the account's ARN; an ARN as it is. */

@@ -15,6 +15,7 @@ import {
   mergedChoices,
   sideKey,
   parseJsonText,
+  sharePrincipal,
 } from '@iamgate/core';
 import type {
   ChoiceSide,
@@ -2142,7 +2143,7 @@ class StackExtractor {
       statements.push({
         Sid: resource.logicalId,
         Effect: 'Allow',
-        ...sharedWith(principal, this.resolver.stack.partition),
+        ...sharePrincipal(principal, this.resolver.stack.partition),
         Action: action,
         Resource: resources.length === 1 ? resources[0] : [...resources],
       });
@@ -2950,28 +2951,4 @@ function handedPointer(pointer: string, places: readonly (string | undefined)[] 
   if (branch >= 0) return `/Statement/${String(branch)}${pointer.slice((places[branch] ?? '').length)}`;
   const index = places.indexOf(statement);
   return index < 0 ? undefined : `/Statement/${String(index)}${pointer.slice(statement.length)}`;
-}
-
-/**
- * The principal of a grant to what a share names (`AWS::RAM::ResourceShare`, a license grant, an
- * endpoint authorization): an organization or organizational unit by ARN as every principal of
- * it, an account id as its root, any other ARN as it is.
- */
-function sharedWith(principal: PolicyValue, partition: string): Record<string, unknown> {
-  const text = typeof principal === 'string' ? principal : '';
-  const organization = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]{10,32})$/.exec(text);
-  if (organization !== null)
-    return { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': organization[1] } } };
-  const unit = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(text);
-  if (unit !== null)
-    return {
-      Principal: '*',
-      Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${unit[1] ?? ''}/*/${unit[2] ?? ''}/*` } },
-    };
-  if (/^\d{12}$/.test(text)) return { Principal: { AWS: `arn:${partition}:iam::${text}:root` } };
-  // An account only known after deploy (a parameter) as its root, as a written account id is.
-  const first = principal instanceof SymbolicValue ? principal.parts[0] : undefined;
-  if (principal instanceof SymbolicValue && !(typeof first === 'string' && first.startsWith('arn:')))
-    return { Principal: { AWS: new SymbolicValue([`arn:${partition}:iam::`, ...principal.parts, ':root']) } };
-  return { Principal: { AWS: principal } };
 }
