@@ -189,13 +189,18 @@ describe('shares as the statements granting what they share', () => {
       templateSource(
         {
           Parameters: { OrgId: { Type: 'String' } },
-          Resources: { Share: { Type: 'AWS::RAM::ResourceShare', Properties: { Name: 's', Principals: principals } } },
+          Resources: {
+            Org: { Type: 'AWS::Organizations::Organization', Properties: { FeatureSet: 'ALL' } },
+            Share: { Type: 'AWS::RAM::ResourceShare', Properties: { Name: 's', Principals: principals } },
+          },
         },
         { file: 'app.json', stackName: 'App' },
       ),
     ]);
-    const statements = (input.resources[0]?.policy.document as { Statement?: Record<string, unknown>[] } | undefined)
-      ?.Statement;
+    const statements = (
+      input.resources.find((r) => r.id === 'App/Share')?.policy.document as
+        { Statement?: Record<string, unknown>[] } | undefined
+    )?.Statement;
     return (statements ?? []).map((s): unknown =>
       JSON.parse(
         JSON.stringify({ Principal: s['Principal'], Condition: s['Condition'] }, (_k, v: unknown) =>
@@ -229,6 +234,11 @@ describe('shares as the statements granting what they share', () => {
       'an organization given by a parameter is that parameter, for the rules to call unverifiable',
       { 'Fn::Sub': 'arn:aws:organizations::111122223333:organization/${OrgId}' },
       { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': '${the value of parameter `OrgId`}' } } },
+    ],
+    [
+      'the organization the template creates, by its ARN, is that organization (the trusted one when one is listed)',
+      { 'Fn::GetAtt': ['Org', 'Arn'] },
+      { Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': '${the id of organization `Org`}' } } },
     ],
     [
       'an account given by a parameter is its root',

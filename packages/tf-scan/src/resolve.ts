@@ -402,8 +402,20 @@ export class Resolver {
     if (instance.type === 'aws_api_gateway_rest_api' && attribute === 'execution_arn')
       return this.fromShape(instance, 'arn:aws:execute-api:{region}:{account}:{id}');
     const label = `${instance.address}.${attribute}`;
-    if (instance.type === 'aws_organizations_organization' && attribute === 'id' && this.ownOrganization(instance))
-      return new SymbolicValue([{ id: label, source: label, ownOrganization: true }]);
+    if (instance.type === 'aws_organizations_organization' && this.ownOrganization(instance)) {
+      const id: Hole = { id: `${instance.address}.id`, source: `${instance.address}.id`, ownOrganization: true };
+      if (attribute === 'id') return new SymbolicValue([id]);
+      // The ARN names the management account, the deployer's: `arn:aws:organizations::<account>:organization/<id>`.
+      if (attribute === 'arn') {
+        const account = this.account();
+        return new SymbolicValue([
+          'arn:aws:organizations::',
+          ...(typeof account === 'string' ? [account] : account.parts),
+          ':organization/',
+          id,
+        ]);
+      }
+    }
     // An argument the configuration sets is kept as written (Terraform holds the planned value of a
     // set argument to the configured one): `aws_eks_access_entry.x.principal_arn`, given the ARN of a
     // role of the plan, is that role's ARN, not a value of its own.

@@ -2014,9 +2014,31 @@ describe('access given without a policy document: RAM shares and Lake Formation 
           },
           unknown: { id: true, arn: true },
         },
+        { address: 'aws_organizations_organization.own', values: {}, unknown: { id: true, arn: true } },
+        {
+          address: 'aws_licensemanager_grant.own',
+          values: { name: 'own', license_arn: license },
+          unknown: { id: true, arn: true, principal: true },
+          expressions: {
+            principal: { references: ['aws_organizations_organization.own.arn', 'aws_organizations_organization.own'] },
+          },
+        },
       ],
       region,
     );
+    // The organization the configuration creates, by its ARN: its principals, not an account.
+    const own = statementOf(input, 'aws_licensemanager_grant.own');
+    expect(own?.['Principal']).toBe('*');
+    const orgId = (own?.['Condition'] as Record<string, Record<string, PolicyValue>>)['StringEquals']?.[
+      'aws:PrincipalOrgID'
+    ];
+    expect(orgId instanceof SymbolicValue ? orgId.parts : orgId).toEqual([
+      {
+        id: 'aws_organizations_organization.own.id',
+        source: 'aws_organizations_organization.own.id',
+        ownOrganization: true,
+      },
+    ]);
     expect(render(statementOf(input, 'aws_licensemanager_grant.partner'))).toEqual({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::777788889999:root' },

@@ -665,6 +665,16 @@ export class Resolver {
     }
     if (resource.type === CFN_JSON && attribute === 'Value') return this.cfnJsonValue(resource);
     if (resource.type === ORGANIZATION && attribute === 'Id') return this.ownOrganization(resource);
+    // The organization's ARN names its management account, the one that creates it: the stack's.
+    if (resource.type === ORGANIZATION && attribute === 'Arn') {
+      const account = this.account();
+      return new SymbolicValue([
+        `arn:${this.stack.partition}:organizations::`,
+        ...(typeof account === 'string' ? [account] : account.parts),
+        ':organization/',
+        ...this.ownOrganization(resource).parts,
+      ]);
+    }
     if (resource.type === CROSS_REGION_READER) {
       const exported = this.stack.regionExport?.(attribute);
       if (exported !== undefined) return exported;
