@@ -255,3 +255,46 @@ describe('shares as the statements granting what they share', () => {
     ]);
   });
 });
+
+describe('a license grant and an endpoint authorization as the statements granting what they share', () => {
+  function statementsOf(resources: Record<string, object>): Record<string, unknown>[] {
+    const input = extractStacks([
+      templateSource(
+        { Parameters: { Partner: { Type: 'String' } }, Resources: resources },
+        { file: 'app.json', stackName: 'App', account: '111122223333', region: 'eu-west-1' },
+      ),
+    ]);
+    return input.resources.flatMap(
+      (r) => (r.policy.document as { Statement?: Record<string, unknown>[] } | undefined)?.Statement ?? [],
+    );
+  }
+
+  it('a license grant lets each principal check out the license', () => {
+    const license = 'arn:aws:license-manager::111122223333:license:l-0123456789abcdef0123456789abcdef';
+    const [statement] = statementsOf({
+      Grant: {
+        Type: 'AWS::LicenseManager::Grant',
+        Properties: { LicenseArn: license, Principals: ['arn:aws:iam::777788889999:root'] },
+      },
+    });
+    expect(statement).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+      Action: 'license-manager:CheckoutLicense',
+      Resource: license,
+    });
+  });
+
+  it('an endpoint authorization lets its account create endpoints to the cluster its identifier names', () => {
+    const [statement] = statementsOf({
+      Auth: {
+        Type: 'AWS::Redshift::EndpointAuthorization',
+        Properties: { ClusterIdentifier: 'analytics', Account: { Ref: 'Partner' } },
+      },
+    });
+    expect([text(statement?.['Resource']), text((statement?.['Principal'] as { AWS: unknown }).AWS)]).toEqual([
+      'arn:aws:redshift:eu-west-1:111122223333:cluster:analytics',
+      'arn:aws:iam::${the value of parameter `Partner`}:root',
+    ]);
+    expect(statement?.['Action']).toBe('redshift:CreateEndpointAccess');
+  });
+});

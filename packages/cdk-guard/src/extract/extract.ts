@@ -2103,20 +2103,12 @@ class StackExtractor {
   private endpointAuthorization(resource: SourceResource): void {
     const props = resource.properties();
     if (props['Account'] === undefined) return;
+    // The ARN the cluster's identifier makes (the cluster is of the stack's account and Region).
     const cluster = this.text(
       {
-        'Fn::Join': [
-          '',
-          [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            ':redshift:',
-            { Ref: 'AWS::Region' },
-            ':',
-            { Ref: 'AWS::AccountId' },
-            ':cluster:',
-            props['ClusterIdentifier'],
-          ],
+        'Fn::Sub': [
+          'arn:${AWS::Partition}:redshift:${AWS::Region}:${AWS::AccountId}:cluster:${Cluster}',
+          { Cluster: props['ClusterIdentifier'] },
         ],
       },
       'the cluster of the authorization',
