@@ -148,6 +148,148 @@ const rcpDeny = (Action, extra = {}) => ({ Effect: 'Deny', Principal: '*', Actio
   plans['organization.json'] = p;
 }
 
+// An organization reorganized: an account moved into an OU the plan creates, an attachment to an
+// OU read from a data source, a tag policy made an SCP and an SCP replaced (their attachments
+// recreated), an attachment renamed, an SCP whose old text was no policy, one detached everywhere.
+{
+  const p = new Plan('1.9.8');
+  const scp = 'SERVICE_CONTROL_POLICY';
+  const guard = policy(deny('iam:CreateUser', '*'));
+  p.keep(
+    'aws_organizations_policy.guard',
+    organizationsPolicy('guard', 'p-guard', scp, guard),
+    organizationsPolicyConfig('guard', scp, guard),
+  );
+  // The new OU holds the account moved into it: the SCP attached there applies to that account.
+  p.create(
+    'aws_organizations_organizational_unit.data',
+    { name: 'data', parent_id: ROOT, tags: {}, tags_all: {} },
+    { name: constant('data'), parent_id: constant(ROOT) },
+    ['id', 'arn', 'accounts'],
+  );
+  const analytics = {
+    id: '555566667777',
+    name: 'analytics',
+    email: 'analytics@example.com',
+    parent_id: SANDBOX,
+    tags: {},
+    tags_all: {},
+  };
+  const { parent_id: _moved, ...movedAnalytics } = analytics;
+  p.resource('aws_organizations_account.analytics', {
+    actions: ['update'],
+    before: analytics,
+    after: movedAnalytics,
+    config: {
+      name: constant('analytics'),
+      email: constant('analytics@example.com'),
+      parent_id: ref('aws_organizations_organizational_unit.data', 'id'),
+    },
+    unknown: ['parent_id'],
+  });
+  p.create(
+    'aws_organizations_policy_attachment.guard_data',
+    { policy_id: 'p-guard', skip_destroy: false },
+    {
+      policy_id: ref('aws_organizations_policy.guard', 'id'),
+      target_id: ref('aws_organizations_organizational_unit.data', 'id'),
+    },
+    ['id', 'target_id'],
+  );
+  // A new OU no account is moved into: nothing under it yet.
+  p.create(
+    'aws_organizations_organizational_unit.empty',
+    { name: 'empty', parent_id: ROOT, tags: {}, tags_all: {} },
+    { name: constant('empty'), parent_id: constant(ROOT) },
+    ['id', 'arn', 'accounts'],
+  );
+  p.create(
+    'aws_organizations_policy_attachment.guard_empty',
+    { policy_id: 'p-guard', skip_destroy: false },
+    {
+      policy_id: ref('aws_organizations_policy.guard', 'id'),
+      target_id: ref('aws_organizations_organizational_unit.empty', 'id'),
+    },
+    ['id', 'target_id'],
+  );
+  // An OU that exists, its id read by a data source only at apply.
+  p.create(
+    'aws_organizations_policy_attachment.guard_prod',
+    { policy_id: 'p-guard', skip_destroy: false },
+    {
+      policy_id: ref('aws_organizations_policy.guard', 'id'),
+      target_id: ref('data.aws_organizations_organizational_unit.prod', 'id'),
+    },
+    ['id', 'target_id'],
+  );
+  // Renamed without a `moved` block: destroyed and created on the same OU.
+  p.destroy('aws_organizations_policy_attachment.guard_old', attachment('p-guard', SANDBOX));
+  p.create(
+    'aws_organizations_policy_attachment.guard_sandbox',
+    attachment('p-guard', SANDBOX),
+    attachmentConfig('aws_organizations_policy.guard', SANDBOX),
+    ['id'],
+  );
+  // A tag policy replaced by an SCP of the same name: its attachment recreated with the new id.
+  const naming = policy(deny('iam:CreateUser', '*'));
+  p.replace(
+    'aws_organizations_policy.naming',
+    organizationsPolicy('naming', 'p-naming', 'TAG_POLICY', '{"tags":{"team":{"tag_key":{"@@assign":"team"}}}}'),
+    { ...organizationsPolicy('naming', 'p-naming', scp, naming), id: undefined, arn: undefined },
+    organizationsPolicyConfig('naming', scp, naming),
+  );
+  p.replace(
+    'aws_organizations_policy_attachment.naming_payments',
+    attachment('p-naming', '444455556666'),
+    { skip_destroy: false, target_id: '444455556666' },
+    attachmentConfig('aws_organizations_policy.naming', '444455556666'),
+    { unknown: ['id', 'policy_id'] },
+  );
+  // An SCP replaced with the same content (renamed), its attachment recreated: nothing changes.
+  const regions = policy(deny('ec2:RunInstances', '*'));
+  p.replace(
+    'aws_organizations_policy.regions',
+    organizationsPolicy('regions', 'p-regions', scp, regions),
+    { ...organizationsPolicy('regions-eu', 'p-regions', scp, regions), id: undefined, arn: undefined },
+    organizationsPolicyConfig('regions-eu', scp, regions),
+  );
+  p.replace(
+    'aws_organizations_policy_attachment.regions_workloads',
+    attachment('p-regions', WORKLOADS),
+    { skip_destroy: false, target_id: WORKLOADS },
+    attachmentConfig('aws_organizations_policy.regions', WORKLOADS),
+    { unknown: ['id', 'policy_id'] },
+  );
+  // An SCP whose previous text had no Resource (AWS refuses it): its new text is valid.
+  const legacyBefore = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole' }],
+  });
+  const legacyAfter = policy(deny('iam:DeleteRole', '*'));
+  p.update(
+    'aws_organizations_policy.legacy',
+    organizationsPolicy('legacy', 'p-legacy', scp, legacyBefore),
+    organizationsPolicy('legacy', 'p-legacy', scp, legacyAfter),
+    organizationsPolicyConfig('legacy', scp, legacyAfter),
+  );
+  p.keep(
+    'aws_organizations_policy_attachment.legacy_workloads',
+    attachment('p-legacy', WORKLOADS),
+    attachmentConfig('aws_organizations_policy.legacy', WORKLOADS),
+  );
+  // An SCP that changes while its only attachment of the plan is destroyed.
+  const retiredBefore = policy(deny(['iam:CreateUser', 'iam:DeleteRole'], '*'));
+  const retiredAfter = policy(deny('iam:CreateUser', '*'));
+  p.update(
+    'aws_organizations_policy.retired',
+    organizationsPolicy('retired', 'p-retired', scp, retiredBefore),
+    organizationsPolicy('retired', 'p-retired', scp, retiredAfter),
+    organizationsPolicyConfig('retired', scp, retiredAfter),
+  );
+  p.destroy('aws_organizations_policy_attachment.retired_payments', attachment('p-retired', '444455556666'));
+  plans['reorganized.json'] = p;
+}
+
 // A platform team tightens five roles: four inline policies narrowed, a boundary set on the fifth.
 {
   const p = new Plan('1.9.8');

@@ -132,6 +132,58 @@ describe("an organization's SCPs and RCPs and where they apply (organization.jso
   });
 });
 
+describe('an organization reorganized (reorganized.json)', () => {
+  it('lists the attachments that change what an account may do, and no pair that cancels out', () => {
+    const { changes, status } = json('reorganized.json');
+    expect(status).toBe(0);
+    expect([...changes.values()].map((c) => [c.subject, c.targets, c.gained.map(row), c.lost.map(row)])).toEqual([
+      // AWS: an account moved into an OU is under the SCPs attached to it.
+      [
+        'aws_organizations_policy_attachment.guard_data',
+        [{ target: 'aws_organizations_organizational_unit.data', targetKind: 'ou', change: 'attached' }],
+        [],
+        ['iam:CreateUser * allowed>denied'],
+      ],
+      // Its OU exists (a data source reads its id at apply): listed, named as the plan refers to it.
+      [
+        'aws_organizations_policy_attachment.guard_prod',
+        [{ target: 'data.aws_organizations_organizational_unit.prod.id', targetKind: 'unknown', change: 'attached' }],
+        [],
+        ['iam:CreateUser * allowed>denied'],
+      ],
+      // The tag policy it replaces denied nothing: only attached, not also "detached".
+      [
+        'aws_organizations_policy_attachment.naming_payments',
+        [{ target: '444455556666', targetKind: 'account', change: 'attached' }],
+        [],
+        ['iam:CreateUser * allowed>denied'],
+      ],
+      ['aws_organizations_policy.legacy', [{ target: 'ou-ab12-34567890', targetKind: 'ou' }], [], []],
+      // Its document change applies nowhere the plan shows after apply.
+      ['aws_organizations_policy.retired', [], ['iam:DeleteRole * denied>allowed'], []],
+      [
+        'aws_organizations_policy_attachment.retired_payments',
+        [{ target: '444455556666', targetKind: 'account', change: 'detached' }],
+        ['iam:CreateUser * denied>allowed', 'iam:DeleteRole * denied>allowed'],
+        [],
+      ],
+    ]);
+  });
+
+  it('an old version that was no policy is said of the old version, with no finding to point at', () => {
+    const { changes, report } = json('reorganized.json');
+    const legacy = changes.get('aws_organizations_policy.legacy') as Change & { invalidBefore?: string[] };
+    expect([legacy.invalid, legacy.invalidBefore]).toEqual([undefined, ['aws_organizations_policy.legacy']]);
+    expect(report.findings.filter((f) => f.ruleId === 'policy-validity/invalid-policy')).toEqual([]);
+    const out = text('reorganized.json', 'text');
+    expect(out).toContain(
+      'the previous content of `aws_organizations_policy.legacy` is not a valid policy: what changed is not compared',
+    );
+    expect(out).toContain('scp `aws_organizations_policy.retired` attached nowhere in this plan');
+    expect(out).not.toContain('finding says where');
+  });
+});
+
 describe('a platform team tightens five roles (platform.json)', () => {
   const TABLES = 'arn:aws:dynamodb:eu-west-1:111122223333:table';
   const QUEUES = 'arn:aws:sqs:eu-west-1:111122223333';

@@ -283,6 +283,8 @@ const RAM_RESOURCE_ASSOCIATION = 'aws_ram_resource_association';
 /** SCPs and RCPs, and what attaches them to a root, OU or account. */
 const ORGANIZATIONS_POLICY = 'aws_organizations_policy';
 const ORGANIZATIONS_ATTACHMENT = 'aws_organizations_policy_attachment';
+const ORGANIZATIONS_OU = 'aws_organizations_organizational_unit';
+const ORGANIZATIONS_ACCOUNT = 'aws_organizations_account';
 
 /** IAM Identity Center permission sets: each is provisioned as a role in the accounts it is assigned to. */
 const PERMISSION_SET = 'aws_ssoadmin_permission_set';
@@ -319,8 +321,9 @@ export const CHANGES_READ: ChangeFilter = {
     ...WORKLOAD_TYPES,
     // What a RAM resource share shares: named in the grant of each principal association.
     RAM_RESOURCE_ASSOCIATION,
-    // Where an SCP or RCP applies.
+    // Where an SCP or RCP applies, and the accounts an update moves into an OU the plan creates.
     ORGANIZATIONS_ATTACHMENT,
+    ORGANIZATIONS_ACCOUNT,
   ]),
   referenced: (plan) => {
     const types = new Set<string>();
@@ -1802,10 +1805,10 @@ class Extraction {
     for (const instance of live) {
       if (instance.mode !== 'managed' || instance.type !== ORGANIZATIONS_ATTACHMENT) continue;
       const kept = !instance.actions.includes('create') || same(instance.before, instance.values);
-      // Attached to a target only apply creates (its id unknown): no account is under it yet.
-      const shown = instance.values['target_id'];
-      if (!kept && (typeof shown !== 'string' || unknownAt(instance.unknown, ['target_id']) === true)) continue;
-      const target = this.organizationTarget(instance);
+      const { created, ...target } = this.organizationTarget(instance);
+      // Attached to an OU or account apply creates: none of the accounts that exist is under it,
+      // unless the plan moves one there.
+      if (!kept && created !== undefined && !this.accountMovedInto(created, live)) continue;
       add(this.attachedOrganizationPolicy(instance), {
         ...target,
         id: instance.address,
@@ -1829,7 +1832,7 @@ class Extraction {
     }
     for (const [at, targets] of found) {
       const entry = this.standalone[at];
-      if (entry !== undefined) this.standalone[at] = { ...entry, targets };
+      if (entry !== undefined) this.standalone[at] = { ...entry, targets: keptAcross(targets) };
     }
   }
 
@@ -1849,28 +1852,60 @@ class Extraction {
     return this.organizationPolicyById(text);
   }
 
+  /**
+   * The SCP or RCP of the plan with that id, now or before the plan; not by its previous id when
+   * it was another kind of policy then (a tag policy made an SCP: what attached it was no SCP).
+   */
   private organizationPolicyById(id: unknown): number | undefined {
     if (typeof id !== 'string' || id === '') return undefined;
-    for (const { instance, at } of this.organizationPolicies.values())
-      if (instance.values['id'] === id || instance.before?.['id'] === id) return at;
+    for (const { instance, at } of this.organizationPolicies.values()) {
+      if (instance.values['id'] === id) return at;
+      const sameType =
+        organizationsPolicyType(instance.before?.['type']) === organizationsPolicyType(instance.values['type']);
+      if (sameType && instance.before?.['id'] === id) return at;
+    }
     return undefined;
   }
 
-  /** The root, OU or account an attachment names: its id when the plan shows it, else the OU or account of the plan it refers to. */
-  private organizationTarget(instance: Instance): Pick<OrganizationTarget, 'target' | 'targetKind'> {
+  /**
+   * The root, OU or account an attachment names: its id when the plan shows it, else the OU or
+   * account of the plan it refers to (`created` when apply creates it).
+   */
+  private organizationTarget(
+    instance: Instance,
+  ): Pick<OrganizationTarget, 'target' | 'targetKind'> & { readonly created?: Instance } {
     const known = instance.values['target_id'];
     if (typeof known === 'string' && known !== '' && unknownAt(instance.unknown, ['target_id']) !== true)
       return { target: known, targetKind: organizationTargetKind(known) };
     const expression = expressionAt(instance.config?.expressions, ['target_id']);
     for (const [type, targetKind] of [
-      ['aws_organizations_organizational_unit', 'ou'],
-      ['aws_organizations_account', 'account'],
+      [ORGANIZATIONS_OU, 'ou'],
+      [ORGANIZATIONS_ACCOUNT, 'account'],
     ] as const) {
       const named = this.resolver.namedInstance(expression, this.scope(instance), type, ['target_id'], undefined);
-      if (named !== undefined) return { target: named.address, targetKind };
+      if (named !== undefined)
+        return { target: named.address, targetKind, ...(named.before === undefined ? { created: named } : {}) };
     }
     const reference = meaningfulReferences(expression?.references ?? [])[0];
-    return { target: reference ?? 'a target known after apply', targetKind: 'unknown' };
+    return { target: reference ?? '', targetKind: 'unknown' };
+  }
+
+  /** Whether the plan moves an account that exists into the OU it creates (`parent_id` naming it). */
+  private accountMovedInto(created: Instance, live: readonly Instance[]): boolean {
+    if (created.type !== ORGANIZATIONS_OU) return false;
+    return live.some(
+      (account) =>
+        account.mode === 'managed' &&
+        account.type === ORGANIZATIONS_ACCOUNT &&
+        account.before !== undefined &&
+        this.resolver.namedInstance(
+          expressionAt(account.config?.expressions, ['parent_id']),
+          this.scope(account),
+          ORGANIZATIONS_OU,
+          ['parent_id'],
+          undefined,
+        )?.address === created.address,
+    );
   }
 
   private resourcePolicy(instance: Instance): void {
@@ -3646,6 +3681,23 @@ function replacedKeepingName(instance: Instance): boolean {
 /** Whether the plan changes a principal that keeps existing: an update, or a replacement under the same name. */
 function changedInPlace(instance: Instance): boolean {
   return instance.actions.includes('update') || replacedKeepingName(instance);
+}
+
+/**
+ * An attachment destroyed and one created for the same policy and target (an attachment renamed,
+ * or recreated with its policy replaced): the policy stays attached there.
+ */
+function keptAcross(targets: readonly OrganizationTarget[]): OrganizationTarget[] {
+  const removed = targets.filter((t) => t.change === 'removed');
+  const matched = new Set<OrganizationTarget>();
+  const kept = targets.map((t) => {
+    if (t.change !== 'added' || t.targetKind === 'unknown') return t;
+    const old = removed.find((r) => !matched.has(r) && r.target === t.target);
+    if (old === undefined) return t;
+    matched.add(old);
+    return { ...t, change: 'kept' as const };
+  });
+  return kept.filter((t) => !matched.has(t));
 }
 
 /** What an Organizations target id names: `r-…` a root, `ou-…` an OU, twelve digits an account. */

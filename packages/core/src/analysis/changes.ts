@@ -72,14 +72,17 @@ export interface PermissionChange {
   /** Changed policies whose new version is only known after apply: left out of the comparison. */
   readonly unresolved?: readonly string[];
   /**
-   * Changed policies a version of which is not a valid policy (not JSON, an unknown element): left
+   * Changed policies whose new version is not a valid policy (not JSON, an unknown element): left
    * out of the comparison; the `policy-validity/invalid-policy` finding says where.
    */
   readonly invalid?: readonly string[];
+  /** Changed policies whose new version is valid but not the previous one: left out of the comparison, with no finding. */
+  readonly invalidBefore?: readonly string[];
   /**
    * An SCP or RCP: the roots, OUs and accounts the rows apply to (those it stays attached to, for
    * a policy whose document changes; the one attached or detached, for an attachment). Absent
-   * when the input attaches it nowhere (its attachments are managed elsewhere).
+   * when none of its attachments the input holds stays (managed elsewhere); empty when the input
+   * destroys every one it holds (attached nowhere in the input after it).
    */
   readonly targets?: readonly ChangeTarget[];
   /**
@@ -315,19 +318,23 @@ function organizationPolicyChanges(standalone: StandalonePolicyInput): Permissio
   if (type !== 'scp' && type !== 'rcp') return [];
   const changes: PermissionChange[] = [];
   const targets = standalone.targets ?? [];
+  // Every attachment the input holds is destroyed: the document change applies nowhere it shows.
+  const detachedEverywhere = targets.length > 0 && targets.every((t) => t.change === 'removed');
   const read = (version: 'before' | 'after'): Policy | undefined => {
     const policy = parseSource(source, type, version);
     return policy === undefined || type === 'scp' ? policy : onAnyCaller(policy);
   };
   const after = read('after');
   const before = source.before === undefined ? after : read('before');
-  // Not known until apply, or not a policy: what it permits is not compared.
+  // Not known until apply, or not a policy: what it permits is not compared. Only the new version
+  // is checked (an invalid previous one has no finding to point at).
   const notCompared = (subject: string, location: SourceLocation, on: readonly ChangeTarget[]): PermissionChange => {
     const unknown = source.unresolved !== undefined || source.document === undefined;
+    const invalid = after === undefined ? { invalid: [source.name] } : { invalidBefore: [source.name] };
     return {
       ...delta(subject, type, location, [{ name: source.name, unresolved: unknown }], [], []),
-      ...(unknown ? {} : { invalid: [source.name] }),
-      ...(on.length > 0 ? { targets: on } : {}),
+      ...(unknown ? {} : invalid),
+      ...(on.length > 0 || detachedEverywhere ? { targets: on } : {}),
     };
   };
   const described = (t: OrganizationTarget, change?: ChangeTarget['change']): ChangeTarget => ({
@@ -346,7 +353,7 @@ function organizationPolicyChanges(standalone: StandalonePolicyInput): Permissio
       const [was, is] = [permitted(before, alone), permitted(after, alone)];
       changes.push({
         ...delta(source.id, type, source.location, [changedPolicy(source)], gains(was, is), losses(was, is)),
-        ...(kept.length > 0 ? { targets: kept } : {}),
+        ...(kept.length > 0 || detachedEverywhere ? { targets: kept } : {}),
       });
     }
   }

@@ -238,7 +238,11 @@ export interface StandalonePolicyInput {
 
 /** A root, OU or account an SCP or RCP is attached to, and whether the input attaches or detaches it. */
 export interface OrganizationTarget {
-  /** As the input names it: `r-ab12`, `ou-ab12-34567890`, `111122223333`, or the address of the OU or account it creates. */
+  /**
+   * As the input names it: `r-ab12`, `ou-ab12-34567890`, `111122223333`; the address of the OU
+   * or account of the input it refers to; else what its id is read from (`data.x.id`), `''` when
+   * nothing tells (`unknown`: known only after apply).
+   */
   readonly target: string;
   readonly targetKind: 'root' | 'ou' | 'account' | 'unknown';
   /** The attachment's stable id (a Terraform address). */

@@ -41,10 +41,16 @@ export interface ChangeLine {
  */
 export function changeSubject(change: PermissionChange): string {
   const subject = `${change.kind} \`${change.subject}\``;
-  const targets = change.targets ?? [];
-  if (targets.length === 0) return subject;
+  if (change.targets === undefined) return subject;
+  const targets = change.targets;
+  // The input holds its attachments and keeps none.
+  if (targets.length === 0) return `${subject} attached nowhere in this plan`;
   const where = (t: ChangeTarget): string =>
-    t.targetKind === 'unknown' ? `\`${t.target}\`` : `${TARGET_KINDS[t.targetKind]} \`${t.target}\``;
+    t.targetKind !== 'unknown'
+      ? `${TARGET_KINDS[t.targetKind]} \`${t.target}\``
+      : t.target === ''
+        ? 'a target known after apply'
+        : `\`${t.target}\``;
   const shown = targets.slice(0, MAX_TARGETS_SHOWN).map(where).join(', ');
   const rest = targets.length - MAX_TARGETS_SHOWN;
   const list = rest > 0 ? `${shown} and ${rest} more` : shown;
@@ -64,7 +70,8 @@ const MAX_TARGETS_SHOWN = 3;
 
 /**
  * Why some policies of a change are not compared: `\`p\` is unknown until apply: what it grants is
- * not compared`, or not a valid policy (its `policy-validity/invalid-policy` finding says where).
+ * not compared`, or not a valid policy (its `policy-validity/invalid-policy` finding says where),
+ * or valid now but not before.
  */
 export function notComparedNotes(change: PermissionChange): string[] {
   const what = change.kind === 'scp' || change.kind === 'rcp' ? 'what it permits' : 'what it grants';
@@ -73,6 +80,9 @@ export function notComparedNotes(change: PermissionChange): string[] {
     ...(change.invalid ?? []).map(
       (name) =>
         `\`${name}\` is not a valid policy (the \`policy-validity/invalid-policy\` finding says where): ${what} is not compared`,
+    ),
+    ...(change.invalidBefore ?? []).map(
+      (name) => `the previous content of \`${name}\` is not a valid policy: what changed is not compared`,
     ),
   ];
 }

@@ -56,6 +56,7 @@ function changeJson(c: PermissionChange): PermissionChange {
     lost: compactDeltas(c.lost),
     ...(c.unresolved !== undefined ? { unresolved: [...c.unresolved] } : {}),
     ...(c.invalid !== undefined ? { invalid: [...c.invalid] } : {}),
+    ...(c.invalidBefore !== undefined ? { invalidBefore: [...c.invalidBefore] } : {}),
     ...(c.targets !== undefined ? { targets: c.targets.map((t) => ({ ...t })) } : {}),
     ...(c.admits !== undefined
       ? {

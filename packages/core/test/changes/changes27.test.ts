@@ -1,5 +1,6 @@
 /** What a plan changes, round 27: parts another pattern held before, `*` under conditions beside a grant without. */
 import { runGuard } from '../../src/analysis/engine';
+import { notComparedNotes } from '../../src/report/changes';
 import type { PolicySource, ScanInput } from '../../src/analysis/input';
 import { doc, input, role, source } from '../engine/helpers';
 
@@ -285,14 +286,33 @@ describe('a service control policy that changes, read over a principal allowed e
     expect(lost.filter((r) => !r.startsWith('s3:'))).toEqual([]);
   });
 
-  it.each<[string, unknown, unknown]>([
-    ['its new content is not JSON', scp(EVERYTHING), '{"Statement": ['],
-    ['its old content is not a policy', { tags: {} }, scp(EVERYTHING)],
-  ])('%s: listed as invalid and not compared, not as no change', (_name, before, after) => {
+  // Only the new version is checked (and found invalid); an old version that is not a policy has
+  // no finding to point at: its note says so itself.
+  it.each<[string, unknown, unknown, 'invalid' | 'invalidBefore', number, string]>([
+    [
+      'its new content is not JSON',
+      scp(EVERYTHING),
+      '{"Statement": [',
+      'invalid',
+      1,
+      '`aws_organizations_policy.guard` is not a valid policy (the `policy-validity/invalid-policy` finding says where): what it permits is not compared',
+    ],
+    [
+      'its old content is not a policy',
+      { tags: {} },
+      scp(EVERYTHING),
+      'invalidBefore',
+      0,
+      'the previous content of `aws_organizations_policy.guard` is not a valid policy: what changed is not compared',
+    ],
+  ])('%s: listed as invalid and not compared, not as no change', (_name, before, after, field, findings, note) => {
     const result = runGuard(scan(before, after));
-    expect(result.changes?.map((c) => [c.subject, c.unresolved, c.invalid, c.gained.length, c.lost.length])).toEqual([
+    expect(result.changes?.map((c) => [c.subject, c.unresolved, c[field], c.gained.length, c.lost.length])).toEqual([
       ['aws_organizations_policy.guard', undefined, ['aws_organizations_policy.guard'], 0, 0],
     ]);
+    expect(result.findings.filter((f) => f.ruleId === 'policy-validity/invalid-policy')).toHaveLength(findings);
+    const [change] = result.changes ?? [];
+    expect(change === undefined ? [] : notComparedNotes(change)).toEqual([note]);
   });
 
   it('reordered only: no change', () => {

@@ -93,9 +93,12 @@ describe('where an SCP applies', () => {
     const [change] = changesOf(
       organizationPolicy('scp', doc(LEAVE, CREATE_USER), doc(CREATE_USER), [
         target('aws_organizations_policy_attachment.workloads', 'ou-ab12-34567890', 'kept'),
+        target('aws_organizations_policy_attachment.payments', '444455556666', 'added'),
         target('aws_organizations_policy_attachment.root', 'r-ab12', 'kept'),
+        target('aws_organizations_policy_attachment.sandbox', 'ou-ab12-11111111', 'removed'),
       ]),
     );
+    expect(change?.subject).toBe('aws_organizations_policy.p');
     expect(change?.targets).toEqual([
       { target: 'ou-ab12-34567890', targetKind: 'ou' },
       { target: 'r-ab12', targetKind: 'root' },
@@ -121,20 +124,52 @@ describe('where an SCP applies', () => {
     ]);
   });
 
-  it('detached from an OU while the policy changes: the OU gets back what the old version denied', () => {
-    const changes = changesOf(
-      organizationPolicy('scp', doc(LEAVE, CREATE_USER), doc(CREATE_USER), [
-        target('aws_organizations_policy_attachment.sandbox', 'ou-ab12-11111111', 'removed'),
-      ]),
+  it('detached from its only OU while the policy changes: the OU gets back what the old version denied', () => {
+    const result = runGuard(
+      input({
+        policies: [
+          organizationPolicy('scp', doc(LEAVE, CREATE_USER), doc(CREATE_USER), [
+            target('aws_organizations_policy_attachment.sandbox', 'ou-ab12-11111111', 'removed'),
+          ]),
+        ],
+      }),
     );
-    expect(changes.map((c) => [c.subject, c.targets?.[0]?.change, rows(c, 'gained')])).toEqual([
-      ['aws_organizations_policy.p', undefined, ['organizations:LeaveOrganization * denied>allowed']],
+    expect((result.changes ?? []).map((c) => [c.subject, c.targets, rows(c, 'gained')])).toEqual([
+      // Its document change applies nowhere the plan shows: said so, not left without a target.
+      ['aws_organizations_policy.p', [], ['organizations:LeaveOrganization * denied>allowed']],
       [
         'aws_organizations_policy_attachment.sandbox',
-        'detached',
+        [{ target: 'ou-ab12-11111111', targetKind: 'ou', change: 'detached' }],
         ['iam:CreateUser * denied>allowed', 'organizations:LeaveOrganization * denied>allowed'],
       ],
     ]);
+    const text = formatText(result, { color: false, toolVersion: '0.0.0' });
+    expect(text).toContain('scp `aws_organizations_policy.p` attached nowhere in this plan  (');
+  });
+
+  it('changed and only newly attached: the document row names no target (the attachment row says where)', () => {
+    const [change] = changesOf(
+      organizationPolicy('scp', doc(LEAVE, CREATE_USER), doc(CREATE_USER), [
+        target('aws_organizations_policy_attachment.payments', '444455556666', 'added'),
+      ]),
+    );
+    expect([change?.subject, change?.targets]).toEqual(['aws_organizations_policy.p', undefined]);
+  });
+
+  it('attached to a target known only after apply: said in words, not as a name in backquotes', () => {
+    const result = runGuard(
+      input({
+        policies: [
+          organizationPolicy('scp', undefined, doc(CREATE_USER), [
+            { ...target('aws_organizations_policy_attachment.a', '', 'added'), targetKind: 'unknown' },
+            { ...target('aws_organizations_policy_attachment.d', 'data.x.id', 'added'), targetKind: 'unknown' },
+          ]),
+        ],
+      }),
+    );
+    const text = formatText(result, { color: false, toolVersion: '0.0.0' });
+    expect(text).toContain('scp `aws_organizations_policy_attachment.a` attached to a target known after apply  (');
+    expect(text).toContain('scp `aws_organizations_policy_attachment.d` attached to `data.x.id`  (');
   });
 
   // An allow list attached beside FullAWSAccess permits nothing less: the level still permits all.
