@@ -49,6 +49,8 @@ export interface PermissionDelta {
    * where these meet `resource` was not decided; the row makes no claim there.
    */
   readonly undecided?: readonly string[];
+  /** Under conditions before or after: those asked, as one text (rows sharing it ask the same; not in the JSON report). */
+  readonly conditions?: string;
 }
 
 /** What the input changes for one principal or resource policy. */

@@ -165,6 +165,8 @@ export interface GainedPermission {
   readonly except?: readonly string[];
   /** Of `except`, patterns too long to compare with `resource`: listed whole, where they meet it not decided. */
   readonly undecided?: readonly string[];
+  /** Under conditions before or after: those asked, as one text (rows sharing it ask the same). */
+  readonly conditions?: string;
 }
 
 /** What a principal can really do. */
@@ -1308,8 +1310,20 @@ function gainedOn(
   const nowGuards = a.guards ?? NONE;
   const wasGuards = previous?.guards ?? NONE;
   const found: Change[] = [];
-  const push = (resource: string, was: Access, is: Access, except: readonly string[] | undefined): void => {
-    found.push({ resource, was, is, ...(except === undefined ? {} : { except }) });
+  const push = (
+    resource: string,
+    was: Access,
+    is: Access,
+    except: readonly string[] | undefined,
+    conditions?: string,
+  ): void => {
+    found.push({
+      resource,
+      was,
+      is,
+      ...(except === undefined ? {} : { except }),
+      ...(conditions === undefined ? {} : { conditions }),
+    });
   };
   // Compared on one pattern: access as a change reads it, then, under conditions before and
   // after, a gain where some condition of the new version is no stricter than every one of the
@@ -1343,7 +1357,7 @@ function gainedOn(
       // bucket beside one on `public/*`): the pattern is gained under conditions.
       if (is === 'allowed' && grantedUnderConditions(now)) is = 'conditional';
       if (RANK[is] > RANK[had]) {
-        push(now.resource, had, is, below(now, is, reachedBefore(now, is, except, had)));
+        push(now.resource, had, is, below(now, is, reachedBefore(now, is, except, had)), askedOf(now, is, was, had));
         return;
       }
     }
@@ -1356,7 +1370,7 @@ function gainedOn(
       return;
     }
     if (!narrower(all, wholeReading(before, action, was), nowGuards, wasGuards))
-      push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)));
+      push(now.resource, had, is, below(now, is, reachedBefore(now, is, except)), askedOf(now, is, was, had));
   };
   const grantedUnderConditions = (now: ResourceAccess): boolean => {
     if (now.symbolic !== undefined || now.resource === '*') return false;
@@ -1558,7 +1572,10 @@ function gainedOn(
   into.everywhere.push(everywhere(a));
   into.elsewhere.push(comparedElsewhere);
   for (const c of kept) {
-    const r = row(action, c.resource, c.was, c.is, swap);
+    const r = {
+      ...row(action, c.resource, c.was, c.is, swap),
+      ...(c.conditions === undefined ? {} : { conditions: c.conditions }),
+    };
     if (c.except === undefined) {
       into.rows.push(r);
       continue;
@@ -1633,6 +1650,21 @@ interface Change {
   readonly was: Access;
   readonly is: Access;
   readonly except?: readonly string[];
+  readonly conditions?: string;
+}
+
+/**
+ * The conditions a change asks, on the side(s) under conditions, as one text (operator, key and
+ * values; not where they are written): two rows under different conditions (a VPC, MFA) are told
+ * apart; undefined when neither side is.
+ */
+function askedOf(now: ResourceAccess, is: Access, was: ResourceAccess, had: Access): string | undefined {
+  if (is !== 'conditional' && had !== 'conditional') return undefined;
+  const text = (r: ResourceAccess, access: Access): string[] =>
+    access === 'conditional'
+      ? [...new Set(r.conditions.map((c) => JSON.stringify([c.operator, c.key.toLowerCase(), c.values])))].sort()
+      : [];
+  return JSON.stringify([text(was, had), text(now, is)]);
 }
 
 /**

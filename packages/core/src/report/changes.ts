@@ -22,6 +22,8 @@ export interface ChangeLine {
   readonly undecided?: readonly string[];
   /** `under conditions`, `depends on deploy-time values`, `now unconditionally`, or empty. */
   readonly qualifier: string;
+  /** The conditions behind the qualifier (lines under different ones are not merged). */
+  readonly conditions?: string;
   /**
    * For who a trust or resource policy admits: the principal as shown (`\`*\` (anyone)`,
    * `\`arn:...:oidc-provider/x\` with \`sub\` \`repo:o/*\``), and which policy kind admits it.
@@ -155,7 +157,7 @@ export function describeChangeLine(line: ChangeLine): string {
   const except = line.except?.length ? ` except ${exceptList(line.except, line.undecided)}` : '';
   // An RCP limits what may be done to the resources of the accounts under it.
   const every = line.permits === 'rcp' ? 'every resource of the organization' : 'every resource';
-  const patterns = [line.resource, ...(line.alsoOn ?? [])].map((r) => `\`${r}\``).join(', ');
+  const patterns = patternList([line.resource, ...(line.alsoOn ?? [])]);
   const where = line.resource === '*' ? `on ${every}${except}` : `on ${patterns}${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
   if (line.admitted !== undefined) {
@@ -199,6 +201,13 @@ function exceptList(except: readonly string[], undecided: readonly string[] = []
   const rest = except.length - shown.length;
   if (rest <= 0) return shown.join(', ');
   return `${except.length} resources: ${shown.join(', ')} and ${rest} more`;
+}
+
+/** The patterns of a line; past {@link MAX_EXCEPT_SHOWN}, counted first as {@link exceptList} does. */
+function patternList(patterns: readonly string[]): string {
+  const shown = patterns.slice(0, MAX_EXCEPT_SHOWN).map((r) => `\`${r}\``);
+  const rest = patterns.length - shown.length;
+  return rest <= 0 ? shown.join(', ') : `${patterns.length} resources: ${shown.join(', ')} and ${rest} more`;
 }
 
 /** `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, cut past {@link MAX_ACTIONS_SHOWN}. */
@@ -302,17 +311,19 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
       except?: readonly string[];
       undecided?: readonly string[];
       qualifier: string;
+      conditions?: string;
     }
   >();
   for (const d of deltas) {
     const qualifier = qualifierOf(sign, d);
-    const key = `${d.resource}\u0000${exceptKey(d)}\u0000${qualifier}`;
+    const key = `${d.resource}\u0000${exceptKey(d)}\u0000${qualifier}\u0000${d.conditions ?? ''}`;
     const line = lines.get(key) ?? {
       actions: [],
       resource: d.resource,
       ...(d.except === undefined ? {} : { except: d.except }),
       ...(d.undecided === undefined ? {} : { undecided: d.undecided }),
       qualifier,
+      ...(d.conditions === undefined ? {} : { conditions: d.conditions }),
     };
     line.actions.push(d.action);
     lines.set(key, line);
@@ -322,14 +333,15 @@ function groupOnce(sign: '+' | '-', deltas: readonly PermissionDelta[]): ChangeL
 
 /**
  * Lines that change the same actions alike on several patterns (a statement naming two buckets
- * under one condition) as one line naming them all; a line on `*` or with exceptions stays apart.
+ * under one condition) as one line naming them all; a line on `*` or with exceptions, or under
+ * other conditions, stays apart.
  */
 function alike(lines: readonly ChangeLine[]): ChangeLine[] {
   const first = new Map<string, number>();
   const more = new Map<number, string[]>();
   const out: ChangeLine[] = [];
   for (const line of lines) {
-    const key = [line.admitted?.who ?? '', line.qualifier, ...line.actions].join('\u0000');
+    const key = [line.admitted?.who ?? '', line.qualifier, line.conditions ?? '', ...line.actions].join('\u0000');
     const at = line.resource === '*' || line.except !== undefined ? undefined : first.get(key);
     if (at === undefined) {
       if (line.resource !== '*' && line.except === undefined) first.set(key, out.length);

@@ -272,6 +272,33 @@ describe('a grant on several resources under one condition', () => {
     ]);
   });
 
+  // IAM: a/* is readable from vpc-1, b/* with MFA: two different changes, not one.
+  it('two statements under different conditions stay apart', () => {
+    const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const text = textOf(
+      doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      doc(
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO[0], Condition: VPC },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: TWO[1], Condition: MFA },
+      ),
+    );
+    expect(text.split('\n').filter((l) => l.includes('s3:GetObject'))).toEqual([
+      '    + gains `s3:GetObject` on `arn:aws:s3:::a/*` (under conditions)',
+      '    + gains `s3:GetObject` on `arn:aws:s3:::b/*` (under conditions)',
+    ]);
+  });
+
+  it('one statement naming twelve buckets: counted, three named', () => {
+    const buckets = Array.from({ length: 12 }, (_, i) => `arn:aws:s3:::bucket-${String(i).padStart(2, '0')}/*`);
+    const text = textOf(
+      doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: buckets }),
+    );
+    expect(text.split('\n').filter((l) => l.includes('s3:GetObject'))).toEqual([
+      '    + gains `s3:GetObject` on 12 resources: `arn:aws:s3:::bucket-00/*`, `arn:aws:s3:::bucket-01/*`, `arn:aws:s3:::bucket-02/*` and 9 more',
+    ]);
+  });
+
   it('different qualifiers stay apart', () => {
     const text = textOf(
       doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
