@@ -101,7 +101,45 @@ describe('mapping-one-entry.yaml', () => {
       'AppRole privilege-escalation/pass-role-wildcard',
       'AppRole wildcard-resource/write-on-star',
     ]);
-    expect(verdicts(result)).not.toContain('AdminSide privilege-escalation/run-as-existing-role');
+    expect(verdicts(result).filter((v) => v.startsWith('AdminSide'))).toEqual([
+      'AdminSide admin-access/full-access',
+      'AdminSide credentials-exposure/unscoped-credential-action',
+      'AdminSide data-exfiltration/unscoped-read',
+      'AdminSide data-exfiltration/unscoped-read',
+      'AdminSide data-exfiltration/unscoped-read',
+      'AdminSide privilege-escalation/pass-role-to-service',
+      'AdminSide privilege-escalation/pass-role-wildcard',
+    ]);
+    expect(messageOf(result, 'AdminSide', 'admin-access/full-access')).toEqual([
+      expect.stringMatching(/\(when `Env` chooses `Mappings\/EnvMap\/dev\/Managed`\)$/),
+    ]);
+    expect(messageOf(result, 'AdminSide', 'credentials-exposure/unscoped-credential-action')).toEqual([
+      expect.stringMatching(/\(when `Env` chooses `Mappings\/EnvMap\/prod\/Managed`\)$/),
+    ]);
+  });
+
+  test('the dev administrator`s pass, read from two entries one key chooses together, names the key`s value once', () => {
+    expect(messageOf(result, 'AdminSide', 'privilege-escalation/pass-role-to-service')).toEqual([
+      expect.stringMatching(/^role `AdminSide` can run code as any role .* \(when `Env` is `dev`\)$/),
+    ]);
+  });
+});
+
+describe('mapping-two-keys.yaml', () => {
+  const result = scanTemplate(DIR, 'mapping-two-keys.yaml');
+
+  test('two keys of one parameter take their entries together: the prod functions and the prod-x pass open a path', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result)).toEqual([
+      'AppRole data-exfiltration/unscoped-read',
+      'AppRole privilege-escalation/pass-role-to-service',
+      'AppRole privilege-escalation/pass-role-wildcard',
+    ]);
+    expect(messageOf(result, 'AppRole', 'privilege-escalation/pass-role-to-service')).toEqual([
+      expect.stringMatching(
+        /\(when `Env` chooses `Mappings\/PassMap\/prod-x\/Passed` and `Env` chooses `Mappings\/EnvMap\/prod\/Actions`\)$/,
+      ),
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * cannot follow becomes a hole too.
  */
 import type { ChoiceSide, Hole } from '@iamgate/core';
-import { SymbolicValue, isInputHole } from '@iamgate/core';
+import { SymbolicValue, canonicalJson, isInputHole } from '@iamgate/core';
 import { parseJsonText } from './json-text';
 import { RESOURCE_SHAPES } from './resource-shapes';
 import { ELEMENT_OF } from '../template/language-extensions';
@@ -1607,7 +1607,7 @@ function chosenAs(...keys: readonly (readonly [Text, string])[]): readonly Choic
       const parameter = /:param:([^:]+)$/.exec(h.id)?.[1];
       return parameter === undefined ? h.source : `\`${parameter}\``;
     });
-    return [{ choice: who.join(' and '), value: `\`${taken}\`` }];
+    return [{ choice: who.join(' and '), value: `\`${taken}\``, key: chooserId(key) }];
   });
   return said.length > 0
     ? said
@@ -1615,14 +1615,10 @@ function chosenAs(...keys: readonly (readonly [Text, string])[]): readonly Choic
 }
 
 /**
- * What a choice made at deploy is keyed on: the text of a key written out, or the ids of the inputs
- * that give it. Two choices by the same keys take the same entry, so their branches pair up.
+ * What a choice made at deploy is keyed on: the text of a key written out, or the whole key (its
+ * literal text and the ids of the inputs in it). Two choices by the same keys take the same entry,
+ * so their branches pair up; `${Env}-x` is another key than `Env`, which takes its own entry.
  */
 function chooserId(key: Text): string {
-  return typeof key === 'string'
-    ? key
-    : key
-        .holes()
-        .map((h) => h.id)
-        .join('+');
+  return typeof key === 'string' ? key : canonicalJson(key);
 }

@@ -14,7 +14,17 @@ export type ChoiceSide =
    * Another choice (a parameter choosing a mapping entry), in words: `\`Stage\`` is `\`dev\``, or,
    * when it chooses the entry a value is read from, `\`Stage\`` chooses `\`Mappings/EnvMap/dev/Actions\``.
    */
-  | { readonly choice: string; readonly value: string; readonly entry?: string };
+  | {
+      readonly choice: string;
+      readonly value: string;
+      readonly entry?: string;
+      /**
+       * What the choice is made by, whole and stable (a key's literal text and the ids of its
+       * inputs): sides of one key take one value together; two keys of one parameter (`Env` and
+       * `${Env}-x`) are two choices, each taking its own value. Without it, the choice in words.
+       */
+      readonly key?: string;
+    };
 
 /** The sides one way of deploying takes together. */
 export type ChoiceAlternative = readonly ChoiceSide[];
@@ -47,13 +57,43 @@ function sideWords(side: ChoiceSide): string {
  */
 export function sideKey(side: ChoiceSide): string {
   return JSON.stringify(
-    'condition' in side ? [side.condition, side.holds] : [side.choice, side.value, side.entry ?? null],
+    'condition' in side
+      ? [side.condition, side.holds]
+      : [side.choice, side.value, side.entry ?? null, side.key ?? null],
   );
+}
+
+/** What a side that is not of a named condition chooses: its key, or its choice in words. */
+function chooser(side: { readonly choice: string; readonly key?: string }): string {
+  return side.key ?? side.choice;
+}
+
+/**
+ * The sides of an alternative as words name them: two entries one key chooses together
+ * (`Mappings/EnvMap/dev/Passed` and `Mappings/EnvMap/dev/Managed`) are one side, the key's value.
+ */
+function namedSides(alternative: ChoiceAlternative): ChoiceAlternative {
+  const byValue = new Map<string, ChoiceSide[]>();
+  for (const side of alternative) {
+    if ('condition' in side) continue;
+    const id = JSON.stringify([chooser(side), side.value]);
+    byValue.set(id, [...(byValue.get(id) ?? []), side]);
+  }
+  const said = new Set<string>();
+  return alternative.flatMap((side): ChoiceSide[] => {
+    if ('condition' in side) return [side];
+    const id = JSON.stringify([chooser(side), side.value]);
+    const same = byValue.get(id) ?? [];
+    if (same.length < 2) return [side];
+    if (said.has(id)) return [];
+    said.add(id);
+    return [{ choice: side.choice, value: side.value, ...(side.key === undefined ? {} : { key: side.key }) }];
+  });
 }
 
 /** A choice in words (`condition \`A\` is true and \`Stage\` is \`dev\`, or ...`). */
 export function choiceWords(choice: DeployChoice): string {
-  return choice.map((alternative) => alternative.map(sideWords).join(AND)).join(OR);
+  return choice.map((alternative) => namedSides(alternative).map(sideWords).join(AND)).join(OR);
 }
 
 /** The choice of the side of one named condition. */
@@ -183,7 +223,7 @@ export function choiceSuffix(choice: DeployChoice | undefined): string {
 /** The value a way gives a choice none of the statements name (a mapping entry they do not read). */
 const ANOTHER_VALUE = 'another value';
 
-/** One way of deploying: the side of each named condition and the value of each other choice. */
+/** One way of deploying: the side of each named condition and the value of each other choice (by `chooser`). */
 interface WayValues {
   readonly truth: ReadonlyMap<string, boolean>;
   readonly values: ReadonlyMap<string, string>;
@@ -193,7 +233,7 @@ interface WayValues {
 function wayTakesSide(way: WayValues, side: ChoiceSide): boolean {
   return 'condition' in side
     ? way.truth.get(side.condition) === side.holds
-    : way.values.get(side.choice) === side.value;
+    : way.values.get(chooser(side)) === side.value;
 }
 
 /**
@@ -204,7 +244,7 @@ export function wayTakes(way: DeployChoice, choice: DeployChoice): boolean {
   const sides = way[0] ?? [];
   const values: WayValues = {
     truth: new Map(sides.flatMap((s) => ('condition' in s ? [[s.condition, s.holds] as const] : []))),
-    values: new Map(sides.flatMap((s) => ('condition' in s ? [] : [[s.choice, s.value] as const]))),
+    values: new Map(sides.flatMap((s) => ('condition' in s ? [] : [[chooser(s), s.value] as const]))),
   };
   return choice.some((alternative) => alternative.every((side) => wayTakesSide(values, side)));
 }
@@ -225,18 +265,20 @@ export function deployWays(
   deployable: (truth: ReadonlyMap<string, boolean>) => boolean = () => true,
 ): { readonly statements: readonly number[]; readonly choice: DeployChoice }[] | undefined {
   const conditions = new Set<string>();
-  const named = new Map<string, Set<string>>();
+  // Each other choice by its key: its words and the values the statements name.
+  const named = new Map<string, { words: string; key: string | undefined; values: Set<string> }>();
   for (const choice of choices)
     for (const side of choice?.flat() ?? []) {
       if ('condition' in side) conditions.add(side.condition);
       else {
-        let values = named.get(side.choice);
-        if (values === undefined) named.set(side.choice, (values = new Set()));
-        values.add(side.value);
+        let other = named.get(chooser(side));
+        if (other === undefined)
+          named.set(chooser(side), (other = { words: side.choice, key: side.key, values: new Set() }));
+        other.values.add(side.value);
       }
     }
   const names = [...conditions];
-  const others = [...named].map(([choice, values]) => [choice, [...values, ANOTHER_VALUE]] as const);
+  const others = [...named].map(([choice, { values }]) => [choice, [...values, ANOTHER_VALUE]] as const);
   const count = others.reduce((product, [, values]) => product * values.length, 2 ** names.length);
   if (count > maxWays) return undefined;
   const ways: { statements: number[]; choice: DeployChoice }[] = [];
@@ -259,7 +301,10 @@ export function deployWays(
       choice: [
         [
           ...names.map((name) => ({ condition: name, holds: truth.get(name) === true })),
-          ...[...values].map(([choice, value]) => ({ choice, value })),
+          ...[...values].map(([choice, value]) => {
+            const other = named.get(choice);
+            return { choice: other?.words ?? choice, value, ...(other?.key === undefined ? {} : { key: other.key }) };
+          }),
         ],
       ],
     });

@@ -94,6 +94,23 @@ describe('choiceSuffix', () => {
       ' (depending on conditions `A`, `B`, `C`, `D`, `E` and `F`)',
     ],
     [
+      'two entries one key chooses together: the key`s value, once',
+      and(
+        { choice: '`Env`', value: '`dev`', entry: 'Mappings/EnvMap/dev/Passed', key: 'Env' },
+        { choice: '`Env`', value: '`dev`', entry: 'Mappings/EnvMap/dev/Managed', key: 'Env' },
+        is('A', true),
+      ),
+      ' (when `Env` is `dev` and condition `A` is true)',
+    ],
+    [
+      'entries of two keys of one parameter: each named',
+      and(
+        { choice: '`Env`', value: '`dev`', entry: 'Mappings/EnvMap/dev/Actions', key: 'Env' },
+        { choice: '`Env`', value: '`dev-x`', entry: 'Mappings/PassMap/dev-x/Passed', key: 'Env-x' },
+      ),
+      ' (when `Env` chooses `Mappings/EnvMap/dev/Actions` and `Env` chooses `Mappings/PassMap/dev-x/Passed`)',
+    ],
+    [
       'a mapping beside conditions',
       and(...five.map((n) => is(n, true)), stage('dev')),
       ' (depending on conditions `A`, `B`, `C`, `D` and `E`, and on `Stage`)',
@@ -136,6 +153,15 @@ describe('deployWays', () => {
       [[0, 1], 'condition `A` is false and `Stage` is `dev`'],
       [[3], 'condition `A` is true and `Stage` is another value'],
       [[], 'condition `A` is false and `Stage` is another value'],
+    ]);
+  });
+
+  it('two keys of one parameter (`Env` and `${Env}-x`) are two choices: their entries are taken together', () => {
+    const keyed = (key: string, value: string): ChoiceSide => ({ choice: '`Env`', value: `\`${value}\``, key });
+    const ways = deployWays([one(keyed('Env', 'prod')), one(keyed('Env-x', 'prod-x'))], 16);
+    expect(ways?.map(({ statements }) => statements)).toContainEqual([0, 1]);
+    expect(ways?.find(({ statements }) => statements.length === 2)?.choice).toEqual([
+      [keyed('Env', 'prod'), keyed('Env-x', 'prod-x')],
     ]);
   });
 
