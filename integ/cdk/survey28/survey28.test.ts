@@ -89,6 +89,16 @@ describe('language-extensions.yaml', () => {
       'IngestPolicy wildcard-resource/write-on-star',
     ]);
   });
+
+  test('`HasAdmins` (the length of a list parameter is not 0) is decided at deploy: the break-glass findings name it', () => {
+    for (const rule of ['admin-access/full-access', 'unverifiable/unknown-value'])
+      expect(messageOf(result, 'BreakGlass', rule)).toEqual([
+        expect.stringMatching(/\(when condition `HasAdmins` is true\)$/),
+      ]);
+    expect(messageOf(result, 'ExportPolicy', 'wildcard-resource/write-on-star')).toEqual([
+      'policy `ExportPolicy` may write to every resource with `s3:PutObject`, which can be scoped to resources',
+    ]);
+  });
 });
 
 describe('mapping-one-entry.yaml', () => {

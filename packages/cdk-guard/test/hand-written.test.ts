@@ -727,7 +727,8 @@ describe('functions of the language extensions', () => {
 
   it.each([
     ['Fn::ToJsonString of a list parameter', { 'Fn::ToJsonString': { a: { Ref: 'L' } } }],
-    ['Fn::Length of a list parameter', { 'Fn::Length': { Ref: 'P' } }],
+    ['Fn::Length of a list parameter', { 'Fn::Length': { Ref: 'L' } }],
+    ['Fn::Length of a list holding a list parameter (any number of elements)', { 'Fn::Length': [{ Ref: 'L' }] }],
   ])('%s is a hole', (_, expression) => {
     expect(valueToString(resolver.resolve(expression) as PolicyValue)).toMatch(/^\$\{/);
   });

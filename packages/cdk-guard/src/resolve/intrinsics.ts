@@ -489,8 +489,10 @@ export class Resolver {
         return jsonText(inner) ?? this.opaque(whole, 'a JSON text of values known after deploy');
       }
       case 'Fn::Length': {
+        // A list given at deploy in the list (`[!Ref AdminPrincipals]`) may be read as its
+        // elements, any number of them: the length is not known, and neither is a condition on it.
         const inner = this.walk(arg, depth + 1);
-        return Array.isArray(inner)
+        return Array.isArray(inner) && !inner.some((e) => e instanceof UnknownList)
           ? inner.filter((e) => e !== NO_VALUE).length
           : this.opaque(whole, 'a list length known after deploy');
       }
