@@ -170,3 +170,19 @@ describe('condition-chain.yaml', () => {
     ]);
   });
 });
+
+describe('trust-side-chain.yaml', () => {
+  const result = scanTemplate(DIR, 'trust-side-chain.yaml');
+
+  test('a SAML provider trusted on dev only: the rewrite names dev; the role of prod passing the rewriter reaches nothing', () => {
+    expect(result.report.errors).toEqual([]);
+    expect(verdicts(result).filter((v) => v.includes('privilege-escalation'))).toEqual([
+      'Rewriter privilege-escalation/iam-policy-modification',
+    ]);
+    expect(messageOf(result, 'Rewriter', 'privilege-escalation/iam-policy-modification')).toEqual([
+      expect.stringMatching(
+        /by replacing the signing certificate of the SAML provider .* \(when condition `IsDev` is true\)$/,
+      ),
+    ]);
+  });
+});

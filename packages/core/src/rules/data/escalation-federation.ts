@@ -30,6 +30,7 @@ import { ALLOW_ALL, holdsWhenAbsent, inRegion, neverCarried } from '../../analys
 import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
 import type { Partition } from '../../catalog/requested-region';
 import { principalPolicies } from '../../analysis/views';
+import { canonicalJson } from '../../analysis/fingerprint';
 import {
   ADMIN_ACTIONS,
   blockedOnValue,
@@ -37,6 +38,7 @@ import {
   coversAllResourcesFor,
   isFullAccess,
   leavesEscalationOpen,
+  statementChoice,
 } from './grants';
 import { byStatement } from './escalation-principals';
 import type { EngineView, Grant, TargetHolds } from './escalation-targets';
@@ -57,6 +59,8 @@ export interface FederatedPath {
   /** The provider, as the target's trust policy names it. */
   readonly provider: PolicyValue;
   readonly grant: Grant;
+  /** The deploy choices the target's trust lets the provider in under (absent: every deploy). */
+  readonly trusted?: DeployChoice;
   /** The deploy choices it is open under: its grant, the target's trust and what it holds (absent: every deploy). */
   readonly choice?: DeployChoice;
 }
@@ -67,7 +71,7 @@ export interface FederatedPath {
  * Deny of the call drops the providers it names only when its conditions hold for every request
  * the caller may make (see {@link clauseOnAssertion}).
  */
-function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
+function samlProvidersOf(role: PrincipalInput): TrustedProvider[] {
   const document = role.trustPolicy?.document;
   if (document === undefined) return [];
   const parsed = parsePolicy(document, { type: 'trust' });
@@ -77,15 +81,32 @@ function samlProvidersOf(role: PrincipalInput): PolicyValue[] {
     (s) =>
       s.effect === 'Deny' && actionMatches(s, ASSUME) && s.conditions.every((c) => clauseOnAssertion(c) === 'holds'),
   );
-  return statements.flatMap((s) => {
+  // Each provider once, on the sides of the statements that let it in (a statement of one side of
+  // an `Fn::If` lets it in on that side only).
+  const trusted = new Map<string, { value: PolicyValue; choices: (DeployChoice | undefined)[] }>();
+  for (const s of statements) {
     const principal = s.principal;
-    if (s.effect !== 'Allow' || principal === undefined || principal.negated || !actionMatches(s, ASSUME)) return [];
-    if (s.conditions.some((c) => clauseOnAssertion(c) === 'fails')) return [];
-    return principal.entries
-      .filter((e) => e.type === 'Federated' && maybeSamlProvider(e.value))
-      .map((e) => e.value)
-      .filter((provider) => !denies.some((d) => deniesProvider(d.principal, provider)));
+    if (s.effect !== 'Allow' || principal === undefined || principal.negated || !actionMatches(s, ASSUME)) continue;
+    if (s.conditions.some((c) => clauseOnAssertion(c) === 'fails')) continue;
+    for (const e of principal.entries) {
+      if (e.type !== 'Federated' || !maybeSamlProvider(e.value)) continue;
+      if (denies.some((d) => deniesProvider(d.principal, e.value))) continue;
+      const key = canonicalJson(e.value);
+      let entry = trusted.get(key);
+      if (entry === undefined) trusted.set(key, (entry = { value: e.value, choices: [] }));
+      entry.choices.push(statementChoice(role.trustPolicy, s));
+    }
+  }
+  return [...trusted.values()].map(({ value, choices }) => {
+    const when = mergedChoices(choices);
+    return when === undefined ? { value } : { value, trusted: when };
   });
+}
+
+/** A SAML provider a role's trust lets in, and the deploy choices it does so under (absent: every deploy). */
+interface TrustedProvider {
+  readonly value: PolicyValue;
+  readonly trusted?: DeployChoice;
 }
 
 // Keys only a request an AWS service makes on someone's behalf carries (AWS's global condition
@@ -429,7 +450,13 @@ export function federation(
     // The trust policy first: most roles trust no SAML provider, and need no evaluation.
     const providers = samlProvidersOf(role);
     if (providers.length === 0) return [];
-    const verdict = samlTargetHolds(role, holds.get(role), caveats.get(role), context, providers);
+    const verdict = samlTargetHolds(
+      role,
+      holds.get(role),
+      caveats.get(role),
+      context,
+      providers.map((p) => p.value),
+    );
     return verdict === undefined ? [] : [{ role, verdict, providers }];
   });
   const found: FederatedPath[] = [];
@@ -445,7 +472,7 @@ export function federation(
       if (role === principal) continue;
       let maybe: UndecidedFederatedPath | undefined;
       let reached = false;
-      for (const provider of providers) {
+      for (const { value: provider, trusted } of providers) {
         if (deniesEveryProvider(own)) break;
         const grant = granting.find((g) => updates(g.statement, provider, permissions.partition));
         if (grant === undefined) {
@@ -469,7 +496,15 @@ export function federation(
           continue;
         }
         if (blockedOnValue(permissions, own, UPDATE, provider)) continue;
-        found.push({ principal, target: role, targetHolds: verdict.holds, unless: verdict.unless, provider, grant });
+        found.push({
+          principal,
+          target: role,
+          targetHolds: verdict.holds,
+          unless: verdict.unless,
+          provider,
+          grant,
+          ...(trusted === undefined ? {} : { trusted }),
+        });
         reached = true;
         break;
       }
@@ -494,7 +529,7 @@ export function reportFederatedPaths<M extends string>(
     const { grant, target } = open;
     const provider = valueToString(open.provider);
     // On some sides only: named by them (several targets: those of any).
-    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
+    const choice = mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId,
       choice: choice ?? 'every-deploy',

@@ -211,6 +211,15 @@ function computeTargetedPaths(
   const granted = new Map<PrincipalInput, Granted>();
   let pending = naming;
   let pendingEntering = entering;
+  // A path with the choices it is open under (`pathChoice`), or none when no deploy opens it.
+  const withPathChoice = <P extends { readonly principal: PrincipalInput }>(
+    o: P,
+    granted: DeployChoice | undefined,
+    target: PrincipalInput,
+  ): P[] => {
+    const choice = pathChoice(granted, o.principal, target, heldWhen);
+    return choice === null ? [] : [{ ...o, ...(choice === undefined ? {} : { choice }) }];
+  };
   for (let hop = 0; ; hop++) {
     const round =
       pending.length > 0
@@ -223,11 +232,9 @@ function computeTargetedPaths(
       held === undefined
         ? []
         : workloadPaths(pendingEntering, statements, held, new Map([...onInstance, ...holds]), boundaryStatements)
-    ).flatMap((o) => {
-      const granted = bothChoices(grantedChoice(o.grants.map((g) => [g.choice])), o.workload.deployedWhen);
-      const choice = pathChoice(granted, o.principal, o.role, heldWhen);
-      return choice === null ? [] : [{ ...o, ...(choice === undefined ? {} : { choice }) }];
-    });
+    ).flatMap((o) =>
+      withPathChoice(o, bothChoices(grantedChoice(o.grants.map((g) => [g.choice])), o.workload.deployedWhen), o.role),
+    );
     through.push(...entered);
     const reaching = new Set<PrincipalInput>();
     for (const o of round) if (o.targetHolds !== undefined) reaching.add(o.principal);
@@ -236,11 +243,9 @@ function computeTargetedPaths(
     // whoever may act as such a principal escalates too.
     const federated = federation(engine, principals, holds, statements, caveats);
     // Each on the sides its grant, the target's trust and what the target holds are made together on.
-    const federatedPaths = federated.paths.flatMap((o) => {
-      const granted = bothChoices(o.grant.choice, o.target.trustPolicy?.deployedWhen);
-      const choice = pathChoice(granted, o.principal, o.target, heldWhen);
-      return choice === null ? [] : [{ ...o, ...(choice === undefined ? {} : { choice }) }];
-    });
+    const federatedPaths = federated.paths.flatMap((o) =>
+      withPathChoice(o, bothChoices(o.grant.choice, o.trusted), o.target),
+    );
     for (const o of federated.undecided)
       if (!holds.has(o.principal) && !samlUndecided.some((u) => u.principal === o.principal && u.target === o.target))
         samlUndecided.push(o);
@@ -1005,7 +1010,7 @@ export function reportTargetedPaths<M extends string>(
     const { data, evidence } = describeTargeted(open, analysis.caveats);
     // On some sides only: named by them (several targets: those of any); else on every deploy,
     // whatever the sides of the statement it is located at.
-    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
+    const choice = mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
       data,
@@ -1046,7 +1051,7 @@ export function reportWorkloadPaths<M extends string>(
     const { path, actions, anchor, role, workload } = open;
     const unless = open.roleHolds === 'escalation' ? caveats.get(role) : undefined;
     // On some sides only: named by them (several workloads: those of any).
-    const choice = sorted.some((o) => o.choice === undefined) ? undefined : mergedChoices(sorted.map((o) => o.choice));
+    const choice = mergedChoices(sorted.map((o) => o.choice));
     context.report({
       messageId,
       choice: choice ?? 'every-deploy',
