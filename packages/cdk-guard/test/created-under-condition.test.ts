@@ -172,3 +172,23 @@ describe('one value written on both sides of an Fn::If', () => {
     expect(found.filter((f) => /^(admin-access|privilege-escalation)\//.test(f))).toEqual(expected);
   });
 });
+
+describe('managed policy ARNs that read alike', () => {
+  const ROLE = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: document({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+      ManagedPolicyArns: [{ 'Fn::If': 'bad' }, { 'Fn::If': ['IsDev'] }, { Ref: 'Env' }, { Ref: 'Env' }],
+    },
+  };
+
+  it('two different unreadable entries are two findings; one parameter listed twice is one', async () => {
+    const findings = await findingsOf('alike.json', template({ Role: ROLE }), 'Role');
+    expect(findings.filter((f) => f.includes('a malformed `Fn::If`'))).toHaveLength(2);
+    expect(findings.filter((f) => f.includes('parameter `Env`'))).toHaveLength(1);
+  });
+});

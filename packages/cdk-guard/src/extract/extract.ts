@@ -8,6 +8,7 @@ import {
   SymbolicValue,
   aclPolicy,
   cannedAclGrants,
+  canonicalJson,
   choiceConditions,
   bothChoices,
   conditionChoice,
@@ -1696,7 +1697,8 @@ class StackExtractor {
           const arn =
             asText(value) ??
             (value instanceof UnknownList ? holeText(value.hole) : this.text(element, 'a managed policy ARN'));
-          const key = arn.toString();
+          // By what it is, not its words: two unreadable entries may read alike.
+          const key = canonicalJson(arn);
           let entry = listed.get(key);
           if (entry === undefined) listed.set(key, (entry = { element, arn, choices: [] }));
           entry.choices.push(sides.length === 0 ? undefined : [sides]);
