@@ -113,6 +113,48 @@ describe('a resource created under a Condition', () => {
         `privilege-escalation/pass-role-wildcard: policy \`Loose\` may pass any role (\`iam:PassRole\` on \`*\`), and so act with the permissions of any role${ON_DEV}`,
       ],
     ],
+    [
+      'a role holding a policy created outside the template: its side named',
+      {
+        DevOutside: {
+          Type: 'AWS::IAM::Role',
+          Condition: 'IsDev',
+          Properties: {
+            AssumeRolePolicyDocument: document({
+              Effect: 'Allow',
+              Principal: { Service: 'ec2.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            }),
+            ManagedPolicyArns: ['arn:aws:iam::111122223333:policy/team-boundary'],
+          },
+        },
+      },
+      'DevOutside',
+      [
+        `unverifiable/unresolved-policy: policy \`arn:aws:iam::111122223333:policy/team-boundary\` could not be checked: it is a customer managed policy created outside the template, so what it grants is unknown${ON_DEV}`,
+      ],
+    ],
+    [
+      'a user with a policy of its own: its side named',
+      {
+        DevUser: {
+          Type: 'AWS::IAM::User',
+          Condition: 'IsDev',
+          Properties: {
+            Policies: [
+              {
+                PolicyName: 'read',
+                PolicyDocument: document({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }),
+              },
+            ],
+          },
+        },
+      },
+      'DevUser',
+      [
+        `iam-user/direct-policy: user \`DevUser\` has 1 directly attached policy (\`read\`); attach permissions to a group instead${ON_DEV}`,
+      ],
+    ],
   ])('%s', async (name, resources, logicalId, expected) => {
     expect(await findingsOf(`${name.slice(0, 20).replace(/\W+/g, '-')}.json`, template(resources), logicalId)).toEqual(
       expected,

@@ -1825,9 +1825,9 @@ class StackExtractor {
     const entry = isManaged ? this.managed.get(resource.logicalId) : undefined;
     const policyName = asText(this.resolver.resolve(props['PolicyName']));
     const label = typeof policyName === 'string' ? policyName : resource.logicalId;
-    const read =
+    // Created under a `Condition`, it is written on that side only (`sourceOf`).
+    const policy =
       entry?.source ?? this.source(resource, props['PolicyDocument'], this.idOf(resource), label, '/PolicyDocument');
-    const policy = isManaged ? read : this.writtenWhenCreated(resource, read);
     // Each principal it is attached to, with the sides of the `Fn::If`s that list it (undefined:
     // every deploy lists it).
     const targets = new Map<MutablePrincipal, DeployChoice | undefined>();
@@ -1876,16 +1876,6 @@ class StackExtractor {
     if (entry !== undefined && targets.size > 0) entry.used = true;
     // Attached to principals created elsewhere (imported by name): still an identity policy to lint.
     if (!isManaged && targets.size === 0) this.policies.push({ policy, type: 'identity' });
-  }
-
-  /**
-   * An inline policy of a resource created only when its `Condition` holds, as written on that side
-   * only: two on conditions that never hold together (`IsProd`, `IsDev` on one parameter) are not
-   * summed for their principal's quota.
-   */
-  private writtenWhenCreated(resource: SourceResource, policy: PolicySource): PolicySource {
-    const condition = this.createdWhen.get(resource.logicalId);
-    return condition === undefined ? policy : this.attachedWhen(policy, conditionChoice(condition, true));
   }
 
   /**

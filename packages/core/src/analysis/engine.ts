@@ -530,8 +530,11 @@ class Run {
       if (source.unresolved?.inputError === true) return undefined;
       const reason = source.unresolved?.reason ?? 'its document is not in the input';
       const anchor = this.anchorOf({ source, type, parsed: { ok: false, issues: [] }, ...owner });
+      // Held on some sides only (a policy created under a `Condition`, attached by an `Fn::If`): named.
+      const held = writtenWhen(anchor);
       this.emit(UNRESOLVED, 'unresolved', { policy: source.name, reason }, anchor, {
         key: 'unresolved',
+        ...(held === undefined ? {} : { choice: held }),
         evidence: { reason, references: source.unresolved?.references ?? [] },
       });
       return undefined;

@@ -1,3 +1,4 @@
+import { bothChoices, mergedChoices } from '../../analysis/choices';
 import { defineRule } from '../rule';
 import { listValues, principalLabel } from '../describe';
 
@@ -60,8 +61,11 @@ export default defineRule({
     const direct = subject.principal.policies.filter((p) => p.kind !== 'group');
     if (direct.length === 0) return;
     const names = direct.map((p) => p.policy?.name ?? (p.arn !== undefined ? shortName(p.arn) : p.kind));
+    // A user created under a `Condition`, or policies attached on some sides only: named by them.
+    const choice = mergedChoices(direct.map((p) => bothChoices(p.deployedWhen, p.policy?.deployedWhen)));
     context.report({
       messageId: 'direct',
+      ...(choice === undefined ? {} : { choice }),
       data: {
         user: principalLabel(subject.principal),
         count: direct.length,
