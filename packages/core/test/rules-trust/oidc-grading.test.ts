@@ -341,11 +341,66 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     },
     'caution',
   ],
+  // The id may be the workflow's own repository, whose pull requests run it at their ref.
   [
-    'custom subject: a workflow at any ref, then the caller id',
+    'custom subject: a workflow at any ref, then the caller id: its pull request runs',
     GH,
     { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:repository_id:42' } },
+    'dangerous',
+  ],
+  // A pull request run of the workflow's own repository: `ref:refs/pull/<n>/merge`,
+  // `repository:<its repository>`, `event_name:pull_request`, in whatever order the subject names them.
+  ...(
+    [
+      ['any ref', ':ref:*'],
+      ['every ref under refs/', ':ref:refs/*'],
+      ['any caller', ':repository:*'],
+      ['the workflow repository as the caller', ':repository:o/w'],
+    ] as const
+  ).map(
+    ([what, after]) =>
+      [
+        `custom subject: a workflow at any ref, then ${what}: its pull request runs`,
+        GH,
+        { StringLike: { [`${GH}:sub`]: `job_workflow_ref:o/w/.github/workflows/deploy.yml@*${after}` } },
+        'dangerous',
+      ] as const,
+  ),
+  [
+    'custom subject: the caller first, then a workflow at any ref: its pull request runs',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repository:o/w:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: repo first, then a workflow at any ref: its pull request runs',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o/w:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: a workflow at any ref called from another repository: no pull request of the workflow',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:repository:o/r' } },
     'caution',
+  ],
+  [
+    'custom subject: a workflow at any ref on push events: a pull request run never matches',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:event_name:push' } },
+    'caution',
+  ],
+  [
+    'custom subject: a workflow at any ref on one branch',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:ref:refs/heads/main' } },
+    'caution',
+  ],
+  [
+    'custom subject: a workflow name holding `$&` is read as written',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:$&/x@*' } },
+    'dangerous',
   ],
   [
     'a subject without a repository and without a wildcard matches no token',
@@ -961,6 +1016,32 @@ describe('a workflow pattern over repositories, as a custom subject and as the `
     ).toEqual([
       'subject `job_workflow_ref:acme/*` trusts the workflows of every repository whose name matches `acme/*`, including new ones',
     ]);
+  });
+});
+
+describe('a workflow pattern over repositories with the caller and ref pinned', () => {
+  const aud = { [`${GH}:aud`]: 'sts.amazonaws.com' };
+  it('only the pinned repository and branch get a token, in both forms: a mutable workflow, not every repository', () => {
+    expect(
+      concernsOf(GH, {
+        StringEquals: { ...aud, [`${GH}:repository`]: 'acme/api', [`${GH}:ref`]: 'refs/heads/main' },
+        StringLike: { [`${GH}:job_workflow_ref`]: 'acme/*' },
+      }).map((c) => [c.grade, c.pattern]),
+    ).toEqual([['caution', 'mutable-ref-pin']]);
+    expect(
+      concernsOf(GH, {
+        StringEquals: aud,
+        StringLike: { [`${GH}:sub`]: 'job_workflow_ref:acme/*:repository:acme/api:ref:refs/heads/main' },
+      }).map((c) => [c.grade, c.pattern]),
+    ).toEqual([['caution', 'mutable-ref-pin']]);
+  });
+  it('the caller pinned, any ref: its pull requests run the workflows of the caller as they changed them', () => {
+    expect(
+      concernsOf(GH, {
+        StringEquals: aud,
+        StringLike: { [`${GH}:sub`]: 'job_workflow_ref:acme/*:repository:acme/api:ref:*' },
+      }).map((c) => [c.grade, c.pattern]),
+    ).toEqual([['dangerous', 'pull-request']]);
   });
 });
 

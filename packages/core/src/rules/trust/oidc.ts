@@ -403,37 +403,156 @@ function sharedIssuerAccount(
 /** The `<owner>/<repo>` a workflow path (`<owner>/<repo>/.github/workflows/<file>`) starts with. */
 const workflowRepository = (path: string): string => /^[^/]*(?:\/[^/]*)?/.exec(path)?.[0] ?? path;
 
-/**
- * What a custom subject's workflow pattern (`job_workflow_ref:<owner>/<repo>/<path>@<ref>`) opens
- * beyond a ref that can move: the workflows of every repository whose name matches, or the
- * workflow as a pull request changed it (its runs carry `@refs/pull/<n>/merge`, as `ref` does),
- * unless the subject or the `ref` and `environment` keys name the run's ref, environment or caller.
- */
-function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
+/** A reusable workflow pattern (`<owner>/<repo>/<path>@<ref>`) split into its path and the repository it starts with. */
+function splitWorkflow(workflow: string): { path: string; repository: string } {
   const at = workflow.lastIndexOf('@');
   const path = at < 0 ? workflow : workflow.slice(0, at);
-  const repository = workflowRepository(path);
-  if (wild(pin, repository))
+  return { path, repository: workflowRepository(path) };
+}
+
+/**
+ * The repository pattern of a workflow pattern open to every repository whose name matches
+ * (`acme/*`), unless the caller's repository is pinned (`callerPinned`): then only its runs get a
+ * token, whatever workflow they call.
+ */
+function workflowAcrossRepositories(pin: Pin, workflow: string, callerPinned: boolean): string | undefined {
+  const { repository } = splitWorkflow(workflow);
+  return wild(pin, repository) && !callerPinned ? repository : undefined;
+}
+
+// The claims GitHub can put in a custom subject: the name before each value.
+const GITHUB_SUBJECT_CLAIMS: ReadonlySet<string> = new Set([
+  'actor',
+  'actor_id',
+  'base_ref',
+  'context',
+  'enterprise',
+  'enterprise_id',
+  'environment',
+  'event_name',
+  'head_ref',
+  'job_workflow_ref',
+  'job_workflow_sha',
+  'ref',
+  'ref_protected',
+  'ref_type',
+  'repo',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'repository_visibility',
+  'run_attempt',
+  'runner_environment',
+  'sha',
+  'workflow',
+  'workflow_ref',
+  'workflow_sha',
+]);
+
+/** The `claim:value` parts of a GitHub custom subject (pattern), in order; a value may hold `:` only before the next claim name. */
+function githubSubjectParts(subject: string): { claim: string; value: string }[] {
+  const parts: { claim: string; value: string[] }[] = [];
+  for (const token of subject.split(':')) {
+    const last = parts.at(-1);
+    if (GITHUB_SUBJECT_CLAIMS.has(token) && (last === undefined || last.value.length > 0))
+      parts.push({ claim: token, value: [] });
+    else if (last === undefined) parts.push({ claim: '', value: [token] });
+    else last.value.push(token);
+  }
+  return parts.map(({ claim, value }) => ({ claim, value: value.join(':') }));
+}
+
+/** The repository a custom subject names literally (`repository:acme/api`, `repo:acme/api`), if one. */
+function subjectRepository(pin: Pin): string | undefined {
+  const part = githubSubjectParts(pin.value).find((p) => p.claim === 'repository' || p.claim === 'repo');
+  const repository = part === undefined ? undefined : /^[^:]*/.exec(part.value)?.[0];
+  return repository === undefined || wild(pin, repository) || !repository.includes('/') ? undefined : repository;
+}
+
+/** Whether a custom subject names one caller repository, by name or id, without a wildcard. */
+function subjectPinsCaller(pin: Pin): boolean {
+  if (subjectRepository(pin) !== undefined) return true;
+  return githubSubjectParts(pin.value).some(
+    (p) => p.claim === 'repository_id' && p.value !== '' && !wild(pin, p.value),
+  );
+}
+
+/**
+ * The subject a pull request run of the workflow a custom subject names would carry, in the
+ * subject's own claim order: the workflow at `@refs/pull/<n>/merge` run in its own repository,
+ * `ref` the same, `event_name` `pull_request`, a
+ * context `pull_request`; other claims as the pattern writes them. Undefined when the subject
+ * names an environment: a job that names one runs under that environment's protection rules.
+ */
+function githubPullRequestSubject(pin: Pin, workflow: string): string | undefined {
+  const parts = githubSubjectParts(pin.value);
+  if (parts.some((p) => p.claim === 'environment')) return undefined;
+  const { path, repository } = splitWorkflow(workflow);
+  // The run is in the workflow's repository; one the pattern leaves open is the caller the subject names.
+  const caller = wild(pin, repository) ? (subjectRepository(pin) ?? repository) : repository;
+  const prRef = `refs/pull/${PROBE}/merge`;
+  const pullRequestValue = (claim: string, value: string): string => {
+    switch (claim) {
+      case 'job_workflow_ref':
+        return `${caller}${path.slice(repository.length)}@${prRef}`;
+      case 'ref':
+        return prRef;
+      case 'repository':
+        return caller;
+      case 'event_name':
+        return 'pull_request';
+      case 'repo': {
+        // `repo:<owner>/<repo>` is followed by the context where the customization keeps it.
+        const context = value.indexOf(':');
+        return context < 0 ? caller : `${caller}:pull_request`;
+      }
+      default:
+        return value;
+    }
+  };
+  // A wildcard that spans claims (`...@refs/heads/main:*`) stays after the claim's own value.
+  const probe = (claim: string, value: string): string => {
+    const colon = value.indexOf(':');
+    return colon < 0 || claim === 'repo'
+      ? pullRequestValue(claim, value)
+      : pullRequestValue(claim, value) + value.slice(colon);
+  };
+  return parts.map(({ claim, value }) => (claim === '' ? value : `${claim}:${probe(claim, value)}`)).join(':');
+}
+
+/**
+ * What a custom subject's workflow pattern (`job_workflow_ref:<owner>/<repo>/<path>@<ref>`, in
+ * any claim order) opens beyond a ref that can move: the workflows of every repository whose
+ * name matches, unless the subject or a key pins the caller's repository; or the workflow as a
+ * pull request changed it (its runs carry `@refs/pull/<n>/merge`, as `ref` does), unless the
+ * `ref` or `environment` keys keep pull requests out or the subject never matches such a run.
+ */
+function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
+  const across = workflowAcrossRepositories(pin, workflow, subjectPinsCaller(pin) || githubRepositoryByKey(conditions));
+  if (across !== undefined)
     return concern(
       'dangerous',
       'wildcard',
       pin,
-      `trusts the workflows of every repository whose name matches \`${repository}\`, including new ones`,
+      `trusts the workflows of every repository whose name matches \`${across}\`, including new ones`,
     );
-  const context = pin.value.replace(`job_workflow_ref:${workflow}`, '');
-  const asPullRequest = pin.value.replace(
-    `job_workflow_ref:${workflow}`,
-    `job_workflow_ref:${path}@refs/pull/${PROBE}/merge`,
-  );
-  // A caller named as well runs the workflow at a pull request's ref only if it is the workflow's own repository.
-  if (githubRefGuards(conditions).pullRequest || /(?:^|:)(?:environment|ref|repository|repository_id):/.test(context))
-    return undefined;
-  return admits(pin, asPullRequest)
+  return workflowPullRequest(pin, workflow, conditions);
+}
+
+/**
+ * Whether a custom subject naming a reusable workflow matches a pull request run of it, the `ref`
+ * and `environment` keys letting one through: a concern that says so.
+ */
+function workflowPullRequest(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
+  if (githubRefGuards(conditions).pullRequest) return undefined;
+  const pullRequest = githubPullRequestSubject(pin, workflow);
+  return pullRequest !== undefined && admits(pin, pullRequest)
     ? concern(
         'dangerous',
         'pull-request',
         pin,
-        `admits workflow \`${path}\` as a pull request changed it (\`@refs/pull/<n>/merge\`): unreviewed code can assume the role`,
+        `admits workflow \`${splitWorkflow(workflow).path}\` as a pull request changed it (\`@refs/pull/<n>/merge\`): unreviewed code can assume the role`,
       )
     : undefined;
 }
@@ -597,6 +716,9 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
             'names no repository before its wildcard: every repository whose subject matches, including new ones, is admitted',
           ),
         ];
+      // A workflow named after other claims (`repository:acme/api:job_workflow_ref:...@*`) is read as one named first.
+      const asPullRequest = workflow === undefined ? undefined : workflowPullRequest(pin, workflow, conditions);
+      if (asPullRequest !== undefined) return [asPullRequest];
       const guards = githubRefGuards(conditions);
       if (!guards.pullRequest && admits(pin, `${head.slice(0, pinned.index + pinned[0].length)}:pull_request`))
         return [
@@ -651,6 +773,8 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     // A custom subject that also names the reusable workflow (`...:job_workflow_ref:<path>@<ref>`).
     const workflow = subjectWorkflow(rest);
+    const asPullRequest = workflow === undefined ? undefined : workflowPullRequest(pin, workflow, conditions);
+    if (asPullRequest !== undefined) return [asPullRequest];
     const context = workflow === undefined ? rest : rest.replace(`job_workflow_ref:${workflow}`, '');
     if (workflow !== undefined && !wild(pin, context) && wild(pin, workflow))
       return [
@@ -1070,15 +1194,15 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
   if (workflows.length > 0)
     return workflows.flatMap((p): OidcConcern[] => {
       // `owner/repo/.github/workflows/deploy.yml@*` also matches the workflow as a pull request changed it.
-      const path = p.value.includes('@') ? p.value.slice(0, p.value.lastIndexOf('@')) : p.value;
-      const repository = workflowRepository(path);
-      if (wild(p, repository))
+      const { path } = splitWorkflow(p.value);
+      const across = workflowAcrossRepositories(p, p.value, githubRepositoryByKey(conditions));
+      if (across !== undefined)
         return [
           {
             grade: 'dangerous',
             pattern: 'wildcard',
             value: p.value,
-            detail: `workflow pattern \`${p.value}\` admits the workflows of every repository whose name matches \`${repository}\`, including new ones`,
+            detail: `workflow pattern \`${p.value}\` admits the workflows of every repository whose name matches \`${across}\`, including new ones`,
           },
         ];
       if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`))
