@@ -54,11 +54,11 @@ describe('survey27', () => {
     expect(findingsAt(app.findings, 'Survey27/PutAcl').map(key)).toEqual([]);
   });
 
-  test('an `OrganizationPrincipal` of the organization the configuration lists: no trust finding (round 28)', () => {
+  test('an `OrganizationPrincipal` of the trusted organization: its trust is said, nothing fails', () => {
     const trust = findingsAt(app.findings, 'Survey27/OrganizationTrust').filter((f) =>
       f.ruleId.startsWith('trust-policy/'),
     );
-    expect(trust.map((f) => [f.ruleId, f.severity])).toEqual([]);
+    expect(trust.map((f) => [f.ruleId, f.severity])).toEqual([['trust-policy/account-root', 'warning']]);
   });
 
   // Every finding of the app, each read by hand (README.md): the validation plugin and the CLI on
@@ -71,6 +71,7 @@ describe('survey27', () => {
       'privilege-escalation/pass-role-to-service @ Survey27/ProdAdmin/PassAdmin2/Resource',
       'privilege-escalation/pass-role-wildcard @ Survey27/DevEscalates/DevPassRole/Resource',
       'privilege-escalation/pass-role-wildcard @ Survey27/StagePolicies/DevPassRole/Resource',
+      'trust-policy/account-root @ Survey27/OrganizationTrust/Auditor/Resource',
       'wildcard-resource/write-on-star @ Survey27/DevEscalates/Builder/DefaultPolicy/Resource',
       'wildcard-resource/write-on-star @ Survey27/ProdAdmin/DevPasser/DefaultPolicy/Resource',
       'wildcard-resource/write-on-star @ Survey27/ProdAdmin/ProdPasser/DefaultPolicy/Resource',

@@ -128,9 +128,9 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/any-principal-of-organization.json',
-    behaviour:
-      '`Principal` `*` confined only to the organization the configuration lists: its accounts may be granted access so (round 28; account-root before)',
-    expected: [],
+    behaviour: '`Principal` `*` confined only to the organization: every principal of every account of it',
+    expected: [`trust-policy/account-root ${S0}`],
+    mentions: ['o-a1b2c3d4e5'],
   },
   {
     file: 'trust/any-principal-of-unknown-account.json',

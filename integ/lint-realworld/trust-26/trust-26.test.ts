@@ -170,15 +170,16 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/org-id-any-principal.json',
-    behaviour:
-      '`Principal` `*` confined to the configured organization by `aws:PrincipalOrgID`: listed in `trust.organizationIds`, no finding (round 28)',
-    expected: [],
+    behaviour: '`Principal` `*` confined to the configured organization by `aws:PrincipalOrgID`',
+    expected: [ROOT],
+    mentions: ['o-a1b2c3d4e5'],
   },
   {
     file: 'trust/org-paths-one-ou.json',
     behaviour:
-      '`Principal` `*` confined to one organizational unit of the configured organization by `aws:PrincipalOrgPaths`: no finding (round 28)',
-    expected: [],
+      '`Principal` `*` confined to one organizational unit by `aws:PrincipalOrgPaths`: the unit, not the organization, is named',
+    expected: [ROOT],
+    mentions: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*', 'organizational units'],
   },
   {
     file: 'trust/org-paths-other-org.json',

@@ -72,8 +72,10 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/organization-principal-trusted.json',
-    behaviour: 'an `OrganizationPrincipal` of the organization `trust.organizationIds` lists',
-    expected: [],
+    behaviour:
+      'an `OrganizationPrincipal` of the organization `trust.organizationIds` lists: trusted, yet every principal of every account of it',
+    expected: [ROOT],
+    mentions: ['o-a1b2c3d4e5'],
   },
   {
     file: 'trust/organization-principal-other.json',

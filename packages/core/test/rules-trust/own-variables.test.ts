@@ -3,7 +3,7 @@
  * to the role's own account or organization named by policy variable (`${aws:ResourceAccount}`,
  * `${aws:ResourceOrgID}`, and in `aws:PrincipalOrgPaths` the unit of its own account,
  * `${aws:ResourceOrgPaths}`): said as its own, and judged as the literal account or organization is.
- * An organization the configuration lists (`trust.organizationIds`) is not reported.
+ * An organization the configuration lists (`trust.organizationIds`) is reported as any other.
  */
 import { runGuard } from '../../src/analysis/engine';
 import type { ResolvedConfig } from '../../src/config/types';
@@ -123,11 +123,17 @@ describe('account-root: an organization the configuration lists', () => {
     Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } },
   };
 
-  test('is not reported (an `OrganizationPrincipal`), nor a unit of it, nor behind a Deny of every other caller', () => {
-    expect(messagesOf([byOrganization], listing(['o-a1b2c3d4e5']))).toEqual([]);
-    expect(messagesOf([byUnit], listing(['o-a1b2c3d4e5']))).toEqual([]);
+  // Listing an organization says who may be trusted, not how widely: every principal of every
+  // account of it is wider than one account, which a listed account gets the warning for too.
+  test('is reported all the same (an `OrganizationPrincipal`), a unit of it, and behind a Deny of every other caller', () => {
+    const whole =
+      'policy `trust` trusts every principal of organization `o-a1b2c3d4e5` that is allowed to assume it (`Principal` `*` confined only to the organization)';
+    expect(messagesOf([byOrganization], listing(['o-a1b2c3d4e5']))).toEqual([whole]);
+    expect(messagesOf([byUnit], listing(['o-a1b2c3d4e5']))).toEqual([
+      'policy `trust` trusts every principal under `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*` of organization `o-a1b2c3d4e5` that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+    ]);
     const fenced = [ALLOW_ANYONE, denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })];
-    expect(messagesOf(fenced, listing(['o-a1b2c3d4e5']))).toEqual([]);
+    expect(messagesOf(fenced, listing(['o-a1b2c3d4e5']))).toEqual([whole]);
   });
 
   test('another organization is reported all the same', () => {

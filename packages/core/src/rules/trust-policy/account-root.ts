@@ -37,7 +37,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account). An organization listed in `trust.organizationIds` is not reported, nor units of it: the configuration says its accounts may be granted access through `aws:PrincipalOrgID`.',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -84,22 +84,6 @@ export default defineRule({
               Principal: { AWS: '*' },
               Action: 'sts:AssumeRole',
               Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/platform/*' } },
-            },
-          ],
-        },
-      },
-      {
-        name: 'anyone of an organization the configuration lists (`trust.organizationIds`), as CDK writes an `OrganizationPrincipal`',
-        type: 'trust',
-        settings: { trust: { organizationIds: ['o-a1b2c3d4e5'] } },
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: '*' },
-              Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
             },
           ],
         },
@@ -349,24 +333,23 @@ export default defineRule({
           });
         }
         // An organization known only after deploy is trusted whole all the same; one the
-        // configuration lists may be granted access through `aws:PrincipalOrgID`, as it says.
+        // configuration lists too: every principal of every account of it is wider than one account.
         const organizations =
           accounts === undefined && !vendor ? organizationsNamed(statement, undefined, { unknown: true }) : [];
-        const listed = new Set(context.settings.trust.organizationIds ?? []);
         // The own organization once, as first written (`${aws:ResourceOrgID}`, or for its paths).
         const named = new Map<string, string>();
         for (const o of organizations) {
           const name = o.toLowerCase() === OWN_ORGANIZATION ? OWN_ORGANIZATION : o;
-          if (!named.has(name) && !listed.has(name)) named.set(name, o);
+          if (!named.has(name)) named.set(name, o);
         }
         for (const [name, organization] of named) {
-          const own = name === OWN_ORGANIZATION;
-          const paths = own ? ownPaths(statement.conditions) : unitPaths(statement.conditions, organization);
+          const isOwn = name === OWN_ORGANIZATION;
+          const paths = isOwn ? ownPaths(statement.conditions) : unitPaths(statement.conditions, organization);
           context.report({
             messageId: 'wholeOrganization',
             data: {
               owner: ownerOf(subject),
-              scope: own
+              scope: isOwn
                 ? paths === undefined
                   ? 'of its own organization'
                   : `under the organizational unit of its own account (${listValues(paths, paths.length)})`
