@@ -96,6 +96,23 @@ describe('account-root: the own account or organization by policy variable', () 
       ],
     ],
     [
+      'the unit of its own account beside a unit of another organization: each unit named, not the own organization whole',
+      [
+        {
+          ...ALLOW_ANYONE,
+          Condition: {
+            'ForAnyValue:StringLike': {
+              'aws:PrincipalOrgPaths': ['${aws:ResourceOrgPaths}*', 'o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*'],
+            },
+          },
+        },
+      ],
+      [
+        'policy `trust` trusts every principal under the organizational unit of its own account (`${aws:ResourceOrgPaths}*`) that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+        'policy `trust` trusts every principal under `o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*` of organization `o-zzzzzzzzzz` that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+      ],
+    ],
+    [
       'a literal account beside the variable in one Deny: each account named',
       [
         ALLOW_ANYONE,
@@ -140,5 +157,32 @@ describe('account-root: an organization the configuration lists', () => {
     expect(messagesOf([byOrganization], listing(['o-zzzzzzzzzz']))).toEqual([
       'policy `trust` trusts every principal of organization `o-a1b2c3d4e5` that is allowed to assume it (`Principal` `*` confined only to the organization)',
     ]);
+  });
+});
+
+describe('untrusted-account: the unit of the own account beside a unit of another organization', () => {
+  const UNTRUSTED = 'trust-policy/untrusted-account';
+  const listing: ResolvedConfig = {
+    severities: new Map([[UNTRUSTED, 'error']]),
+    settings: { ...config.settings, trust: { organizationIds: ['o-a1b2c3d4e5'] } },
+    suppressions: [],
+  };
+  const untrusted = (paths: string[]): string[] => {
+    const statement = { ...ALLOW_ANYONE, Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': paths } } };
+    const document = { Version: '2012-10-17', Statement: [statement] };
+    const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
+    return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, listing)
+      .findings.filter((f) => f.ruleId === UNTRUSTED)
+      .map((f) => f.message);
+  };
+  const other = 'o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*';
+  const said = [
+    'policy `trust` grants access to the principals of organization `o-zzzzzzzzzz`, which is not among the trusted organizations',
+  ];
+
+  test('the other organization is reported, as without the variable; the own unit alone is not', () => {
+    expect(untrusted([other])).toEqual(said);
+    expect(untrusted(['${aws:ResourceOrgPaths}*', other])).toEqual(said);
+    expect(untrusted(['${aws:ResourceOrgPaths}*'])).toEqual([]);
   });
 });

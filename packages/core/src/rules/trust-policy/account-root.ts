@@ -419,14 +419,15 @@ function passedDenies(statements: readonly Statement[]): ConditionClause[] {
 
 /**
  * The paths of the role's own account (`${aws:ResourceOrgPaths}`, `${aws:ResourceOrgPaths}*`) the
- * statement confines callers to, when every organization path it gives is one; undefined otherwise.
+ * statement confines callers to, when it gives one (paths of other organizations beside them are
+ * reported of those); undefined otherwise.
  */
 function ownPaths(conditions: readonly ConditionClause[]): readonly string[] | undefined {
   const values = conditions
     .filter((c) => isRestrictingClause(c) && c.key.toLowerCase() === 'aws:principalorgpaths')
     .flatMap((c) => c.values);
   const texts = values.filter((v): v is string => typeof v === 'string' && v.toLowerCase().startsWith(OWN_PATHS));
-  return texts.length === 0 || texts.length < values.length ? undefined : [...new Set(texts)];
+  return texts.length === 0 ? undefined : [...new Set(texts)];
 }
 
 /**

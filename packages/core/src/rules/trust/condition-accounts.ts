@@ -182,21 +182,26 @@ export function organizationsNamed(
   const named: string[] = [];
   for (const clause of restrictingClauses(statement, keys)) {
     const paths = clause.key.toLowerCase().endsWith('orgpaths');
-    const organizations = clause.values.map((v) => {
+    const organizations = clause.values.map((v): string | null | undefined => {
       if (!isSymbolic(v)) {
         if (/^o-[a-z0-9]+$/.test(v.split('/')[0] ?? '')) return v.split('/')[0];
         // The organization of the policy's own account, named by policy variable; the paths of
-        // its own account (`${aws:ResourceOrgPaths}`) are headed by that organization.
-        if (options.unknown !== true) return undefined;
-        if (!paths) return v.toLowerCase() === '${aws:resourceorgid}' ? v : undefined;
-        return v.toLowerCase().startsWith('${aws:resourceorgpaths}') ? '${aws:ResourceOrgID}' : undefined;
+        // its own account (`${aws:ResourceOrgPaths}`) are headed by that organization. Without
+        // `unknown` it is left out (`null`), the other organizations of the clause still named.
+        const own = paths
+          ? v.toLowerCase().startsWith('${aws:resourceorgpaths}')
+          : v.toLowerCase() === '${aws:resourceorgid}';
+        if (!own) return undefined;
+        if (options.unknown !== true) return null;
+        return paths ? '${aws:ResourceOrgID}' : v;
       }
       const part = organizationPart(v, paths);
       return options.unknown === true && part.some((p) => typeof p !== 'string')
         ? part.map((p) => (typeof p === 'string' ? p : '${' + p.source + '}')).join('')
         : undefined;
     });
-    if (organizations.every((o): o is string => o !== undefined)) named.push(...organizations);
+    if (organizations.every((o): o is string | null => o !== undefined))
+      named.push(...organizations.filter((o): o is string => o !== null));
   }
   return named;
 }
