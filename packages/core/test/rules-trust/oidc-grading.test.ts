@@ -886,6 +886,13 @@ describe('the provider of a self-hosted issuer, by the format of its subjects', 
       'organization:acme:project:*:workspace:*:run_phase:apply',
       'terraform-cloud',
     ],
+    [
+      'Terraform Enterprise, every project of one organization',
+      'tfe.acme.example',
+      'organization:acme:*',
+      'terraform-cloud',
+    ],
+    ['Terraform Enterprise, any organization', 'tfe.acme.example', 'organization:*', 'terraform-cloud'],
     // A Buildkite subject also starts `organization:`, then names a pipeline, not a project.
     ['not Terraform: a pipeline', 'ci.acme.example', 'organization:acme:pipeline:deploy:*', undefined],
   ])('%s', (_name, host, sub, expected) => {
@@ -1077,6 +1084,39 @@ describe('HCP Terraform in Europe and Terraform Enterprise', () => {
     expect(gradeOidc('terraform-cloud', conditions).map((c) => c.detail)).toEqual([
       'subject `organization:*:project:*:workspace:network:run_phase:apply` admits the workspaces of every organization of the Terraform Enterprise instance, including new ones',
     ]);
+  });
+});
+
+describe('Terraform Enterprise known by a subject open over the project', () => {
+  const graded = (sub: string): [string, string][] => {
+    const host = 'tfe.acme.example';
+    const parsed = parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${host}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { [`${host}:sub`]: sub } },
+          },
+        ],
+      },
+      { type: 'trust' },
+    );
+    if (!parsed.ok) throw new Error('example does not parse');
+    const conditions = oidcConditions(parsed.value.statements[0]!, host);
+    const provider = ciProviderBySubject(conditions);
+    return provider === undefined ? [] : gradeOidc(provider, conditions).map((c) => [c.grade, c.pattern]);
+  };
+
+  // Wider than one project's workspaces, which is an error: so are these.
+  it.each([
+    ['every project of one organization', 'organization:acme:*'],
+    ['every organization of the instance', 'organization:*'],
+    ['every workspace of one project', 'organization:acme:project:Default Project:workspace:*'],
+  ])('%s is an error', (_name, sub) => {
+    expect(graded(sub).map(([g]) => g)).toEqual(['dangerous']);
   });
 });
 

@@ -81,7 +81,9 @@ export function ciProviderOf(host: string): CiProvider | undefined {
 const SUBJECT_FORMATS: readonly (readonly [RegExp, CiProvider])[] = [
   [/^repo:[^:]/, 'github'],
   [/^project_path:[^:]/, 'gitlab'],
-  [/^organization:[^:]*:project:[^:]*:workspace:/, 'terraform-cloud'],
+  // Terraform Enterprise: `organization:<org>:project:...`, or a wildcard over the project
+  // (`organization:acme:*`, `organization:*`); Buildkite, hosted only, writes `:pipeline:` there.
+  [/^organization:[^:]*(?::(?:project:|\*)|\*)/, 'terraform-cloud'],
   [/^system:serviceaccount:/, 'eks'],
 ];
 
