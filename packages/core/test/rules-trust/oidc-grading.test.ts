@@ -530,6 +530,18 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'caution',
   ],
   [
+    'circleci: one project, no user segment, anything after it: that project, every user',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/0a1b2c3d/project/9f8e7d6c/*' } },
+    'caution',
+  ],
+  [
+    'circleci: any organization segment, one project, no user segment: that project of the issuer, every user',
+    'oidc.circleci.com/org/0a1b2c3d',
+    { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/*/project/9f8e7d6c/*' } },
+    'caution',
+  ],
+  [
     'circleci: any organization segment, every project: every project of the issuer',
     'oidc.circleci.com/org/0a1b2c3d',
     { StringLike: { 'oidc.circleci.com/org/0a1b2c3d:sub': 'org/*/project/*/user/*' } },

@@ -573,9 +573,10 @@ function circleciSubject(pin: Pin, shown: Pin = pin): OidcConcern[] {
       ? [concern('dangerous', 'wildcard', shown, 'has a wildcard outside a project pin')]
       : [];
   const [, org = '', project = '', user = '', rest = ''] = m;
-  if (wild(pin, org) || wild(pin, project) || (m[3] === undefined && pin.like && hasWildcard(pin.value)))
+  if (wild(pin, org) || wild(pin, project))
     return [concern('dangerous', 'wildcard-project', shown, 'admits every project of the organization')];
-  if (wild(pin, user))
+  // Without a user segment (`org/<id>/project/<id>/*`) the project is still the one named.
+  if (m[3] === undefined ? admits(pin, `org/${org}/project/${project}/user/${PROBE}`) : wild(pin, user))
     return [concern('caution', 'wildcard-user', shown, 'admits every user who can trigger a pipeline of the project')];
   if (rest.includes('/vcs-ref/'))
     return [concern('caution', 'name-based', shown, 'relies on a branch name, which anyone who can push can create')];
