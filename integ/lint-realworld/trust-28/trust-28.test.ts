@@ -31,6 +31,29 @@ const ROWS: readonly Row[] = [
     mentions: ['acme/automation/.github/workflows/deploy.yml', 'refs/pull/<n>/merge', 'unreviewed code'],
   },
   {
+    file: 'trust/github-custom-subject-workflow-any-ref-refs-claim.json',
+    behaviour: 'the workflow at any ref, then `ref:refs/*`: a pull request run carries `ref:refs/pull/<n>/merge`',
+    expected: [BROAD],
+    mentions: ['refs/pull/<n>/merge'],
+  },
+  {
+    file: 'trust/github-custom-subject-caller-then-workflow-any-ref.json',
+    behaviour: 'the workflow repository as the caller, then its workflow at any ref: read in any claim order',
+    expected: [BROAD],
+    mentions: ['refs/pull/<n>/merge'],
+  },
+  {
+    file: 'trust/github-custom-subject-workflow-any-ref-on-push.json',
+    behaviour: 'the workflow at any ref on `event_name:push`: a pull request run never matches',
+    expected: [],
+  },
+  {
+    file: 'trust/github-workflow-key-of-owner-caller-pinned.json',
+    behaviour:
+      'the `job_workflow_ref` key on `acme/*` beside `repository` and `ref` keys: only that repository and branch',
+    expected: [],
+  },
+  {
     file: 'trust/github-custom-subject-workflow-every-branch.json',
     behaviour: 'the same workflow at every branch (`@refs/heads/*`): a ref that can move, no pull request',
     expected: [],
@@ -71,6 +94,18 @@ const ROWS: readonly Row[] = [
     mentions: ['organizational unit of its own account'],
   },
   {
+    file: 'trust/org-paths-own-unit-and-other-org.json',
+    behaviour:
+      'the unit of its own account beside a unit of another organization: each unit named, the other organization not trusted',
+    expected: [ROOT, UNTRUSTED],
+    mentions: [
+      'organizational unit of its own account (`${aws:ResourceOrgPaths}*`)',
+      'under `o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*` of organization `o-zzzzzzzzzz`',
+      'organization `o-zzzzzzzzzz`, which is not among the trusted organizations',
+    ],
+    notMentions: ['of its own organization'],
+  },
+  {
     file: 'trust/organization-principal-trusted.json',
     behaviour:
       'an `OrganizationPrincipal` of the organization `trust.organizationIds` lists: trusted, yet every principal of every account of it',
@@ -101,6 +136,12 @@ const ROWS: readonly Row[] = [
     mentions: ['every project and workspace of organization `acme`'],
   },
   {
+    file: 'trust/terraform-enterprise-one-organization.json',
+    behaviour: 'Terraform Enterprise known by a subject open over the project (`organization:acme:*`)',
+    expected: [BROAD],
+    mentions: ['every project and workspace of organization `acme`'],
+  },
+  {
     file: 'trust/terraform-enterprise-one-workspace-apply.json',
     behaviour: 'Terraform Enterprise: one workspace at apply',
     expected: [],
@@ -113,6 +154,11 @@ const ROWS: readonly Row[] = [
   {
     file: 'trust/circleci-any-org-segment-one-project.json',
     behaviour: 'a CircleCI subject `org/*/project/<id>/user/*`: that project of the issuer, every user',
+    expected: [],
+  },
+  {
+    file: 'trust/circleci-one-project-no-user-segment.json',
+    behaviour: 'a CircleCI subject `org/*/project/<id>/*`: that project of the issuer, every user',
     expected: [],
   },
   {
@@ -183,10 +229,13 @@ describe('survey 28 under the strict preset: the residual risks', () => {
     const weak = report.findings.filter((f) => f.ruleId === 'trust-policy/oidc-weak-subject');
     expect(weak.map((f) => path.basename(f.location.file)).sort()).toEqual([
       'circleci-any-org-segment-one-project.json',
+      'circleci-one-project-no-user-segment.json',
       'circleci-subject-of-another-org.json',
+      'github-custom-subject-workflow-any-ref-on-push.json',
       'github-custom-subject-workflow-any-ref-one-branch.json',
       'github-custom-subject-workflow-every-branch.json',
       'github-environment-any.json',
+      'github-workflow-key-of-owner-caller-pinned.json',
       'hcp-europe-one-workspace-apply.json',
       'terraform-enterprise-one-workspace-apply.json',
     ]);
