@@ -357,15 +357,12 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
       ['any caller', ':repository:*'],
       ['the workflow repository as the caller', ':repository:o/w'],
     ] as const
-  ).map(
-    ([what, after]) =>
-      [
-        `custom subject: a workflow at any ref, then ${what}: its pull request runs`,
-        GH,
-        { StringLike: { [`${GH}:sub`]: `job_workflow_ref:o/w/.github/workflows/deploy.yml@*${after}` } },
-        'dangerous',
-      ] as const,
-  ),
+  ).map(([what, after]): [string, string, unknown, OidcGrade] => [
+    `custom subject: a workflow at any ref, then ${what}: its pull request runs`,
+    GH,
+    { StringLike: { [`${GH}:sub`]: `job_workflow_ref:o/w/.github/workflows/deploy.yml@*${after}` } },
+    'dangerous',
+  ]),
   [
     'custom subject: the caller first, then a workflow at any ref: its pull request runs',
     GH,
