@@ -2084,3 +2084,93 @@ describe('a role passed to a service must be one that service may assume', () =>
     expect(findings([dev(sets), adminRole('admin', serviceTrust('lambda.amazonaws.com'))])).toEqual([]);
   });
 });
+
+describe('a service principal names its service in every form a trust policy writes it', () => {
+  const region = { id: 'Stack:AWS::Region', source: 'the Region of the stack' };
+  const urlSuffix = { id: 'Stack:AWS::URLSuffix', source: 'the URL suffix of the stack' };
+  const passAdmin = allow('iam:PassRole', arnOf('aws_iam_role.admin'));
+  const stepFunctions = [passAdmin, allow(['states:CreateStateMachine', 'states:StartExecution'], '*')];
+  const lambda = [passAdmin, allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*')];
+  const toward = (path: string): [string, string, unknown, unknown][] => [
+    ['privilege-escalation/pass-role-to-service', '/Statement/0', path, 'aws_iam_role.admin'],
+  ];
+  it.each<[string, unknown[], unknown, [string, string, unknown, unknown][]]>([
+    [
+      'Step Functions in a Region known after deploy (CDK v1 `states.${AWS::Region}.amazonaws.com`): stepfunctions-001',
+      stepFunctions,
+      new SymbolicValue(['states.', region, '.amazonaws.com']),
+      toward('stepfunctions-001'),
+    ],
+    [
+      'Step Functions in a Region written out (`states.eu-west-1.amazonaws.com`): stepfunctions-001',
+      stepFunctions,
+      'states.eu-west-1.amazonaws.com',
+      toward('stepfunctions-001'),
+    ],
+    [
+      'EC2 of the China partition (`ec2.amazonaws.com.cn`): ec2-001',
+      [passAdmin, allow('ec2:RunInstances', '*')],
+      'ec2.amazonaws.com.cn',
+      toward('ec2-001'),
+    ],
+    [
+      'Lambda behind a URL suffix known after deploy (`lambda.${AWS::URLSuffix}`): lambda-001',
+      lambda,
+      new SymbolicValue(['lambda.', urlSuffix]),
+      toward('lambda-001'),
+    ],
+    [
+      'EC2 behind a URL suffix known after deploy, passed to Lambda: the written `ec2.` rules Lambda out',
+      lambda,
+      new SymbolicValue(['ec2.', urlSuffix]),
+      [],
+    ],
+    [
+      'Step Functions in a Region written out, passed to Lambda: no finding',
+      lambda,
+      'states.eu-west-1.amazonaws.com',
+      [],
+    ],
+  ])('%s', (_name, statements, service, expected) => {
+    const trust = [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }];
+    expect(findings([dev(statements), adminRole('admin', trust)])).toEqual(expected);
+  });
+});
+
+describe('a role passed to run on instances a service launches must be one EC2 may assume', () => {
+  const passAdmin = allow('iam:PassRole', arnOf('aws_iam_role.admin'));
+  it.each<[string, unknown[], [string, string, unknown, unknown][]]>([
+    [
+      'Data Pipeline, the resource role of its EC2 instances: datapipeline-create',
+      [
+        passAdmin,
+        allow(
+          ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition', 'datapipeline:ActivatePipeline'],
+          '*',
+        ),
+      ],
+      [['privilege-escalation/pass-role-to-service', '/Statement/0', 'datapipeline-create', 'aws_iam_role.admin']],
+    ],
+    [
+      'Batch built from nothing, the compute environment instance role: batch-003',
+      [
+        passAdmin,
+        allow(
+          ['batch:CreateComputeEnvironment', 'batch:CreateJobQueue', 'batch:RegisterJobDefinition', 'batch:SubmitJob'],
+          '*',
+        ),
+      ],
+      [['privilege-escalation/pass-role-to-service', '/Statement/0', 'batch-003', 'aws_iam_role.admin']],
+    ],
+    [
+      'Batch on an existing queue, the job role runs in an ECS task: no finding',
+      [passAdmin, allow(['batch:RegisterJobDefinition', 'batch:SubmitJob'], '*')],
+      [],
+    ],
+  ])('%s', (_name, statements, expected) => {
+    const passing = findings([dev(statements), adminRole('admin', serviceTrust('ec2.amazonaws.com'))]).filter(
+      (f) => f[0] === 'privilege-escalation/pass-role-to-service',
+    );
+    expect(passing).toEqual(expected);
+  });
+});

@@ -79,7 +79,8 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   'bedrock-agentcore': ['bedrock-agentcore.amazonaws.com'],
   cloudformation: ['cloudformation.amazonaws.com'],
   codebuild: ['codebuild.amazonaws.com'],
-  datapipeline: ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com'],
+  // The pipeline role, and the resource role its EC2 instances and EMR clusters' nodes run with.
+  datapipeline: ['datapipeline.amazonaws.com', 'elasticmapreduce.amazonaws.com', 'ec2.amazonaws.com'],
   ec2: ['ec2.amazonaws.com'],
   // A task role (`taskRoleArn` of RegisterTaskDefinition, or of a RunTask or StartTask override)
   // goes to `ecs-tasks.amazonaws.com`, which vends it to the containers. A role passed to
@@ -100,6 +101,12 @@ const PASSED_TO: Readonly<Record<string, readonly string[]>> = {
   scheduler: ['scheduler.amazonaws.com'],
   ssm: ['ssm.amazonaws.com'],
   states: ['states.amazonaws.com'],
+};
+
+// Paths that pass one more role than their service's own: a Batch compute environment's instance
+// role goes to the EC2 instances its jobs' containers run on.
+const ALSO_PASSED_TO: Readonly<Record<string, readonly string[]>> = {
+  'batch-003': ['ec2.amazonaws.com'],
 };
 
 /**
@@ -595,7 +602,10 @@ function pathOf(
   const service = list
     .map((a) => a.split(':')[0] as string)
     .find((s) => s !== 'iam' && s !== 'sts' && Object.hasOwn(PASSED_TO, s));
-  const passedTo = list.includes('iam:PassRole') && service !== undefined ? PASSED_TO[service] : undefined;
+  const passedTo =
+    list.includes('iam:PassRole') && service !== undefined
+      ? [...(PASSED_TO[service] ?? []), ...(ALSO_PASSED_TO[id] ?? [])]
+      : undefined;
   const creates = list.includes('iam:CreateUser') ? 'user' : list.includes('iam:CreateRole') ? 'role' : undefined;
   return {
     id,

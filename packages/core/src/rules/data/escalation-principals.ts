@@ -7,7 +7,7 @@ import { parsePolicy } from '../../model/parse';
 import { matchPolicyValue } from '../../match/value';
 import { matchWildcard } from '../../match/wildcard';
 import type { PolicyValue } from '../../model/symbolic';
-import { valueToString } from '../../model/symbolic';
+import { textWithHolesAs } from '../../model/symbolic';
 import type { PrincipalInput } from '../../analysis/input';
 import { actionMatches } from '../statement-helpers';
 import type { TargetHolds } from './escalation-targets';
@@ -15,7 +15,8 @@ import type { TargetHolds } from './escalation-targets';
 /**
  * Whether a role's trust policy lets one of `services` in (a role without one in the input: taken
  * to): as a service principal, or as the federated one an identity pool's roles trust
- * (`cognito-identity.amazonaws.com` with `sts:AssumeRoleWithWebIdentity`).
+ * (`cognito-identity.amazonaws.com` with `sts:AssumeRoleWithWebIdentity`), in any of the forms
+ * {@link mayBeService} reads.
  */
 export function trustsServiceOf(role: PrincipalInput, services: readonly string[]): boolean {
   const document = role.trustPolicy?.document;
@@ -30,9 +31,27 @@ export function trustsServiceOf(role: PrincipalInput, services: readonly string[
           (e) =>
             ((e.type === 'Service' && actionMatches(s, 'sts:AssumeRole')) ||
               (e.type === 'Federated' && actionMatches(s, 'sts:AssumeRoleWithWebIdentity'))) &&
-            services.some((x) => matchWildcard(valueToString(e.value), x, { ignoreCase: true })),
+            services.some((x) => mayBeService(e.value, x)),
         )),
   );
+}
+
+// A Region's name in a regional service principal (`states.eu-west-1.amazonaws.com`), or a part
+// known only after deploy there (`states.${AWS::Region}.amazonaws.com`, read with holes as `*`).
+const REGION_LABEL = /\.(?:[a-z]{2}(?:-[a-z]+)+-\d+|\*)(?=\.amazonaws\.com$)/;
+
+/**
+ * Whether a service principal of a trust policy may be `service` (`states.amazonaws.com`): as
+ * written, in a Region (`states.eu-west-1.amazonaws.com`), in the China partition
+ * (`ec2.amazonaws.com.cn`), or with parts known only after deploy, each of which may be any text
+ * (CDK v1's `states.${AWS::Region}.amazonaws.com`): an unknown part never rules the service out.
+ */
+function mayBeService(value: PolicyValue, service: string): boolean {
+  const written = textWithHolesAs(value, '*')
+    .toLowerCase()
+    .replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com')
+    .replace(REGION_LABEL, '');
+  return matchWildcard(written, service.toLowerCase());
 }
 
 /** Whether a resource value (an ARN, a pattern, a reference) names the principal. */
