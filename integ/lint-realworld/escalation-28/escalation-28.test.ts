@@ -20,7 +20,7 @@ interface Report {
     principal?: string;
     message: string;
     location: { pointer?: string };
-    evidence?: { path?: string; target?: string; alsoOpens?: string[] };
+    evidence?: { path?: string; target?: string; alsoOpens?: string[]; open?: string[] };
   }[];
   errors: unknown[];
 }
@@ -135,8 +135,13 @@ describe('documents of our own (policies/)', () => {
   it.each<[string, string, string[]]>([
     [
       'iam-all-in-eu-west-1.json',
-      '`iam:*` in eu-west-1 only: no IAM call (IAM answers in us-east-1); iam:PassRole, checked in the Region of the service, remains',
-      ['pass-role-wildcard /Statement/0', 'service-wildcard /Statement/0'],
+      "`iam:*` in eu-west-1 only: no IAM call (IAM answers in us-east-1); iam:PassRole, checked in the Region of the service, remains, and is pass-role-wildcard's alone",
+      ['pass-role-wildcard /Statement/0'],
+    ],
+    [
+      'iam-all-but-reads-denied.json',
+      '`iam:*` with a Deny of all but `iam:Get*` and `iam:List*`: a wildcard, named with the reads it leaves',
+      ['service-wildcard /Statement/0'],
     ],
     [
       'iam-all-in-us-east-1.json',
@@ -174,10 +179,16 @@ describe('documents of our own (policies/)', () => {
     expect(passes?.evidence?.alsoOpens).toEqual(['autoscaling-update-group']);
   });
 
-  it('`iam:*` in eu-west-1 names no IAM call it grants', () => {
-    const wildcard = run(IAMGATE, ['lint', `${DIR}/policies/iam-all-in-eu-west-1.json`]).findings.find(
+  it('`iam:*` with all but reads denied says the reads are what it leaves, not every IAM action', () => {
+    const wildcard = run(IAMGATE, ['lint', `${DIR}/policies/iam-all-but-reads-denied.json`]).findings.find(
       (f) => f.ruleId === 'wildcard-action/service-wildcard',
     );
-    expect(wildcard?.message).toBe('policy `iam-all-in-eu-west-1.json` is allowed every `iam` action (`iam:*`)');
+    expect(wildcard?.message).toMatch(
+      /^policy `iam-all-but-reads-denied\.json` is allowed `iam:\*`, but a Deny, the permissions boundary or a Region condition leaves it only `iam:Get\w+`, `iam:Get\w+`, `iam:Get\w+` and \d+ more$/,
+    );
+    const open = wildcard?.evidence?.open ?? [];
+    expect(open).toContain('iam:GetRole');
+    expect(open).toContain('iam:ListRoles');
+    expect(open.filter((a) => !/^iam:(Get|List)/.test(a))).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ export default defineRule({
       grantsAllActions:
         '{{owner}} grants every action (`*`) on {{resources}} to {{principals}}: deleting it and changing its policy included',
       serviceWildcard: '{{owner}} is allowed every `{{service}}` action (`{{pattern}}`){{dangerous}}',
+      serviceWildcardPart:
+        '{{owner}} is allowed `{{pattern}}`, but a Deny, the permissions boundary or a Region condition leaves it only {{left}}{{dangerous}}',
       allActions: '{{owner}} is allowed every action (`*`) on {{resources}}',
       notAction: '{{owner}} is allowed every action except {{excluded}} (`NotAction` in an Allow)',
     },
@@ -67,6 +69,21 @@ export default defineRule({
         document: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Action: 'apigatewayv2:*', Resource: '*' }],
+        },
+      },
+      {
+        name: 'every IAM action in a Region IAM never answers in leaves only iam:PassRole (pass-role-wildcard reports it)',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:*',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+            },
+          ],
         },
       },
       {
@@ -120,7 +137,7 @@ export default defineRule({
         errors: [{ messageId: 'serviceWildcard', pointer: '/Statement/1' }],
       },
       {
-        name: 'every S3 action but writes denied: still a wildcard, without naming what the deny blocks',
+        name: 'every S3 action but reads denied: a wildcard that names the reads the deny leaves',
         type: 'identity',
         document: {
           Version: '2012-10-17',
@@ -129,7 +146,7 @@ export default defineRule({
             { Effect: 'Deny', NotAction: ['s3:GetObject', 's3:ListBucket'], Resource: '*' },
           ],
         },
-        errors: [{ messageId: 'serviceWildcard', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'serviceWildcardPart', pointer: '/Statement/0' }],
       },
       {
         name: 'every action on one bucket',
@@ -213,29 +230,35 @@ export default defineRule({
         if (isOfAdminService(serviceAdminGrants(context.catalog, context.permissions, statement), `${service}:*`))
           continue;
         // What a deny or the boundary blocks everywhere, or a Region test closes (IAM's calls in
-        // `eu-west-1`), is not named as granted; a wildcard left with nothing allowed is no
-        // finding, nor one of a service AWS does not have (`apigatewayv2:*`), which grants nothing
-        // and is policy-validity/unknown-action's.
-        const open = context.catalog
-          .expand(pattern)
-          ?.filter(
-            (a) =>
-              context.permissions.blockedEverywhere(a) !== 'yes' &&
-              !outOfRegion(statement, a, context.permissions.partition),
-          );
-        if (open === undefined || open.length === 0) continue;
+        // `eu-west-1`), is not named as granted: the message says what is left. A wildcard left
+        // with nothing allowed is no finding, nor one of a service AWS does not have
+        // (`apigatewayv2:*`), which grants nothing and is policy-validity/unknown-action's.
+        const every = context.catalog.expand(pattern);
+        const open = every?.filter(
+          (a) =>
+            context.permissions.blockedEverywhere(a) !== 'yes' &&
+            !outOfRegion(statement, a, context.permissions.partition),
+        );
+        // Only `iam:PassRole` left (`iam:*` in `eu-west-1`): privilege-escalation/pass-role-wildcard's.
+        if (open === undefined || open.length === 0 || (open.length === 1 && open[0] === 'iam:PassRole')) continue;
         const dangerous = dangerousActions(context.catalog, open).filter((a) => actsOnSome(statement, a));
+        const all = open.length === every?.length;
         context.report({
-          messageId: 'serviceWildcard',
+          messageId: all ? 'serviceWildcard' : 'serviceWildcardPart',
           data: {
             owner: ownerOf(subject),
             service,
             pattern,
+            left: listValues(open),
             dangerous: dangerous.length > 0 ? `, including ${listValues(dangerous)}` : '',
           },
           statement,
           key: pattern,
-          evidence: { actions: [pattern], ...(dangerous.length > 0 ? { includes: dangerous } : {}) },
+          evidence: {
+            actions: [pattern],
+            ...(all ? {} : { open }),
+            ...(dangerous.length > 0 ? { includes: dangerous } : {}),
+          },
         });
       }
     }
