@@ -134,6 +134,12 @@ function patternsOf(
     : patternsByKey(statement, key, space, created, (text) => keyValueAsArn(meet, key, text));
 }
 
+// The unknown id in the resource part of an ARN a key's value names (a launch configuration's):
+// one text without `:` or wildcard, so a `*` of a grant's ARN there cannot take the name as well.
+const SOME_ID = 'id';
+// The same id where the value names resources kept out: any id.
+const ANY_ID = '*';
+
 /**
  * The ARN pattern a value of a meet's key names: the value itself for a key holding ARNs
  * (`lambda:FunctionArn`), the resource of that name for one holding names
@@ -144,7 +150,12 @@ function patternsOf(
  * as well (`...:*:launchConfigurationName/web-*` meets no group pinned to `approved-lc`), and `*`
  * where it names those kept out (any id).
  */
-function keyValueAsArn(meet: PathMeet, key: string, text: string, id = 'id'): string {
+function keyValueAsArn(
+  meet: PathMeet,
+  key: string,
+  text: string,
+  id: typeof SOME_ID | typeof ANY_ID = SOME_ID,
+): string {
   const type = getConditionKey(key)?.type;
   if (type !== 'String' && type !== 'ArrayOfString') return text;
   const template = getResourceType(meet.service, meet.resourceType)?.arnTemplate ?? '';
@@ -197,7 +208,7 @@ function exclusionsOf(meet: PathMeet, action: string, statement: Statement): rea
     const like = EXCLUDING.get(clause.baseOperator);
     if (like === undefined) continue;
     for (const value of clause.values) {
-      const fields = arnFields(keyValueAsArn(meet, key, textWithHolesAs(value, '\u0000'), '*'));
+      const fields = arnFields(keyValueAsArn(meet, key, textWithHolesAs(value, '\u0000'), ANY_ID));
       const name = fields[5];
       // Compared as text, a `*` or `?` anywhere is that character, which no ARN has where it stands.
       if (name === undefined || name.includes('\u0000') || (!like && fields.some((f) => /[*?]/.test(f)))) continue;
