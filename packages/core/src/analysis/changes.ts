@@ -25,6 +25,7 @@ import type {
 } from './input';
 import { expandActionPattern, expandNotAction } from '../catalog/actions';
 import { parseSource, principalPolicies } from './views';
+import { catalogPolicySource } from './catalog-attachment';
 import { ALLOW_ALL } from './effective-queries';
 import type { PolicyValue } from '../model/symbolic';
 import { isSymbolic, valueToString } from '../model/symbolic';
@@ -456,14 +457,12 @@ function changedActions(
   const lists: (readonly [boolean, readonly string[]])[] = [];
   const detached = new Set(principal.detached ?? []);
   for (const attachment of [...principal.policies, ...detached]) {
-    let source = attachment.policy;
-    if (source?.before === undefined && attachment.added !== true && !detached.has(attachment)) continue;
-    if (source === undefined && typeof attachment.arn === 'string') {
-      const document = catalog.awsManagedPolicy?.(attachment.arn);
-      source =
-        document === undefined ? undefined : { id: attachment.arn, name: attachment.arn, document, location: {} };
-    }
-    if (source === undefined) continue;
+    if (attachment.policy?.before === undefined && attachment.added !== true && !detached.has(attachment)) continue;
+    const source =
+      attachment.policy ??
+      catalogPolicySource(attachment, (arn) => catalog.awsManagedPolicy?.(arn), principal.location);
+    // An AWS managed policy the catalog lacks changes nothing the comparison can read.
+    if (source === undefined || (attachment.policy === undefined && source.document === undefined)) continue;
     for (const version of ['before', 'after'] as const) {
       if (version === 'before' && source.before === undefined) continue;
       const policy = parseSource(source, 'identity', version);

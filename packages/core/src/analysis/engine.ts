@@ -15,6 +15,7 @@ import type { Finding, GuardResult, ReportError, RuleId, Severity, SuppressedFin
 import { SEVERITIES } from './finding';
 import type { ActionCatalog } from './catalog-view';
 import { defaultCatalog } from './default-catalog';
+import { catalogPolicySource, managedPolicyName } from './catalog-attachment';
 import { hasBeforeVersions, planChanges } from './changes';
 import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
@@ -80,10 +81,12 @@ function withCatalogBoundaries(input: ScanInput, catalog: ActionCatalog): ScanIn
     if (!isManagedPolicyArn(arn)) return principal;
     const document = catalog.awsManagedPolicy?.(arn);
     if (document === undefined) return principal;
-    const name = arn.slice(arn.lastIndexOf('/') + 1);
     return {
       ...principal,
-      permissionsBoundary: { arn, policy: { id: arn, name, document, location: principal.location } },
+      permissionsBoundary: {
+        arn,
+        policy: { id: arn, name: managedPolicyName(arn), document, location: principal.location },
+      },
     };
   };
   return input.principals.some((p) => resolve(p) !== p)
@@ -369,14 +372,7 @@ class Run {
     // parsing them again: each subject lists all of them (itself included).
     const identity: PolicySubject[] = [];
     for (const attachment of principal.policies) {
-      let source = attachment.policy;
-      if (
-        source === undefined &&
-        (attachment.kind === 'aws-managed' || attachment.kind === 'group') &&
-        typeof attachment.arn === 'string'
-      ) {
-        source = this.awsManaged(attachment.arn, attachment.location ?? principal.location);
-      }
+      const source = attachment.policy ?? this.awsManaged(attachment, principal);
       if (source === undefined) continue;
       const subject = this.subject(source, 'identity', { principal, attachment, identityPolicies: identity });
       if (subject) identity.push(subject);
@@ -420,12 +416,7 @@ class Run {
     if (view !== undefined) return view;
     const identity: PolicySubject[] = [];
     for (const attachment of principal.policies) {
-      const arn = attachment.arn;
-      const source =
-        attachment.policy ??
-        ((attachment.kind === 'aws-managed' || attachment.kind === 'group') && typeof arn === 'string'
-          ? this.awsManaged(arn, attachment.location ?? principal.location)
-          : undefined);
+      const source = attachment.policy ?? this.awsManaged(attachment, principal);
       if (source === undefined || source.document === undefined || source.unresolved !== undefined) continue;
       const parsed = parsePolicy(source.document, { type: 'identity' });
       identity.push({ source, type: 'identity', parsed, principal, attachment, identityPolicies: identity });
@@ -507,17 +498,19 @@ class Run {
     return `aws managed policy \`${arn}\` is not in the catalog${hint}`;
   }
 
-  /** An AWS managed policy from the catalog, located at the principal that attaches it. */
-  private awsManaged(arn: string, location: SourceLocation): PolicySource {
-    let document = this.managed.get(arn);
-    if (!this.managed.has(arn)) this.managed.set(arn, (document = this.catalog.awsManagedPolicy?.(arn)));
-    return {
-      id: arn,
-      name: arn.slice(arn.lastIndexOf('/') + 1),
-      document,
-      ...(document === undefined ? { unresolved: { reason: this.notInCatalog(arn), references: [arn] } } : {}),
-      location,
-    };
+  /**
+   * The AWS managed policy an attachment names by ARN alone, from the catalog (read once per ARN),
+   * located at the principal that attaches it; unresolved when the catalog lacks it.
+   */
+  private awsManaged(attachment: AttachedPolicy, principal: PrincipalInput): PolicySource | undefined {
+    const source = catalogPolicySource(attachment, (arn) => this.managedDocument(arn), principal.location);
+    if (source === undefined || source.document !== undefined) return source;
+    return { ...source, unresolved: { reason: this.notInCatalog(source.id), references: [source.id] } };
+  }
+
+  private managedDocument(arn: string): unknown {
+    if (!this.managed.has(arn)) this.managed.set(arn, this.catalog.awsManagedPolicy?.(arn));
+    return this.managed.get(arn);
   }
 
   /** Parses a policy source, or reports it unresolved and returns undefined. */

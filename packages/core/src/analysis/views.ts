@@ -9,6 +9,7 @@ import { parsePolicy } from '../model/parse';
 import { guessPolicyType } from '../model/guess-type';
 import type { ActionCatalog } from './catalog-view';
 import { effectivePermissions } from './effective';
+import { catalogPolicySource } from './catalog-attachment';
 import type { PolicySource, PrincipalInput, ScanInput, SourceLocation } from './input';
 
 /** What one principal may do, per service and access level, for the HTML matrix. */
@@ -87,15 +88,9 @@ export function principalPolicies(
     version === 'before' ? [...principal.policies, ...(principal.detached ?? [])] : principal.policies;
   for (const attachment of attachments) {
     if (version === 'before' && attachment.added === true) continue;
-    let source = attachment.policy;
-    if (
-      source === undefined &&
-      (attachment.kind === 'aws-managed' || attachment.kind === 'group') &&
-      typeof attachment.arn === 'string'
-    ) {
-      const document = catalog.awsManagedPolicy?.(attachment.arn);
-      if (document !== undefined) source = { id: attachment.arn, name: attachment.arn, document, location: {} };
-    }
+    const source =
+      attachment.policy ??
+      catalogPolicySource(attachment, (arn) => catalog.awsManagedPolicy?.(arn), principal.location);
     const policy = source ? parseSource(source, 'identity', version) : undefined;
     if (policy) identity.push(policy);
   }

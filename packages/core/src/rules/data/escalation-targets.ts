@@ -26,6 +26,7 @@ import type { OwnedStatement } from './grants';
 import { statementChoice } from './grants';
 import { bothChoices, grantedChoice, knownSidesOf, mergedChoices, settledChoice } from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
+import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import { admittedEscalatingPolicy } from './escalation-created';
 import {
   isPassedToServiceOf,
@@ -712,7 +713,7 @@ function identityStatements(
 ): Grant[] {
   const grants: Grant[] = [];
   for (const attachment of principal.policies) {
-    const source = attachment.policy ?? catalogSource(attachment, awsManaged, principal);
+    const source = attachment.policy ?? adminlessCatalogSource(attachment, awsManaged, principal);
     if (source === undefined || source.unresolved !== undefined || cannotMatter(source.document, services)) continue;
     const parsed = parsedManaged.get(source.document as object) ?? parsePolicy(source.document, { type: 'identity' });
     if (!parsed.ok) continue;
@@ -728,21 +729,17 @@ function identityStatements(
 // The AWS managed documents of the catalog, parsed once for every principal attaching them.
 const parsedManaged = new WeakMap<object, ReturnType<typeof parsePolicy>>();
 
-/** The document of an AWS managed policy attached by ARN alone, from the catalog, located at the attachment. */
-function catalogSource(
+/** The AWS managed policy an attachment names by ARN alone, from the catalog, but `AdministratorAccess`. */
+function adminlessCatalogSource(
   attachment: PrincipalInput['policies'][number],
   awsManaged: (arn: string) => unknown,
   principal: PrincipalInput,
 ): PolicySource | undefined {
-  const arn = attachment.arn;
-  if ((attachment.kind !== 'aws-managed' && attachment.kind !== 'group') || typeof arn !== 'string') return undefined;
+  const source = catalogPolicySource(attachment, awsManaged, principal.location);
   // `AdministratorAccess` makes an administrator by its ARN (`administratorWhen`), on the sides it
   // is attached on: its `*` on `*` would stand for every grant of the principal's on those sides.
-  if (ADMINISTRATOR_ACCESS.test(arn)) return undefined;
-  const document = awsManaged(arn);
-  if (document === undefined || document === null || typeof document !== 'object') return undefined;
-  const location = attachment.location ?? principal.location;
-  return { id: arn, name: arn.slice(arn.lastIndexOf('/') + 1), document, location };
+  if (source === undefined || ADMINISTRATOR_ACCESS.test(source.id)) return undefined;
+  return typeof source.document === 'object' && source.document !== null ? source : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import type { PolicySubject } from '../rule';
 import type { AttachedPolicy, PolicySource } from '../../analysis/input';
 import { bothChoices } from '../../analysis/choices';
+import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import type { DeployChoice } from '../../analysis/choices';
 import { matchWildcard } from '../../match/wildcard';
 import type { Partition } from '../../catalog/requested-region';
@@ -170,17 +171,14 @@ export function principalStatements(subject: PolicySubject, catalog: ActionCatal
       continue;
     }
     if (attachment.policy?.unresolved) continue;
-    const document =
-      attachment.policy?.document ??
-      ((attachment.kind === 'aws-managed' || attachment.kind === 'group') && arn !== undefined
-        ? catalog.awsManagedPolicy?.(arn)
-        : undefined);
-    const name = attachment.policy?.name ?? arn ?? '';
-    for (const statement of statementsOf(document))
+    const source =
+      attachment.policy ?? catalogPolicySource(attachment, (a) => catalog.awsManagedPolicy?.(a), principal.location);
+    if (source === undefined) continue;
+    for (const statement of statementsOf(source.document))
       all.push({
         statement,
-        policyId: id ?? name,
-        policyName: name,
+        policyId: source.id,
+        policyName: source.name,
         ...choiceIn(attachment.policy, statement, attachment),
       });
   }
