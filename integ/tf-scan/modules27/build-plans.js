@@ -994,6 +994,32 @@ function irsaMapOutputPlan() {
   return read;
 }
 
+// `../modules/irsa-roles.json` with the EKS module's output made of a local, as the EKS module
+// writes it (`oidc_provider_arn = local.oidc_provider_arn`): the plan never shows a local, so
+// nothing says the output is known.
+function irsaLocalOutputPlan() {
+  const read = irsaRoles();
+  read.configuration.root_module.module_calls.eks.module.outputs.oidc_provider_arn = {
+    expression: refs('local.oidc_provider_arn'),
+  };
+  return read;
+}
+
+// `irsa-map-output.json` with the provider's ARN in the map `oidc` read through a local
+// (`{ arn = local.oidc_arn, cluster = aws_eks_cluster.this[0].name }`).
+function irsaMapLocalOutputPlan() {
+  const read = irsaMapOutputPlan();
+  read.configuration.root_module.module_calls.eks.module.outputs.oidc = {
+    expression: refs(
+      'local.oidc_arn',
+      'aws_eks_cluster.this[0].name',
+      'aws_eks_cluster.this[0]',
+      'aws_eks_cluster.this',
+    ),
+  };
+  return read;
+}
+
 if (require.main === module) {
   const out = (name, value) => fs.writeFileSync(path.join(__dirname, name), `${JSON.stringify(value, null, 2)}\n`);
   out('oidc-roles.json', oidcRolePlan());
@@ -1008,4 +1034,6 @@ if (require.main === module) {
   out('irsa-shown-variable.json', irsaShownVariablePlan());
   out('irsa-null-input.json', irsaNullInputPlan());
   out('irsa-map-output.json', irsaMapOutputPlan());
+  out('irsa-local-output.json', irsaLocalOutputPlan());
+  out('irsa-map-local-output.json', irsaMapLocalOutputPlan());
 }

@@ -342,6 +342,20 @@ describe('what the message of a trust left unknown by a module says', () => {
     expect(message).not.toContain('`tags`');
   });
 
+  it.each([
+    { plan: 'irsa-local-output.json', output: 'module.eks.oidc_provider_arn', made: 'a local' },
+    { plan: 'irsa-map-local-output.json', output: 'module.eks.oidc', made: 'a map with a local' },
+  ])(
+    'a module output made of $made (which the plan never shows) is named whole, with the --hcl hint',
+    ({ plan, output }) => {
+      const [message, ...others] = unresolved(fixture(plan));
+      expect(others).toEqual([]);
+      expect(message).toContain(
+        `and \`module.ebs_csi\` is given \`oidc_providers\` (from \`${output}\`), known only after apply; the .tf files build it: \`tf-scan PLAN.json --hcl DIR\``,
+      );
+    },
+  );
+
   it('a word the plan shows an expression for is not said to come from a `dynamic` block', () => {
     const [message, ...others] = unresolved(fixture('irsa-shown-variable.json'));
     expect(others).toEqual([]);

@@ -1355,31 +1355,58 @@ export class Resolver {
    * The references among `references` (read in `scope`) whose values only apply knows, each in
    * backticks; a variable of a called module stands for what its caller gives it, followed up to
    * where it is made. A module output made of several values (a map or list of them) is known where
-   * they all are, else named by its parts only apply knows (`X` in `module.eks.oidc`).
+   * they all are, else named by its parts only apply knows (`X` in `module.eks.oidc`); one made of a
+   * value the plan does not show where it comes from (a local) is named whole.
    */
   private madeAfterApply(references: readonly string[], scope: Scope, depth: number): string[] {
-    return meaningfulReferences(references).flatMap((r) => {
-      if (r.startsWith('local.')) return [];
-      const ref = parseReference(r);
-      if (ref.kind === 'module' && ref.output !== undefined && depth < 20) {
-        const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
-        const inside = chased === undefined ? [] : meaningfulReferences(chased.expression.references ?? []);
-        if (chased !== undefined && inside.length > 0) {
-          const parts = this.madeAfterApply(inside, chased.scope, depth + 1);
-          const output = `\`${joinAddress(scope.moduleAddress, r)}\``;
-          // One value passed out as it is: the output names it.
-          if (parts.length === 0 || inside.length === 1) return parts.length === 0 ? [] : [output];
-          return parts.map((part) => `${part} in ${output}`);
-        }
+    return this.traceAfterApply(references, scope, depth).named;
+  }
+
+  /**
+   * {@link madeAfterApply}, and whether every reference was followed to where it is made (`traced`):
+   * a local (which the plan never shows) or a variable whose value the plan does not give is not,
+   * and is named by no one.
+   */
+  private traceAfterApply(
+    references: readonly string[],
+    scope: Scope,
+    depth: number,
+  ): { named: string[]; traced: boolean } {
+    const named: string[] = [];
+    let traced = true;
+    for (const r of meaningfulReferences(references)) {
+      const one = this.traceReference(r, scope, depth);
+      named.push(...one.named);
+      traced &&= one.traced;
+    }
+    return { named, traced };
+  }
+
+  /** One reference of {@link traceAfterApply}. */
+  private traceReference(r: string, scope: Scope, depth: number): { named: string[]; traced: boolean } {
+    if (r.startsWith('local.')) return { named: [], traced: false };
+    const ref = parseReference(r);
+    if (ref.kind === 'module' && ref.output !== undefined && depth < 20) {
+      const chased = this.chaseOutput(ref.name, ref.key, ref.output, scope);
+      const inside = chased === undefined ? [] : meaningfulReferences(chased.expression.references ?? []);
+      if (chased !== undefined && inside.length > 0) {
+        const parts = this.traceAfterApply(inside, chased.scope, depth + 1);
+        const output = `\`${joinAddress(scope.moduleAddress, r)}\``;
+        // Made of what the plan does not show, or one value passed out as it is: the output names it.
+        if (!parts.traced || (inside.length === 1 && parts.named.length > 0)) return { named: [output], traced: true };
+        return { named: parts.named.map((part) => `${part} in ${output}`), traced: true };
       }
-      if (!r.startsWith('var.'))
-        return this.knownBeforeApply(r, scope) ? [] : [`\`${joinAddress(scope.moduleAddress, r)}\``];
-      const [name] = stepsOf(r);
-      const chased = typeof name === 'string' && depth < 20 ? this.chaseVariable(name, scope) : undefined;
-      return chased === undefined || 'value' in chased
-        ? []
-        : this.madeAfterApply(chased.expression.references ?? [], chased.scope, depth + 1);
-    });
+    }
+    if (!r.startsWith('var.'))
+      return {
+        named: this.knownBeforeApply(r, scope) ? [] : [`\`${joinAddress(scope.moduleAddress, r)}\``],
+        traced: true,
+      };
+    const [name] = stepsOf(r);
+    const chased = typeof name === 'string' && depth < 20 ? this.chaseVariable(name, scope) : undefined;
+    if (chased === undefined) return { named: [], traced: false };
+    if ('value' in chased) return { named: [], traced: true };
+    return this.traceAfterApply(chased.expression.references ?? [], chased.scope, depth + 1);
   }
 
   /** Whether the value `text` reads in `scope` is known before apply: a text, or a value the plan shows whole. */
