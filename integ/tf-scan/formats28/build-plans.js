@@ -218,10 +218,11 @@ const PLANS = {
     ];
     return plan(changes, roleConfig());
   },
-  // Terraform 1.10+ `-allow-deferral`: the policy's `for_each` known only after apply, deferred.
+  // Terraform 1.10+ `-allow-deferral`: the policy's `for_each` known only after apply, deferred
+  // under the one address whose key Terraform writes `[*]` (any key).
   'deferred.json': () => {
     const changes = created().slice(0, 1);
-    const deferred = change('aws_iam_role_policy.deploy["*"]', 'aws_iam_role_policy', ['create'], {
+    const deferred = change('aws_iam_role_policy.deploy[*]', 'aws_iam_role_policy', ['create'], {
       after: { name: 'deploy', role: 'deploy' },
       unknown: { id: true, policy: true },
     });
@@ -265,6 +266,24 @@ const PLANS = {
       expressions: { statement: [{ actions: { references: ['var.actions'] }, resources: constant(['*']) }] },
       schema_version: 0,
     });
+    return read;
+  },
+  // The usual deferral of a document: its `count` only apply knows (`count = var.n`), so every
+  // instance deferred as `data.aws_iam_policy_document.deploy[*]`; the policy reads `deploy[0]`.
+  'deferred-keyed-document.json': () => {
+    const read = PLANS['deferred-document.json']();
+    const [deferred] = read.deferred_changes;
+    deferred.reason = 'instance_count_unknown';
+    deferred.resource_change.address = 'data.aws_iam_policy_document.deploy[*]';
+    const [, policyConfig, documentConfig] = read.configuration.root_module.resources;
+    policyConfig.expressions.policy = {
+      references: [
+        'data.aws_iam_policy_document.deploy[0].json',
+        'data.aws_iam_policy_document.deploy[0]',
+        'data.aws_iam_policy_document.deploy',
+      ],
+    };
+    documentConfig.count_expression = { references: ['var.n'] };
     return read;
   },
   // Reasons Terraform gives an action: the policy replaced because tainted, a document read at

@@ -46,11 +46,17 @@ const ROWS: readonly Row[] = [
     plan: 'deferred.json',
     behaviour: 'a policy deferred for an unknown `for_each` is unverifiable, never passed',
     status: 0,
-    expected: { 'aws_iam_role_policy.deploy["*"]': ['unverifiable/unresolved-policy'] },
+    expected: { 'aws_iam_role_policy.deploy[*]': ['unverifiable/unresolved-policy'] },
   },
   {
     plan: 'deferred-document.json',
     behaviour: 'a policy reading a deferred document says so, not which instance it reads',
+    status: 0,
+    expected: { 'aws_iam_role_policy.deploy': ['unverifiable/unresolved-policy'] },
+  },
+  {
+    plan: 'deferred-keyed-document.json',
+    behaviour: 'a policy reading an instance of a document whose `count` was deferred (`[*]`) says so',
     status: 0,
     expected: { 'aws_iam_role_policy.deploy': ['unverifiable/unresolved-policy'] },
   },
@@ -135,6 +141,14 @@ describe('plans of newer Terraform and OpenTofu versions', () => {
     expect(others).toEqual([]);
     expect(only?.message).toMatch(
       /: `aws_iam_role_policy\.deploy\.policy` reads `data\.aws_iam_policy_document\.deploy`, which Terraform deferred to a later plan because something it depends on is deferred$/,
+    );
+  });
+
+  it('the instance of a document deferred for its unknown `count` is named with its reason', () => {
+    const [only, ...others] = jsonReport([plan('deferred-keyed-document.json')]).findings;
+    expect(others).toEqual([]);
+    expect(only?.message).toMatch(
+      /: `aws_iam_role_policy\.deploy\.policy` reads `data\.aws_iam_policy_document\.deploy\[0\]`, which Terraform deferred to a later plan because its `count` or `for_each` is known only after apply$/,
     );
   });
 

@@ -54,6 +54,19 @@ export function deferredReason(reason: string | undefined): string {
   return DEFERRED_REASONS[reason ?? ''] ?? 'for a reason this version of tf-scan does not know';
 }
 
+/** Whether two instance keys may be the same instance: equal, either unsaid, or either the wildcard `[*]` (`["*"]`). */
+function sameKey(a: string | number | undefined, b: string | number | undefined): boolean {
+  return a === undefined || b === undefined || a === '*' || b === '*' || a === b;
+}
+
+/** The instance key at the end of a resource instance address (`data.x.y[0]`, `aws_x.y["k"]`, `aws_x.y[*]`). */
+function instanceKeyOf(address: string): string | number | undefined {
+  const key = /\[(\d+|\*|"(?:[^"\\]|\\.)*")\]$/.exec(address)?.[1];
+  if (key === undefined) return undefined;
+  if (key === '*') return key;
+  return key.startsWith('"') ? (JSON.parse(key) as string) : Number(key);
+}
+
 /** Lookup tables over one plan. */
 export class PlanIndex {
   readonly instances: Instance[] = [];
@@ -188,11 +201,29 @@ export class PlanIndex {
   private readonly configResources = new Map<ConfigModule, Map<string, ConfigResource | undefined>>();
 
   /**
-   * Why the plan defers the change at `address` (`deferred_changes`, Terraform 1.10+), a reference
-   * to it finding no instance; `undefined` when it does not.
+   * Why the plan defers the instance `key` of a declaration (`deferred_changes`, Terraform 1.10+), a
+   * reference to it finding no instance; `undefined` when it does not. A `count` or `for_each` only
+   * apply knows defers every instance under one address whose key Terraform writes `[*]`, which
+   * stands for any key (of a module instance too); a key left unsaid on either side matches any.
    */
-  deferred(address: string): string | undefined {
-    const found = this.plan.deferred_changes?.find((d) => d.resource_change?.address === address);
+  deferred(
+    moduleAddress: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    key: string | number | undefined,
+  ): string | undefined {
+    const wanted = parseModuleAddress(moduleAddress);
+    const found = this.plan.deferred_changes?.find(({ resource_change: change }) => {
+      if (change === undefined || (change.mode ?? 'managed') !== mode || change.type !== type || change.name !== name)
+        return false;
+      const steps = parseModuleAddress(change.address);
+      return (
+        steps.length === wanted.length &&
+        steps.every((step, i) => step.name === wanted[i]?.name && sameKey(step.key, wanted[i]?.key)) &&
+        sameKey(instanceKeyOf(change.address), key)
+      );
+    });
     return found === undefined ? undefined : deferredReason(found.reason);
   }
 

@@ -2323,7 +2323,10 @@ export class Resolver {
         ),
       );
       const named = joinAddress(scope.moduleAddress, `data.${ref.type}.${ref.name}${keySuffix(ref.key)}`);
-      const deferred = instance === undefined ? this.index.deferred(named) : undefined;
+      const deferred =
+        instance === undefined
+          ? this.index.deferred(scope.moduleAddress, 'data', ref.type, ref.name, ref.key)
+          : undefined;
       if (deferred !== undefined)
         return unresolved(`\`${what}\` reads \`${named}\`, which Terraform deferred to a later plan ${deferred}`);
       if (instance === undefined)

@@ -33,6 +33,59 @@ describe('the region of the AWS provider in the ARNs the plan leaves unknown', (
   });
 });
 
+describe('the deferred change a reference to an instance the plan does not hold finds', () => {
+  const deferredAt = (address: string): PlanJson => ({
+    format_version: '1.2',
+    deferred_changes: [
+      {
+        reason: 'instance_count_unknown',
+        resource_change: {
+          address,
+          mode: 'data',
+          type: 'aws_iam_policy_document',
+          name: 'deploy',
+          change: { actions: ['read'] },
+        },
+      },
+    ],
+  });
+  it.each([
+    { behaviour: 'the same address', deferred: 'data.aws_iam_policy_document.deploy', module: '', key: undefined },
+    { behaviour: 'any instance under `[*]`', deferred: 'data.aws_iam_policy_document.deploy[*]', module: '', key: 0 },
+    {
+      behaviour: 'any instance under `["*"]`',
+      deferred: 'data.aws_iam_policy_document.deploy["*"]',
+      module: '',
+      key: 'a',
+    },
+    { behaviour: 'the same key', deferred: 'data.aws_iam_policy_document.deploy["a"]', module: '', key: 'a' },
+    {
+      behaviour: 'a module instance under `[*]`',
+      deferred: 'module.ci[*].data.aws_iam_policy_document.deploy[*]',
+      module: 'module.ci[1]',
+      key: 0,
+    },
+  ])('$behaviour', ({ deferred, module, key }) => {
+    const index = new PlanIndex(deferredAt(deferred));
+    expect(index.deferred(module, 'data', 'aws_iam_policy_document', 'deploy', key)).toBe(
+      'because its `count` or `for_each` is known only after apply',
+    );
+  });
+  it.each([
+    { behaviour: 'another key', deferred: 'data.aws_iam_policy_document.deploy["b"]', module: '', key: 'a' },
+    { behaviour: 'another module', deferred: 'module.ci.data.aws_iam_policy_document.deploy[*]', module: '', key: 0 },
+    {
+      behaviour: 'another module instance',
+      deferred: 'module.ci[0].data.aws_iam_policy_document.deploy',
+      module: 'module.ci[1]',
+      key: undefined,
+    },
+  ])('not $behaviour', ({ deferred, module, key }) => {
+    const index = new PlanIndex(deferredAt(deferred));
+    expect(index.deferred(module, 'data', 'aws_iam_policy_document', 'deploy', key)).toBeUndefined();
+  });
+});
+
 describe('a JSON text with holes as a document', () => {
   const arn = { id: 'aws_s3_bucket.b.arn', source: 'aws_s3_bucket.b.arn' };
   const text = (...parts: (string | typeof arn)[]): SymbolicValue => new SymbolicValue(parts);
