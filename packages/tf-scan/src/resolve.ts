@@ -242,6 +242,21 @@ function computeMeaningful(references: readonly string[]): string[] {
   return [...new Set(kept)];
 }
 
+/**
+ * The module a provider configuration key is written in, whose variables its arguments read:
+ * `module.iam:aws` (older Terraform: `iam:aws`) in `module.iam`, `aws.us` at the root.
+ */
+function providerModule(key: string): string {
+  const colon = key.lastIndexOf(':');
+  const module = colon === -1 ? '' : key.slice(0, colon);
+  return module === '' || module.startsWith('module.')
+    ? module
+    : module
+        .split('.')
+        .map((name) => `module.${name}`)
+        .join('.');
+}
+
 /** Whether a plan's `after_unknown` marker holds `true` anywhere inside. */
 function holdsUnknown(marker: unknown, depth: number): boolean {
   if (marker === true) return true;
@@ -268,7 +283,8 @@ function collectReferences(node: unknown, into: Set<string>, depth: number): voi
 /** Resolves values of one plan. */
 export class Resolver {
   private accountCache: PolicyValue | undefined;
-  private regionCache: PolicyValue | undefined;
+  /** The Region of each AWS provider configuration, by key (see {@link regionOfProvider}). */
+  private readonly regions = new Map<string, PolicyValue>();
   private readonly documents = new Map<string, DocumentResult>();
   private readonly arns = new Map<Instance, PolicyValue>();
   private providerNames: ReadonlySet<string> | undefined;
@@ -329,39 +345,63 @@ export class Resolver {
   /**
    * The Region of the provider configuration `instance` is managed through: one other than the
    * default the plan names (`provider_config_key` `aws.us`, given by `providers = { aws = aws.us }`,
-   * or a module's own `module.iam:aws`) by its own `region`, a hole named after it when that is not
-   * a constant; else the default provider's ({@link region}).
+   * or a module's own `module.iam:aws`), else the default provider's ({@link region}).
    */
   providerRegion(instance: Instance): PolicyValue {
+    return this.regionOfProvider(this.providerKeyOf(instance));
+  }
+
+  /** The region of the default AWS provider (see {@link regionOfProvider}). */
+  region(): PolicyValue {
+    return this.regionOfProvider('aws');
+  }
+
+  /**
+   * The key of the AWS provider configuration `instance` is managed or read through: one the plan
+   * configures other than the default (`aws.us`, `module.iam:aws`), else `aws`.
+   */
+  private providerKeyOf(instance: Instance): string {
     const key = instance.config?.provider_config_key;
     const config =
       key === undefined || key === 'aws' ? undefined : this.index.plan.configuration?.provider_config?.[key];
-    if (config === undefined || (config.name ?? 'aws') !== 'aws') return this.region();
-    const region = expressionAt(config.expressions, ['region'])?.constant_value;
-    return typeof region === 'string'
-      ? region
-      : sampled(hole(`${key ?? ''}#region`, `the region of the AWS provider \`${key ?? ''}\``), REGION_SAMPLES);
+    return key === undefined || config === undefined || (config.name ?? 'aws') !== 'aws' ? 'aws' : key;
   }
 
-  /** The region of the AWS provider when configured as a constant, else a hole. */
-  region(): PolicyValue {
-    if (this.regionCache === undefined) {
-      const expression = expressionAt(this.index.plan.configuration?.provider_config?.['aws']?.expressions, ['region']);
-      // `region = var.region`: the root variable's value, which the plan lists.
+  /**
+   * The Region of the AWS provider configuration `key` (`aws`, `aws.us`, `module.iam:aws`): its
+   * `region` written as a constant or as a variable whose value the plan gives (`region =
+   * var.region`, a module's variable given a constant), else the name an `aws_region` data source read through it shows, else a hole
+   * named after the provider.
+   */
+  private regionOfProvider(key: string): PolicyValue {
+    let region = this.regions.get(key);
+    if (region === undefined) {
+      const expression = expressionAt(this.index.plan.configuration?.provider_config?.[key]?.expressions, ['region']);
       const references = meaningfulReferences(expression?.references ?? []);
       const variable =
         references.length === 1 && /^var\.[\w-]+$/.test(references[0] ?? '')
-          ? this.index.plan.variables?.[(references[0] ?? '').slice('var.'.length)]?.value
+          ? this.chaseVariable((references[0] ?? '').slice('var.'.length), {
+              moduleAddress: providerModule(key),
+              key: undefined,
+            })
           : undefined;
-      const configured = expression?.constant_value ?? variable;
-      const data = this.index.instances.find((i) => i.type === 'aws_region' && typeof i.values['name'] === 'string');
-      this.regionCache =
+      // A variable of the root has the value the plan lists; one of a module, what its caller writes.
+      const given =
+        variable === undefined ? undefined : 'value' in variable ? variable.value : variable.expression.constant_value;
+      const configured = expression?.constant_value ?? given;
+      const data = this.index.instances.find(
+        (i) => i.type === 'aws_region' && typeof i.values['name'] === 'string' && this.providerKeyOf(i) === key,
+      );
+      region =
         typeof configured === 'string'
           ? configured
           : ((data?.values['name'] as string | undefined) ??
-            sampled(hole('aws_region', 'the region of the AWS provider'), REGION_SAMPLES));
+            (key === 'aws'
+              ? sampled(hole('aws_region', 'the region of the AWS provider'), REGION_SAMPLES)
+              : sampled(hole(`${key}#region`, `the region of the AWS provider \`${key}\``), REGION_SAMPLES)));
+      this.regions.set(key, region);
     }
-    return this.regionCache;
+    return region;
   }
 
   /** An attribute of an instance: its known value, else a symbolic value of the right shape. */

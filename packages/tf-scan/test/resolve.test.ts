@@ -33,6 +33,63 @@ describe('the region of the AWS provider in the ARNs the plan leaves unknown', (
   });
 });
 
+describe('the Region of an aliased AWS provider in the ARNs of what it manages', () => {
+  /** The ARN tf-scan builds for a queue managed through `key`, with `providers` and `variables` as the plan shows them. */
+  const queueArn = (
+    key: string,
+    providers: Record<string, unknown>,
+    variables: Record<string, unknown> = {},
+    others: readonly { address: string; values: Record<string, unknown>; key: string }[] = [],
+  ): string => {
+    const plan = buildPlan([queue, ...others], { variables, configuration: { provider_config: providers } });
+    const keys = new Map([
+      ['jobs', key],
+      ...others.map((o): [string, string] => [o.address.split('.').pop() ?? '', o.key]),
+    ]);
+    for (const resource of plan.configuration?.root_module?.resources ?? [])
+      (resource as { provider_config_key?: string }).provider_config_key = keys.get(resource.name) ?? 'aws';
+    const index = new PlanIndex(plan);
+    const instance = index.get('aws_sqs_queue.jobs');
+    if (instance === undefined) throw new Error('no queue');
+    return valueToString(new Resolver(index).attribute(instance, 'arn'));
+  };
+  const provider = (region: unknown, alias?: string): Record<string, unknown> => ({
+    name: 'aws',
+    ...(alias === undefined ? {} : { alias }),
+    expressions: { region },
+  });
+  const byVariable = {
+    aws: provider({ references: ['var.region'] }),
+    'aws.us': provider({ references: ['var.us_region'] }, 'us'),
+  };
+  const variables = { region: { value: 'eu-west-1' }, us_region: { value: 'us-east-1' } };
+
+  it('an alias whose `region` is a root variable has the value the plan lists, as the default provider', () => {
+    expect(queueArn('aws.us', byVariable, variables)).toMatch(/^arn:aws:sqs:us-east-1:/);
+    expect(queueArn('aws', byVariable, variables)).toMatch(/^arn:aws:sqs:eu-west-1:/);
+  });
+
+  it('an alias whose `region` the plan does not give has the Region an `aws_region` read through it shows', () => {
+    const region = { address: 'data.aws_region.us', values: { name: 'ap-south-1' }, key: 'aws.us' };
+    const providers = {
+      aws: provider({ references: ['local.region'] }),
+      'aws.us': provider({ references: ['local.us'] }, 'us'),
+    };
+    expect(queueArn('aws.us', providers, {}, [region])).toMatch(/^arn:aws:sqs:ap-south-1:/);
+    // Nor is it the default provider's Region.
+    expect(queueArn('aws', providers, {}, [region])).toMatch(/^arn:aws:sqs:\$\{the region of the AWS provider\}:/);
+  });
+
+  it('an alias whose `region` is unknown is a Region of its own, named after it', () => {
+    expect(
+      queueArn('aws.us', {
+        aws: provider({ constant_value: 'eu-west-1' }),
+        'aws.us': provider({ references: ['var.us_region'] }, 'us'),
+      }),
+    ).toMatch(/^arn:aws:sqs:\$\{the region of the AWS provider `aws\.us`\}:/);
+  });
+});
+
 describe('the deferred change a reference to an instance the plan does not hold finds', () => {
   const deferredAt = (address: string): PlanJson => ({
     format_version: '1.2',
