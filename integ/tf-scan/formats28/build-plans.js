@@ -9,7 +9,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { PROVIDER, constant, policy, iamArn, allow } = require('../plan-parts');
+const { PROVIDER, constant, policy, iamArn, allow, ref } = require('../plan-parts');
 
 const TRUST = policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' });
 const PASS_ANY = policy(allow(['iam:PassRole', 'lambda:CreateFunction'], '*'));
@@ -432,9 +432,29 @@ const PLANS = {
     return read;
   },
   // A module given an aliased provider (`providers = { aws = aws.us }`): its resources name the
-  // provider configuration of the root (`provider_config_key`).
+  // provider configuration of the root (`provider_config_key`). The role is also allowed every
+  // action on the module's queue, whose ARN only apply knows: tf-scan builds it, in `aws.us`'s Region.
   'provider-alias.json': () => {
-    const changes = created({ module: 'module.iam' });
+    const module = 'module.iam';
+    const changes = [
+      ...created({ module }),
+      change('aws_sqs_queue.jobs', 'aws_sqs_queue', ['create'], {
+        after: { name: 'jobs' },
+        unknown: { arn: true, id: true, url: true },
+        module,
+      }),
+      change('data.aws_iam_policy_document.jobs', 'aws_iam_policy_document', ['read'], {
+        after: { statement: [{ actions: ['*'], effect: 'Allow' }] },
+        unknown: { id: true, json: true, statement: [{ actions: [false], resources: true }] },
+        module,
+        action_reason: 'read_because_config_unknown',
+      }),
+      change('aws_iam_role_policy.jobs', 'aws_iam_role_policy', ['create'], {
+        after: { name: 'jobs', role: 'deploy' },
+        unknown: { id: true, policy: true },
+        module,
+      }),
+    ];
     const read = plan(changes, []);
     read.configuration.provider_config['aws.us'] = {
       name: 'aws',
@@ -442,9 +462,43 @@ const PLANS = {
       alias: 'us',
       expressions: { region: constant('us-east-1') },
     };
-    read.configuration.root_module.module_calls = {
-      iam: { source: './iam', module: { resources: roleConfig('aws.us') } },
-    };
+    const resources = [
+      ...roleConfig('aws.us'),
+      {
+        address: 'aws_sqs_queue.jobs',
+        mode: 'managed',
+        type: 'aws_sqs_queue',
+        name: 'jobs',
+        provider_config_key: 'aws.us',
+        expressions: { name: constant('jobs') },
+        schema_version: 0,
+      },
+      {
+        address: 'data.aws_iam_policy_document.jobs',
+        mode: 'data',
+        type: 'aws_iam_policy_document',
+        name: 'jobs',
+        provider_config_key: 'aws.us',
+        expressions: {
+          statement: [{ actions: constant(['*']), resources: ref('aws_sqs_queue.jobs', 'arn') }],
+        },
+        schema_version: 0,
+      },
+      {
+        address: 'aws_iam_role_policy.jobs',
+        mode: 'managed',
+        type: 'aws_iam_role_policy',
+        name: 'jobs',
+        provider_config_key: 'aws.us',
+        expressions: {
+          name: constant('jobs'),
+          role: ref('aws_iam_role.deploy', 'name'),
+          policy: ref('data.aws_iam_policy_document.jobs', 'json'),
+        },
+        schema_version: 0,
+      },
+    ];
+    read.configuration.root_module.module_calls = { iam: { source: './iam', module: { resources } } };
     return read;
   },
 };

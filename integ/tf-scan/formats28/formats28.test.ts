@@ -113,7 +113,10 @@ const ROWS: readonly Row[] = [
     plan: 'provider-alias.json',
     behaviour: 'a module given an aliased provider (`provider_config_key` `aws.us`) is scanned',
     status: 1,
-    expected: { 'module.iam.aws_iam_role_policy.deploy': PASS_ANY },
+    expected: {
+      'module.iam.aws_iam_role_policy.deploy': PASS_ANY,
+      'module.iam.aws_iam_role_policy.jobs': ['wildcard-action/service-wildcard'],
+    },
   },
 ];
 
@@ -150,6 +153,15 @@ describe('plans of newer Terraform and OpenTofu versions', () => {
     expect(only?.message).toMatch(
       /: `aws_iam_role_policy\.deploy\.policy` reads `data\.aws_iam_policy_document\.deploy\[0\]`, which Terraform deferred to a later plan because its `count` or `for_each` is known only after apply$/,
     );
+  });
+
+  it("the ARN tf-scan builds for a queue of the aliased provider is in that provider's Region", () => {
+    const wildcard = jsonReport([plan('provider-alias.json')]).findings.filter(
+      (f) => f.ruleId === 'wildcard-action/service-wildcard',
+    );
+    expect(wildcard.map((f) => f.message)).toEqual([
+      expect.stringContaining('is allowed every action (`*`) on `arn:aws:sqs:us-east-1:'),
+    ]);
   });
 
   it('`complete` that is not a boolean is an input error naming its pointer', () => {
