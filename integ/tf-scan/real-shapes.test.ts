@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractFiles } from '../../packages/tf-scan/src/scan';
-import { extractPlan, leftLinksToSources } from '../../packages/tf-scan/src/extract';
+import { extractPlan, leftToSources } from '../../packages/tf-scan/src/extract';
 import { HclSources } from '../../packages/tf-scan/src/hcl-source';
 import type { PlanJson } from '../../packages/tf-scan/src/plan-types';
 import { valueToString } from '@iamgate/core';
@@ -92,7 +92,7 @@ describe('an attachment links to the role instance its index names', () => {
     expect(await attachments(file)).toEqual(linked);
   });
 
-  // The binary reads the .tf files only when a policy is unresolved (scan.ts); `leftLinksToSources`
+  // The binary reads the .tf files only when a policy is unresolved (scan.ts); `leftToSources`
   // tells it that they may also tell a link.
   it('`element(var.custom_role_policy_arns, count.index)` pairs the unknown ARNs in order: the escalation needs both', async () => {
     const file = 'policy-arns-by-count-index.json';
@@ -121,7 +121,7 @@ describe('an attachment links to the role instance its index names', () => {
       ['aws_iam_role.app["admin"]', [ADMIN]],
       ['aws_iam_role.app["reader"]', [READ]],
     ]);
-    expect([withSources.policies, leftLinksToSources(withSources)]).toEqual([[], false]);
+    expect([withSources.policies, leftToSources(withSources)]).toEqual([[], undefined]);
     const planOnly = extractPlan(file, plan);
     // Each AWS managed policy is then held by a stand-in named by its attachment.
     expect(linked(planOnly)).toEqual([
@@ -131,7 +131,7 @@ describe('an attachment links to the role instance its index names', () => {
       ['aws_iam_role_policy_attachment.grant[1]', [ADMIN]],
     ]);
     expect(planOnly.policies).toEqual([]);
-    expect(leftLinksToSources(planOnly)).toBe(true);
+    expect(leftToSources(planOnly)).toEqual({ kind: 'link' });
   });
 
   it('a plan beside its .tf files: the scan reads them for such a link, as for an unresolved policy', async () => {

@@ -346,30 +346,20 @@ export const CHANGES_READ: ChangeFilter = {
 };
 
 /**
- * Inputs extracted without .tf files that left a principal link the .tf text could tell, or read a
- * module output the plan's references alone paired with an instance (the text may read it otherwise).
+ * What an extraction made without .tf files left to them: a policy's principal undetermined where the
+ * configuration refers to one (`aws_iam_role.r[local.k[count.index]]`, `link`), which takes their
+ * parser, or only module outputs the plan's references alone paired with an instance
+ * (`jsondecode(module.p[count.index].out)`, `pairings`), which their text may confirm unparsed.
  */
-const linksLeftToSources = new WeakSet<ScanInput>();
+export type LeftToSources =
+  { readonly kind: 'link' } | { readonly kind: 'pairings'; readonly pairings: readonly PlanPairing[] };
 
-/**
- * Whether the extraction of `input` (made without .tf files) left a policy's principal undetermined
- * where the configuration refers to one, or paired a module output from the plan alone: the .tf
- * files may tell it (`aws_iam_role.r[local.k[count.index]]`, `jsondecode(module.p[count.index].out)`).
- */
-export function leftLinksToSources(input: ScanInput): boolean {
-  return linksLeftToSources.has(input);
+const leftToSourcesOf = new WeakMap<ScanInput, LeftToSources>();
+
+/** What the extraction of `input` left to the .tf files (see {@link LeftToSources}); `undefined` for nothing. */
+export function leftToSources(input: ScanInput): LeftToSources | undefined {
+  return leftToSourcesOf.get(input);
 }
-
-/**
- * The pairings the extraction of `input` made from the plan's references alone, when they are all
- * it left to the .tf files (no principal link left undetermined): their text may confirm them
- * without the files being parsed. `undefined` otherwise.
- */
-export function pairingsLeftToSources(input: ScanInput): readonly PlanPairing[] | undefined {
-  return pairingsLeft.get(input);
-}
-
-const pairingsLeft = new WeakMap<ScanInput, readonly PlanPairing[]>();
 
 /** Extracts what one plan creates or keeps. */
 export function extractPlan(file: string, plan: PlanJson, hcl?: HclSources): ScanInput {
@@ -503,8 +493,9 @@ class Extraction {
       ...(this.settings.length > 0 ? { accountSettings: this.settings } : {}),
       ...(workloads.length > 0 ? { workloads } : {}),
     };
-    if (this.linkLeft || this.resolver.pairedFromPlan) linksLeftToSources.add(input);
-    if (!this.linkLeft && this.resolver.pairedFromPlan) pairingsLeft.set(input, this.resolver.pairings);
+    if (this.linkLeft) leftToSourcesOf.set(input, { kind: 'link' });
+    else if (this.resolver.pairedFromPlan)
+      leftToSourcesOf.set(input, { kind: 'pairings', pairings: this.resolver.pairings });
     return input;
   }
 

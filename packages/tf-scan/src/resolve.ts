@@ -1473,9 +1473,10 @@ export class Resolver {
 
   /**
    * The key of `base[...]` in the attribute text `source`, evaluated, and the attribute read after
-   * it, wherever the text indexes `base` (inside `lower(...)` too): `x[K].name`, `x.*.name[K]`,
-   * `element(x[*].name, K)` (`wraps`: past the last instance it starts again). `undefined` when the
-   * text reads `base` otherwise (`x[*].name` whole), at two keys, or at one it cannot evaluate.
+   * it, wherever the text indexes `base` (inside any function too: `lower(...)`, `trimspace(...)`):
+   * `x[K].name`, `x.*.name[K]`, `element(x[*].name, K)` (`wraps`: past the last instance it starts
+   * again). `undefined` when the text reads `base` otherwise (`x[*].name` whole), at two keys, or at
+   * one it cannot evaluate.
    */
   private keyInSource(
     base: string,
