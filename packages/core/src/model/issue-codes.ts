@@ -67,6 +67,8 @@ export const POLICY_ISSUE_CODES = {
   'empty-condition-values': 'a condition key with no values',
   'empty-condition': 'a Condition or a condition operator with no keys: it tests nothing',
   'condition-value-format': 'a condition value its operator cannot compare',
+  'never-principal-arn':
+    'an aws:PrincipalArn value no caller has (an assumed-role session ARN: the key holds the role ARN)',
   'condition-key-format': 'a condition value its key never holds (a VPC id that is not `vpc-...`)',
   'unsupported-trust-action': 'an action a role trust policy cannot grant (only the STS actions that act on a role)',
   'variable-needs-version': 'a policy variable in a policy without Version 2012-10-17',

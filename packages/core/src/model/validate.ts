@@ -12,6 +12,7 @@ import { decodeOperator } from './operators';
 import { childPointer } from './pointer';
 import { showValue } from './shape';
 import { matchWildcard } from '../match/wildcard';
+import { neverPrincipalArn } from './principal-arn';
 
 /** Options of `validatePolicy`. */
 export interface ValidatePolicyOptions {
@@ -644,6 +645,7 @@ function checkConditions(
       });
     }
     checkValueFormat(clause, issues);
+    checkPrincipalArnValues(clause, issues);
     checkKeyFormat(clause, issues);
   }
 }
@@ -851,6 +853,29 @@ function checkValueFormat(clause: ConditionClause, issues: ModelIssue[]): void {
       params: { value, operator: clause.baseOperator },
     });
     return;
+  }
+}
+
+/**
+ * An `aws:PrincipalArn` value no caller's ARN matches: the key holds the ARN of a user, of a role
+ * (for a role session the role's, never the `assumed-role` one), of a federated user or of the
+ * root. Such a value in an Allow admits no one; in a Deny's negated test (`ArnNotLike`) it lets
+ * no one through.
+ */
+function checkPrincipalArnValues(clause: ConditionClause, issues: ModelIssue[]): void {
+  if (clause.key.toLowerCase() !== 'aws:principalarn') return;
+  for (const value of clause.values) {
+    if (!neverPrincipalArn(value, clause.baseOperator) || typeof value !== 'string') continue;
+    const session = /^arn:[^:]*:sts:[^:]*:[^:]*:assumed-role\//.test(value)
+      ? ": a role session's `aws:PrincipalArn` is its role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`)"
+      : ': it only holds the ARN of a user, a role, a federated user or the root';
+    issues.push({
+      code: 'never-principal-arn',
+      severity: 'warning',
+      message: `condition value ${showValue(value)} of \`aws:PrincipalArn\` matches no caller${session}; ${clause.baseOperator.includes('Not') ? 'a Deny of all but it refuses every caller' : 'it admits no one'}`,
+      pointer: clause.pointer,
+      params: { value, operator: clause.baseOperator },
+    });
   }
 }
 

@@ -1096,6 +1096,50 @@ describe('a key services never send, under a statement naming only services', ()
   });
 });
 
+describe('an `aws:PrincipalArn` value no caller has', () => {
+  const codesOf = (operator: string, value: string): string[] =>
+    parsePolicy(allow({ Principal: '*', Condition: { [operator]: { 'aws:PrincipalArn': value } } }), {
+      type: 'resource',
+    })
+      .issues.filter((i) => i.code === 'never-principal-arn')
+      .map((i) => i.message);
+
+  it.each([
+    ['ArnNotLike', 'arn:aws:sts::111122223333:assumed-role/*', "a role session's `aws:PrincipalArn` is its role's ARN"],
+    [
+      'ArnLike',
+      'arn:aws:sts::111122223333:assumed-role/app/*',
+      "a role session's `aws:PrincipalArn` is its role's ARN",
+    ],
+    [
+      'StringEquals',
+      'arn:aws:sts::111122223333:assumed-role/app/ci',
+      "a role session's `aws:PrincipalArn` is its role's ARN",
+    ],
+    ['ArnLike', 'arn:aws:iam::111122223333:group/admins', 'only holds the ARN of a user, a role'],
+    ['ArnEquals', 'arn:aws:iam:us-east-1:111122223333:role/app', 'only holds the ARN of a user, a role'],
+    ['ArnLike', 'arn:aws:s3:::reports', 'only holds the ARN of a user, a role'],
+  ])('%s `%s` is said to match no caller', (operator, value, reason) => {
+    expect(codesOf(operator, value)).toEqual([expect.stringContaining(reason)]);
+  });
+
+  it.each([
+    ['ArnLike', 'arn:aws:iam::111122223333:role/app'],
+    ['ArnLike', 'arn:aws:iam::111122223333:user/*'],
+    ['ArnEquals', 'arn:aws:iam::111122223333:root'],
+    ['ArnLike', 'arn:aws:sts::111122223333:federated-user/*'],
+    ['ArnLike', 'arn:aws:*::111122223333:*'],
+    ['ArnLike', 'arn:aws:iam::111122223333:r*'],
+    ['ArnLike', 'arn:aws:iam:*:111122223333:role/*'],
+    // `*` of StringLike spans colons: `arn:*:assumed-role/*` is not judged field by field.
+    ['StringLike', 'arn:aws:*:assumed-role/*:x:y'],
+    ['StringEqualsIgnoreCase', 'arn:aws:sts::111122223333:assumed-role/app/ci'],
+    ['ArnLike', 'arn:aws:sts::${aws:PrincipalAccount}:assumed-role/*'],
+  ])('%s `%s` may be a caller', (operator, value) => {
+    expect(codesOf(operator, value)).toEqual([]);
+  });
+});
+
 describe('valid policies of each type have no issue', () => {
   const cases: [PolicyType, unknown][] = [
     [

@@ -143,6 +143,23 @@ export default defineRule({
         },
         errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition' }],
       },
+      {
+        name: 'a Deny of all but the role sessions of an account by their `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN: the Deny refuses every caller)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnNotLike/aws:PrincipalArn' }],
+      },
     ],
   },
   checkPolicy(context, subject) {

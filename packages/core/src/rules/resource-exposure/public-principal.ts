@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, Statement } from '../../model/policy';
+import { neverPrincipalArn } from '../../model/principal-arn';
 import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import {
@@ -259,6 +260,29 @@ export default defineRule({
         document: besideOrganizationDeny({
           Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } },
         }),
+      },
+      {
+        name: 'a bucket for everyone beside a Deny of all but the role sessions of any account by their `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN, never that one: the Deny refuses every caller)',
+        type: 'resource',
+        document: besideOrganizationDeny({
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:sts::*:assumed-role/*' } },
+        }),
+      },
+      {
+        name: 'a bucket for everyone where `aws:PrincipalArn` is like the role session of any account (no caller has that ARN: the grant reaches no one)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::*:assumed-role/*' } },
+            },
+          ],
+        },
       },
       {
         name: 'a bucket for the S3 logging service of one account, named in `aws:PrincipalServiceNamesList`',
@@ -764,6 +788,9 @@ function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
   return clause.values.some((written) => {
     if (typeof written !== 'string') return false;
+    // An ARN no caller has (a role session's `assumed-role` ARN: `aws:PrincipalArn` holds the
+    // role's) admits no one, whatever its account.
+    if (key === 'aws:principalarn' && neverPrincipalArn(written, clause.baseOperator)) return false;
     // A policy variable is replaced by the request's value: the resource's own account,
     // organization or path (`${aws:ResourceAccount}`) is one owner's, any other the caller's,
     // which is anything (`aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` always holds).

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, Statement } from '../../model/policy';
+import { neverPrincipalArn } from '../../model/principal-arn';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
@@ -60,7 +61,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name: a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name, none for an ARN no caller has (a role session\'s `assumed-role` ARN: `aws:PrincipalArn` holds the role\'s): a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -315,6 +316,29 @@ export default defineRule({
         document: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { AWS: '999988887777' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+      {
+        name: 'a bucket for everyone fenced to the role sessions of another account by their `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN, never that one: the Deny lets no one through)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:sts::777788889999:assumed-role/*' } }),
+      },
+      {
+        name: 'a bucket for everyone where `aws:PrincipalArn` is like a role session of another account (no caller has that ARN: the grant reaches no one)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-data/*',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::777788889999:assumed-role/reader/*' } },
+            },
+          ],
         },
       },
     ],
@@ -634,6 +658,17 @@ export default defineRule({
         errors: [{ messageId: 'fencedOrganization', pointer: '/Statement/0' }],
       },
       {
+        name: 'a bucket for everyone fenced to roles of another account and to role sessions by their `assumed-role` ARN (which lets no one through: the role ARNs are the fence)',
+        type: 'resource',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: fencedBucket({
+          ArnNotLike: {
+            'aws:PrincipalArn': ['arn:aws:iam::777788889999:role/*', 'arn:aws:sts::111122223333:assumed-role/*'],
+          },
+        }),
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a bucket for everyone fenced to roles of another account (`ArnNotLike` `aws:PrincipalArn`)',
         type: 'resource',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -950,7 +985,7 @@ export default defineRule({
       return fence.clauses.every((clause) => {
         const kind = FENCE_KEYS[clause.key.toLowerCase()];
         return clause.values.every((written) => {
-          if (isOwnVariable(clause, written)) return true;
+          if (isOwnVariable(clause, written) || leavesNobody(clause, written)) return true;
           const value = fencedOf(clause, written);
           if (kind === 'accounts') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
           if (!isSymbolic(value)) return !isOrganizationId(value) || organizationIds.includes(value);
@@ -1121,11 +1156,20 @@ function isPrincipalFence(clause: ConditionClause): boolean {
     deniesCallersWithoutKey(clause) &&
     restrictsValues(clause) &&
     clause.values.every((v) => {
-      if (isSymbolic(v)) return true;
+      if (isSymbolic(v) || leavesNobody(clause, v)) return true;
       const left = fenced(clause, v);
       return (left !== '' && isPlainText(left)) || isOwnVariable(clause, v);
     })
   );
+}
+
+/**
+ * An `aws:PrincipalArn` value of a fence that no caller's ARN matches (a role session's
+ * `assumed-role` ARN: the key holds the role's): it lets no one through the Deny, and names no
+ * account the grant reaches.
+ */
+function leavesNobody(clause: ConditionClause, value: PolicyValue): boolean {
+  return clause.key.toLowerCase() === 'aws:principalarn' && neverPrincipalArn(value, clause.baseOperator);
 }
 
 /**
@@ -1162,6 +1206,7 @@ function fencedOf(clause: ConditionClause, value: PolicyValue): PolicyValue {
 function plainValues(clauses: readonly ConditionClause[]): string[] {
   return clauses.flatMap((c) =>
     c.values.flatMap((v) => {
+      if (leavesNobody(c, v)) return [];
       const left = fencedOf(c, v);
       return typeof left === 'string' && isPlainText(left) ? [left] : [];
     }),

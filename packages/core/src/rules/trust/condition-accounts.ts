@@ -5,6 +5,7 @@
  */
 import type { ConditionClause, Statement } from '../../model/policy';
 import { isInputHole, isSymbolic } from '../../model/symbolic';
+import { neverPrincipalArn } from '../../model/principal-arn';
 import type { Hole, PolicyValue, SymbolicValue } from '../../model/symbolic';
 import { isPlainText, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 
@@ -85,9 +86,14 @@ export function accountsNamed(
       : restrictingClauses(statement, [...keys.accounts, keys.arn]);
   for (const clause of clauses) {
     const form = clause.key.toLowerCase() === keys.arn ? 'arn' : 'id';
-    const accounts = clause.values.map((value) => accountIn(value, form));
+    // An `aws:PrincipalArn` no caller has (a role session's `assumed-role` ARN: the key holds the
+    // role's) admits no one, and names no account.
+    const values = clause.values.filter(
+      (value) => !(clause.key.toLowerCase() === 'aws:principalarn' && neverPrincipalArn(value, clause.baseOperator)),
+    );
+    const accounts = values.map((value) => accountIn(value, form));
     // A clause with a value whose account cannot be told confines the statement to no known list.
-    if (accounts.length === 0 || !accounts.every((a): a is string => a !== undefined)) continue;
+    if (clause.values.length === 0 || !accounts.every((a): a is string => a !== undefined)) continue;
     named = named === undefined ? new Set(accounts) : new Set(accounts.filter((a) => named?.has(a)));
   }
   return named;

@@ -1,0 +1,76 @@
+/**
+ * The ARNs a request's `aws:PrincipalArn` can hold. AWS sets the key to the ARN of the IAM user,
+ * of the role (for a role session: the role's ARN, never the `assumed-role` session's), of the
+ * federated user session or of the account root; an anonymous request has no such key. A
+ * condition value that none of these can match admits, or in a negated test refuses, no caller.
+ */
+import type { PolicyValue } from './symbolic';
+
+// Service, and the start of the resource, of each ARN shape `aws:PrincipalArn` takes; `root` is whole.
+const SHAPES: readonly { readonly service: string; readonly resource: string; readonly whole: boolean }[] = [
+  { service: 'iam', resource: 'root', whole: true },
+  { service: 'iam', resource: 'user/', whole: false },
+  { service: 'iam', resource: 'role/', whole: false },
+  { service: 'sts', resource: 'federated-user/', whole: false },
+];
+
+/**
+ * Whether a condition value on `aws:PrincipalArn`, compared by `baseOperator`, can never match the
+ * ARN of a caller: an ARN of another service (`sts:...:assumed-role/...`, `s3`), of a Region, of
+ * another resource type. Text that is no ARN, a value known only after deploy, a policy variable,
+ * another operator, and a `String...Like` pattern with a `*` before the resource (it may span colons) are not
+ * judged (false).
+ */
+export function neverPrincipalArn(value: PolicyValue, baseOperator: string): boolean {
+  if (!COMPARED.has(baseOperator) || typeof value !== 'string' || value.includes('${')) return false;
+  const fields = value.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return false;
+  const patterns = readsPatterns(baseOperator);
+  if (patterns && !baseOperator.startsWith('Arn') && fields.slice(0, 5).some((f) => f.includes('*'))) return false;
+  const [, , service = '', region = ''] = fields;
+  const resource = fields.slice(5).join(':');
+  const fits = (glob: string, text: string, whole: boolean): boolean =>
+    patterns ? globMatchesFrom(glob, text, whole) : whole ? glob === text : glob.startsWith(text);
+  if (!fits(region, '', true)) return true;
+  return !SHAPES.some((shape) => fits(service, shape.service, true) && fits(resource, shape.resource, shape.whole));
+}
+
+// The operators that compare an ARN as written (not ignoring case), equal or like.
+const COMPARED: ReadonlySet<string> = new Set([
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'StringEquals',
+  'StringLike',
+  'StringNotEquals',
+  'StringNotLike',
+]);
+
+// The operators whose values are patterns (`ArnEquals` reads `*` as `ArnLike` does).
+function readsPatterns(baseOperator: string): boolean {
+  return baseOperator.startsWith('Arn') || baseOperator === 'StringLike' || baseOperator === 'StringNotLike';
+}
+
+/**
+ * Whether the wildcard pattern matches `text` (`whole`), or some text that starts with it: the
+ * pattern is run over `text` as an automaton of its positions, a `*` staying put on any character.
+ */
+function globMatchesFrom(glob: string, text: string, whole: boolean): boolean {
+  const closure = (positions: Set<number>): Set<number> => {
+    for (const p of positions) if (glob[p] === '*') positions.add(p + 1);
+    return positions;
+  };
+  let states = closure(new Set([0]));
+  for (const char of text) {
+    const next = new Set<number>();
+    for (const p of states) {
+      const g = glob[p];
+      if (g === '*') next.add(p);
+      else if (g === '?' || g === char) next.add(p + 1);
+    }
+    states = closure(next);
+    if (states.size === 0) return false;
+  }
+  return whole ? states.has(glob.length) : states.size > 0;
+}
