@@ -148,7 +148,7 @@ const ACCOUNT_AUTHORIZATIONS: Readonly<
     target: { kind: 'name-attribute', attribute: 'domain_name', prefix: 'arn:aws:es:{region}:{account}:domain/' },
     action: 'es:CreateVpcEndpoint',
   },
-  // A datashare the account's clusters may consume (`consumer_identifier`: an account, or a keyword such as `ADX`, not read).
+  // A datashare the account's clusters may consume (`consumer_identifier`: see `consumerPrincipal`).
   aws_redshift_data_share_authorization: {
     account: ['consumer_identifier'],
     target: { kind: 'arn-attribute', attribute: 'data_share_arn' },
@@ -167,6 +167,27 @@ const ACCOUNT_AUTHORIZATIONS: Readonly<
     action: 'ds:AcceptSharedDirectory',
   },
 };
+
+// The consumers a keyword of `consumer_identifier` hands a datashare to (the Redshift API: "an AWS
+// account ID or a keyword, such as ADX"): AWS Data Exchange licenses it to the subscribers of the
+// products it is added to, accounts no plan names.
+const DATASHARE_KEYWORDS: Readonly<Record<string, string>> = {
+  ADX: 'the accounts that subscribe to the AWS Data Exchange products of the datashare',
+};
+
+/**
+ * The principal an account authorization names, as the `Principal` of its statement: an account
+ * (a mistyped one too, to be reported), the account of a Lake Formation `DataCatalog/<account-id>`
+ * consumer, or, for a keyword (`ADX`), accounts known only once they subscribe: whether they are
+ * trusted is said to be unknown, not passed.
+ */
+function consumerPrincipal(identifier: string): Record<string, unknown> {
+  const catalog = /^DataCatalog\/(.+)$/.exec(identifier);
+  if (catalog !== null) return sharePrincipal(catalog[1] ?? '');
+  if (!/^[A-Z]+$/.test(identifier)) return sharePrincipal(identifier);
+  const source = DATASHARE_KEYWORDS[identifier] ?? `the consumers keyword \`${identifier}\` stands for`;
+  return sharePrincipal(new SymbolicValue([{ id: `datashare-consumers:${identifier}`, source, input: true }]));
+}
 
 /** Resource types `other` handles besides principal links and resource policies. */
 const OTHER_TYPES = [
@@ -3171,12 +3192,12 @@ class Extraction {
     const authorization = ACCOUNT_AUTHORIZATIONS[instance.type];
     if (authorization === undefined) return;
     const account = this.nestedScalar(instance, authorization.account);
-    // A keyword for a managing service (`ADX`) is no account; a mistyped account is read, to be reported.
-    if (account === undefined || (typeof account === 'string' && /^[A-Z]+$/.test(account))) return;
+    if (account === undefined) return;
+    const consumer = typeof account === 'string' ? consumerPrincipal(account) : sharePrincipal(account);
     const protectedArn = this.protectedArn(instance, authorization.target);
     this.statementPolicy(instance, protectedArn, {
       Effect: 'Allow',
-      ...sharePrincipal(account),
+      ...consumer,
       Action: authorization.action,
       ...(protectedArn === undefined ? {} : { Resource: protectedArn }),
     });

@@ -1970,7 +1970,7 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     });
   });
 
-  it('a datashare authorized for an account lets it associate its clusters; one for a keyword (`ADX`) is not read', () => {
+  it('a datashare authorized for an account, or its Lake Formation Data Catalog, lets it associate its clusters; one for AWS Data Exchange (`ADX`) reaches accounts known once they subscribe', () => {
     const share = 'arn:aws:redshift:eu-west-1:111122223333:datashare:3072dae5-022b-4d45-9cd3-01f010aae4b2/sales';
     const input = scan(
       [
@@ -1984,6 +1984,11 @@ describe('access given without a policy document: RAM shares and Lake Formation 
           values: { consumer_identifier: 'ADX', data_share_arn: share, allow_writes: false },
           unknown: { id: true },
         },
+        {
+          address: 'aws_redshift_data_share_authorization.catalog',
+          values: { consumer_identifier: 'DataCatalog/777788889999', data_share_arn: share, allow_writes: false },
+          unknown: { id: true },
+        },
       ],
       region,
     );
@@ -1993,7 +1998,17 @@ describe('access given without a policy document: RAM shares and Lake Formation 
       Action: 'redshift:AssociateDataShareConsumer',
       Resource: share,
     });
-    expect(statementOf(input, 'aws_redshift_data_share_authorization.exchange')).toBeUndefined();
+    expect(render(statementOf(input, 'aws_redshift_data_share_authorization.catalog'))).toEqual(
+      render(statementOf(input, 'aws_redshift_data_share_authorization.partner')),
+    );
+    expect(render(statementOf(input, 'aws_redshift_data_share_authorization.exchange'))).toEqual({
+      Effect: 'Allow',
+      Principal: {
+        AWS: 'arn:aws:iam::${the accounts that subscribe to the AWS Data Exchange products of the datashare}:root',
+      },
+      Action: 'redshift:AssociateDataShareConsumer',
+      Resource: share,
+    });
   });
 
   it('a License Manager grant lets its account, or the accounts of its organization, check out the license', () => {
