@@ -17,22 +17,35 @@ const SHAPES: readonly { readonly service: string; readonly resource: string; re
 /**
  * Whether a condition value on `aws:PrincipalArn`, compared by `baseOperator`, can never match the
  * ARN of a caller: an ARN of another service (`sts:...:assumed-role/...`, `s3`), of a Region, of
- * another resource type. Text that is no ARN, a value known only after deploy, a policy variable,
- * another operator, and a `String...Like` pattern with a `*` before the resource (it may span colons) are not
- * judged (false).
+ * another resource type. A part known only after deploy (`${AWS::AccountId}`) or a policy variable
+ * may be any text of its field. Text that is no ARN, another operator, and a `String...Like`
+ * pattern with a `*` before the resource (it may span colons) are not judged (false).
  */
 export function neverPrincipalArn(value: PolicyValue, baseOperator: string): boolean {
-  if (!COMPARED.has(baseOperator) || typeof value !== 'string' || value.includes('${')) return false;
-  const fields = value.split(':');
+  if (!COMPARED.has(baseOperator)) return false;
+  const fields = textOf(value).split(':');
   if (fields.length < 6 || fields[0] !== 'arn') return false;
   const patterns = readsPatterns(baseOperator);
   if (patterns && !baseOperator.startsWith('Arn') && fields.slice(0, 5).some((f) => f.includes('*'))) return false;
   const [, , service = '', region = ''] = fields;
   const resource = fields.slice(5).join(':');
-  const fits = (glob: string, text: string, whole: boolean): boolean =>
-    patterns ? globMatchesFrom(glob, text, whole) : whole ? glob === text : glob.startsWith(text);
+  const fits = (glob: string, text: string, whole: boolean): boolean => globMatchesFrom(glob, text, whole, patterns);
   if (!fits(region, '', true)) return true;
   return !SHAPES.some((shape) => fits(service, shape.service, true) && fits(resource, shape.resource, shape.whole));
+}
+
+/** Whether a value is a role session's ARN (`arn:aws:sts::ACCOUNT:assumed-role/...`), parts known only after deploy included. */
+export function isAssumedRoleArn(value: PolicyValue): boolean {
+  return /^arn:[^:]*:sts:[^:]*:[^:]*:assumed-role\//.test(textOf(value));
+}
+
+// Stands for a part of a value unknown before the request: any text, within its field.
+const ANY = '\u0001';
+
+/** The value as text, each part known only after deploy and each policy variable {@link ANY}. */
+function textOf(value: PolicyValue): string {
+  const parts = typeof value === 'string' ? [value] : value.parts;
+  return parts.map((p) => (typeof p === 'string' ? p.replace(/\$\{[^}]*\}/g, ANY) : ANY)).join('');
 }
 
 // The operators that compare an ARN as written (not ignoring case), equal or like.
@@ -53,12 +66,14 @@ function readsPatterns(baseOperator: string): boolean {
 }
 
 /**
- * Whether the wildcard pattern matches `text` (`whole`), or some text that starts with it: the
- * pattern is run over `text` as an automaton of its positions, a `*` staying put on any character.
+ * Whether the pattern matches `text` (`whole`), or some text that starts with it: the pattern is run
+ * over `text` as an automaton of its positions, a `*` (when `wild`) or {@link ANY} staying put on
+ * any character, a `?` (when `wild`) taking one.
  */
-function globMatchesFrom(glob: string, text: string, whole: boolean): boolean {
+function globMatchesFrom(glob: string, text: string, whole: boolean, wild: boolean): boolean {
+  const star = (g: string | undefined): boolean => g === ANY || (wild && g === '*');
   const closure = (positions: Set<number>): Set<number> => {
-    for (const p of positions) if (glob[p] === '*') positions.add(p + 1);
+    for (const p of positions) if (star(glob[p])) positions.add(p + 1);
     return positions;
   };
   let states = closure(new Set([0]));
@@ -66,8 +81,8 @@ function globMatchesFrom(glob: string, text: string, whole: boolean): boolean {
     const next = new Set<number>();
     for (const p of states) {
       const g = glob[p];
-      if (g === '*') next.add(p);
-      else if (g === '?' || g === char) next.add(p + 1);
+      if (star(g)) next.add(p);
+      else if ((wild && g === '?') || g === char) next.add(p + 1);
     }
     states = closure(next);
     if (states.size === 0) return false;

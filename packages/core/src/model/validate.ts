@@ -7,12 +7,12 @@
 import type { ConditionClause, Policy, PolicyType, Statement } from './policy';
 import type { ModelIssue, PolicyIssueCode } from './issue-codes';
 import type { PolicyValue } from './symbolic';
-import { isSymbolic } from './symbolic';
+import { isSymbolic, valueToString } from './symbolic';
 import { decodeOperator } from './operators';
 import { childPointer } from './pointer';
 import { showValue } from './shape';
 import { matchWildcard } from '../match/wildcard';
-import { neverPrincipalArn } from './principal-arn';
+import { isAssumedRoleArn, neverPrincipalArn } from './principal-arn';
 
 /** Options of `validatePolicy`. */
 export interface ValidatePolicyOptions {
@@ -865,16 +865,17 @@ function checkValueFormat(clause: ConditionClause, issues: ModelIssue[]): void {
 function checkPrincipalArnValues(clause: ConditionClause, issues: ModelIssue[]): void {
   if (clause.key.toLowerCase() !== 'aws:principalarn') return;
   for (const value of clause.values) {
-    if (!neverPrincipalArn(value, clause.baseOperator) || typeof value !== 'string') continue;
-    const session = /^arn:[^:]*:sts:[^:]*:[^:]*:assumed-role\//.test(value)
+    if (!neverPrincipalArn(value, clause.baseOperator)) continue;
+    const text = valueToString(value);
+    const session = isAssumedRoleArn(value)
       ? ": a role session's `aws:PrincipalArn` is its role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`)"
       : ': it only holds the ARN of a user, a role, a federated user or the root';
     issues.push({
       code: 'never-principal-arn',
       severity: 'warning',
-      message: `condition value ${showValue(value)} of \`aws:PrincipalArn\` matches no caller${session}; ${clause.baseOperator.includes('Not') ? 'a Deny of all but it refuses every caller' : 'it admits no one'}`,
+      message: `condition value ${showValue(text)} of \`aws:PrincipalArn\` matches no caller${session}; ${clause.baseOperator.includes('Not') ? 'a Deny of all but it refuses every caller' : 'it admits no one'}`,
       pointer: clause.pointer,
-      params: { value, operator: clause.baseOperator },
+      params: { value: text, operator: clause.baseOperator },
     });
   }
 }

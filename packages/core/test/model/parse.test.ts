@@ -1119,8 +1119,22 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     ['ArnLike', 'arn:aws:iam::111122223333:group/admins', 'only holds the ARN of a user, a role'],
     ['ArnEquals', 'arn:aws:iam:us-east-1:111122223333:role/app', 'only holds the ARN of a user, a role'],
     ['ArnLike', 'arn:aws:s3:::reports', 'only holds the ARN of a user, a role'],
+    ['ArnLike', 'arn:aws:sts::${aws:PrincipalAccount}:assumed-role/*', "a role session's `aws:PrincipalArn`"],
   ])('%s `%s` is said to match no caller', (operator, value, reason) => {
     expect(codesOf(operator, value)).toEqual([expect.stringContaining(reason)]);
+  });
+
+  it('a value known only after deploy is judged by the text around its unknown parts', () => {
+    const hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
+    const condition = (...parts: (string | typeof hole)[]): unknown => ({
+      ArnNotLike: { 'aws:PrincipalArn': new SymbolicValue(parts) },
+    });
+    const codes = (c: unknown): string[] =>
+      parsePolicy(allow({ Principal: '*', Condition: c }), { type: 'resource' })
+        .issues.filter((i) => i.code === 'never-principal-arn')
+        .map((i) => i.code);
+    expect(codes(condition('arn:aws:sts::', hole, ':assumed-role/*'))).toEqual(['never-principal-arn']);
+    expect(codes(condition('arn:aws:iam::', hole, ':role/*'))).toEqual([]);
   });
 
   it.each([
@@ -1134,7 +1148,6 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     // `*` of StringLike spans colons: `arn:*:assumed-role/*` is not judged field by field.
     ['StringLike', 'arn:aws:*:assumed-role/*:x:y'],
     ['StringEqualsIgnoreCase', 'arn:aws:sts::111122223333:assumed-role/app/ci'],
-    ['ArnLike', 'arn:aws:sts::${aws:PrincipalAccount}:assumed-role/*'],
   ])('%s `%s` may be a caller', (operator, value) => {
     expect(codesOf(operator, value)).toEqual([]);
   });
