@@ -7,6 +7,7 @@ const BIN = path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js');
 
 interface Finding {
   readonly ruleId: string;
+  readonly severity: string;
   readonly message: string;
   readonly location: { readonly logicalId?: string; readonly pointer?: string };
   readonly principal?: string;
