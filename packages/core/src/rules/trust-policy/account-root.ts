@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { neverPrincipalArn } from '../../model/principal-arn';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
 import {
@@ -29,7 +30,10 @@ const EVERY_PRINCIPAL = /^arn:[^:]*:(?:iam|sts):[^:]*:[^:]*:(?:\*|(?:role|user|a
 function admitsEveryPrincipal(clause: ConditionClause): boolean {
   if (clause.key.toLowerCase() !== 'aws:principalarn') return false;
   if (!clause.baseOperator.startsWith('Arn') && clause.baseOperator !== 'StringLike') return false;
-  return clause.values.some((v) => typeof v === 'string' && EVERY_PRINCIPAL.test(v));
+  // A role session's `assumed-role/*` is no `aws:PrincipalArn` (the key holds the role's ARN): it admits no one.
+  return clause.values.some(
+    (v) => typeof v === 'string' && EVERY_PRINCIPAL.test(v) && !neverPrincipalArn(v, clause.baseOperator),
+  );
 }
 
 /** A role that trusts a whole account instead of named roles or users. */
@@ -132,6 +136,22 @@ export default defineRule({
               Principal: { AWS: 'arn:aws:iam::444455556666:root' },
               Action: 'sts:AssumeRole',
               Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/ci/*' } },
+            },
+          ],
+        },
+      },
+      {
+        name: 'the root of an account narrowed to its role sessions by `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN: no one may assume it)',
+        type: 'trust',
+        principal: { kind: 'role', name: 'ops' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/*' } },
             },
           ],
         },
