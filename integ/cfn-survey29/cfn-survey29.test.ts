@@ -58,7 +58,7 @@ describe('resource-policies.yaml', () => {
 describe('edges.yaml', () => {
   const result = scanTemplate(DIR, 'edges.yaml', CONFIG);
 
-  test('an address range of everyone, sources and principals of the partner are reported; the logging service of the account, the account’s buckets and the organization are not', () => {
+  test('an address range of everyone, sources and principals of the partner (a collection data access policy too) are reported; the logging service of the account, the account’s buckets, the organization and the account’s SAML group are not', () => {
     expect(result.report.errors).toEqual([]);
     expect(result.stderr).toBe('');
     expect(verdicts(result)).toEqual([
@@ -66,6 +66,7 @@ describe('edges.yaml', () => {
       'FromPartnerAccount trust-policy/untrusted-account /Statement/0',
       'LedgerPolicy policy-validity/policy-warning /Statement/1/Condition/ArnNotLike/aws:PrincipalArn',
       'PartnerBusPolicy trust-policy/untrusted-account /Statement/0',
+      'PartnerSearchAccess trust-policy/untrusted-account /Statement/0',
       'PartnerTopicQueuePolicy trust-policy/untrusted-account /Statement/0',
     ]);
   });

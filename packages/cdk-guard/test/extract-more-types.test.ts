@@ -297,4 +297,41 @@ describe('a license grant and an endpoint authorization as the statements granti
     ]);
     expect(statement?.['Action']).toBe('redshift:CreateEndpointAccess');
   });
+
+  it('an OpenSearch Serverless data access policy lets its IAM principals reach the collections (SAML groups left), as tf-scan reads it', () => {
+    const rules = [
+      { ResourceType: 'index', Resource: ['index/logs/*'], Permission: ['aoss:ReadDocument'] },
+      { ResourceType: 'dashboard', Resource: ['collection/logs'], Permission: ['aoss:*'] },
+    ];
+    const statements = statementsOf({
+      Access: {
+        Type: 'AWS::OpenSearchServerless::AccessPolicy',
+        Properties: {
+          Name: 'access',
+          Type: 'data',
+          Policy: JSON.stringify([
+            { Rules: rules, Principal: ['777788889999', 'saml/111122223333/idp/group/analysts'] },
+            { Rules: rules, Principal: ['saml/111122223333/idp/user/ana'] },
+          ]),
+        },
+      },
+    });
+    expect(statements).toHaveLength(1);
+    expect((statements[0]?.['Principal'] as { AWS: unknown[] }).AWS).toEqual(['arn:aws:iam::777788889999:root']);
+    expect(statements[0]?.['Action']).toEqual(['aoss:APIAccessAll', 'aoss:DashboardsAccessAll']);
+    expect((statements[0]?.['Resource'] as unknown[]).map(text)).toEqual([
+      'arn:aws:aoss:eu-west-1:111122223333:collection/*',
+      'arn:aws:aoss:eu-west-1:111122223333:dashboards/default',
+    ]);
+  });
+
+  it('an OpenSearch Serverless data access policy that is no JSON is checked as it is, not left out', () => {
+    const input = extract({
+      Access: {
+        Type: 'AWS::OpenSearchServerless::AccessPolicy',
+        Properties: { Name: 'a', Type: 'data', Policy: '[{' },
+      },
+    });
+    expect(input.resources.map((r) => r.id)).toEqual(['App/Access']);
+  });
 });

@@ -20,6 +20,8 @@ export type {
 export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isInputHole, isSymbolic, valueToString } from './model/symbolic';
 export { sharePrincipal } from './model/share-principal';
+export { collectionAccessStatements } from './model/collection-access';
+export type { CollectionAccessNames } from './model/collection-access';
 export type { AclGrant, AclGrantee, AclPermission, AclTarget } from './model/s3-acl';
 export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './model/s3-acl';
 export type { ParsePolicyOptions } from './model/parse';

@@ -12,6 +12,7 @@ import {
   publicGrantee,
   valueToString,
   sharePrincipal,
+  collectionAccessStatements,
 } from '@iamgate/core';
 import type {
   AccountSettingInput,
@@ -3133,12 +3134,9 @@ class Extraction {
   }
 
   /**
-   * `aws_opensearchserverless_access_policy` of type `data`: each entry lets its `Principal`s (IAM
-   * roles and users, accounts; SAML users and groups of the account's identity provider are left)
-   * reach the collections and indexes of its rules through the data plane, which IAM gates with
-   * `aoss:APIAccessAll` (`aoss:DashboardsAccessAll` for dashboards). The rules name collections by
-   * name and their ARNs are made of ids: the statement is on the collections of the account. A policy
-   * only apply knows is an unresolved policy, never left out.
+   * `aws_opensearchserverless_access_policy` of type `data` as the statements core's
+   * `collectionAccessStatements` reads in it. A policy only apply knows is an unresolved policy,
+   * never left out.
    */
   private collectionAccessPolicy(instance: Instance): void {
     if (instance.values['type'] !== 'data') return;
@@ -3149,29 +3147,10 @@ class Extraction {
       prefixed('', new SymbolicValue(this.arnPrefix(`arn:aws:aoss:{region}:{account}:${rest}`, instance)));
     let entries: unknown = source.document;
     if (typeof entries === 'string') entries = parseOr(entries);
-    const statements: Record<string, unknown>[] = [];
-    for (const entry of recordsOf(Array.isArray(entries) ? entries : [entries])) {
-      const listed: unknown = entry['Principal'];
-      const principals = (Array.isArray(listed) ? listed : [listed]).filter(
-        (p): p is PolicyValue =>
-          p instanceof SymbolicValue || (typeof p === 'string' && /^(?:\d{12}|arn:[^:]+:(?:iam|sts)::.*)$/.test(p)),
-      );
-      const kinds = new Set(recordsOf(entry['Rules']).map((rule) => rule['ResourceType']));
-      const actions = [
-        ...(kinds.has('collection') || kinds.has('index') ? ['aoss:APIAccessAll'] : []),
-        ...(kinds.has('dashboard') ? ['aoss:DashboardsAccessAll'] : []),
-      ];
-      if (principals.length === 0 || actions.length === 0) continue;
-      statements.push({
-        Effect: 'Allow',
-        Principal: { AWS: principals.map((p) => this.accountArn(p)) },
-        Action: actions,
-        Resource: [
-          ...(actions.includes('aoss:APIAccessAll') ? [arnOf('collection/*')] : []),
-          ...(actions.includes('aoss:DashboardsAccessAll') ? [arnOf('dashboards/default')] : []),
-        ],
-      });
-    }
+    const statements = collectionAccessStatements(entries, {
+      arnOf,
+      principalOf: (p) => this.accountArn(p),
+    });
     // A text that is no JSON is checked as it is: reported as no valid policy, not passed.
     const readable = source.document !== undefined && typeof entries !== 'string';
     if (readable && statements.length === 0) return;

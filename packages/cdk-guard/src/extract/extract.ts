@@ -17,6 +17,7 @@ import {
   sideKey,
   parseJsonText,
   sharePrincipal,
+  collectionAccessStatements,
 } from '@iamgate/core';
 import type {
   ChoiceSide,
@@ -1088,6 +1089,9 @@ class StackExtractor {
       case 'AWS::Redshift::EndpointAuthorization':
         this.endpointAuthorization(resource);
         return;
+      case 'AWS::OpenSearchServerless::AccessPolicy':
+        this.collectionAccessPolicy(resource);
+        return;
       case 'AWS::IAM::OIDCProvider':
       case 'Custom::AWSCDKOpenIdConnectProvider':
       case 'AWS::IAM::SAMLProvider':
@@ -2107,6 +2111,54 @@ class StackExtractor {
     );
     const account = this.resolver.resolve(props['Account']);
     this.sharedWithEach(resource, cluster, [account], 'redshift:CreateEndpointAccess', [cluster]);
+  }
+
+  /**
+   * `AWS::OpenSearchServerless::AccessPolicy` (`Type` `data`, the only one) as the statements core's
+   * `collectionAccessStatements` reads in its `Policy`, JSON text as tf-scan reads it. A `Policy`
+   * that cannot be read is checked as it is (said not checked, or no valid policy), never left out.
+   */
+  private collectionAccessPolicy(resource: SourceResource): void {
+    const raw = resource.properties()['Policy'];
+    let read: DocumentResult;
+    try {
+      read = policyDocument(this.resolver.resolve(raw));
+    } catch (err) {
+      read = { ok: false, reason: err instanceof Error ? err.message : String(err) };
+    }
+    const collections = this.text(
+      { 'Fn::Sub': 'arn:${AWS::Partition}:aoss:${AWS::Region}:${AWS::AccountId}:collection/*' },
+      'the collections of the account',
+    );
+    if (!read.ok || !Array.isArray(read.document)) {
+      const id = this.idOf(resource);
+      this.resources.push({
+        id,
+        type: resource.type,
+        arn: collections,
+        policy: this.source(resource, raw, id, resource.logicalId, '/Properties/Policy'),
+        location: this.location(resource),
+      });
+      return;
+    }
+    const partition = this.resolver.stack.partition;
+    const statements = collectionAccessStatements(read.document, {
+      arnOf: (rest) =>
+        this.text(
+          { 'Fn::Sub': `arn:\${AWS::Partition}:aoss:\${AWS::Region}:\${AWS::AccountId}:${rest}` },
+          `the ${rest} of the account`,
+        ),
+      principalOf: (principal) => {
+        const made = sharePrincipal(principal, partition)['Principal'];
+        return isRecord(made) && made['AWS'] !== undefined ? (made['AWS'] as PolicyValue) : principal;
+      },
+    });
+    if (statements.length > 0)
+      this.statementPolicy(
+        resource,
+        collections,
+        statements.map((statement) => ({ statement: { Sid: resource.logicalId, ...statement } })),
+      );
   }
 
   /**
