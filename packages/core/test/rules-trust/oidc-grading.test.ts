@@ -1061,6 +1061,71 @@ describe('a workflow pattern over repositories with the caller and ref pinned', 
   });
 });
 
+describe('a reusable workflow at any ref beside keys naming the calling repository', () => {
+  // A reusable workflow's `job_workflow_ref` names its own repository, the caller's is `repository`:
+  // a pull request run of the workflow itself carries the workflow's repository.
+  const aud = { [`${GH}:aud`]: 'sts.amazonaws.com' };
+  const anyRef = { [`${GH}:job_workflow_ref`]: 'acme/automation/.github/workflows/deploy.yml@*' };
+  const cases: readonly [string, Record<string, string>, Record<string, string>, [string, string]][] = [
+    [
+      'the caller `repository` another repository: only its calls, at a ref it names',
+      { [`${GH}:repository`]: 'acme/api' },
+      {},
+      ['caution', 'mutable-ref-pin'],
+    ],
+    [
+      'the caller `repository_owner` another owner: only its calls',
+      { [`${GH}:repository_owner`]: 'other' },
+      {},
+      ['caution', 'mutable-ref-pin'],
+    ],
+    [
+      "the `repository` key on the workflow's own repository: its pull request runs",
+      { [`${GH}:repository`]: 'acme/automation' },
+      {},
+      ['dangerous', 'pull-request'],
+    ],
+    [
+      "the `repository` key on a pattern the workflow's repository matches: its pull request runs",
+      {},
+      { [`${GH}:repository`]: 'acme/*' },
+      ['dangerous', 'pull-request'],
+    ],
+    [
+      "the `repository_owner` key on the workflow's owner: its pull request runs",
+      { [`${GH}:repository_owner`]: 'acme' },
+      {},
+      ['dangerous', 'pull-request'],
+    ],
+  ];
+  it.each(cases)('the `job_workflow_ref` key: %s', (_name, equals, like, expected) => {
+    expect(
+      concernsOf(GH, { StringEquals: { ...aud, ...equals }, StringLike: { ...anyRef, ...like } }).map((c) => [
+        c.grade,
+        c.pattern,
+      ]),
+    ).toEqual([expected]);
+  });
+  it.each(cases)('a custom subject naming the workflow: %s', (_name, equals, like, expected) => {
+    const sub = { [`${GH}:sub`]: 'job_workflow_ref:acme/automation/.github/workflows/deploy.yml@*' };
+    expect(
+      concernsOf(GH, { StringEquals: { ...aud, ...equals }, StringLike: { ...sub, ...like } }).map((c) => [
+        c.grade,
+        c.pattern,
+      ]),
+    ).toEqual([expected]);
+  });
+  it('says a workflow pattern at any ref admits any ref, not that it is pinned', () => {
+    expect(
+      concernsOf(GH, { StringEquals: { ...aud, [`${GH}:repository`]: 'acme/api' }, StringLike: anyRef }).map(
+        (c) => c.detail,
+      ),
+    ).toEqual([
+      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@*` admits any ref that matches, a branch or tag, not one commit',
+    ]);
+  });
+});
+
 describe('HCP Terraform in Europe and Terraform Enterprise', () => {
   it('the European issuer is HCP Terraform, shared by all its organizations', () => {
     expect(ciProviderOf('app.eu.terraform.io')).toBe('terraform-cloud');

@@ -548,6 +548,8 @@ function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): O
  */
 function workflowPullRequest(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
   if (githubRefGuards(conditions).pullRequest) return undefined;
+  const { repository } = splitWorkflow(workflow);
+  if (!wild(pin, repository) && !repositoryKeysAdmit(conditions, repository)) return undefined;
   const pullRequest = githubPullRequestSubject(pin, workflow);
   return pullRequest !== undefined && admits(pin, pullRequest)
     ? concern(
@@ -636,6 +638,22 @@ export function githubRepositoryByKey(conditions: OidcConditions): boolean {
     const pins = conditions.claims.get(claim) ?? [];
     return pins.length > 0 && pins.every((p) => !p.like || !hasWildcard(p.value));
   });
+}
+
+/**
+ * Whether the `repository` and `repository_owner` keys admit a run in `repository`
+ * (`<owner>/<repo>`): a pull request run of a reusable workflow is a run of the workflow's own
+ * repository. Called from another repository, the workflow's `job_workflow_ref` still names its
+ * own repository, the caller's being `repository`: keys naming another repository admit only its
+ * calls, at a ref of the workflow's repository the caller names.
+ */
+function repositoryKeysAdmit(conditions: OidcConditions, repository: string): boolean {
+  const owner = repository.split('/', 1)[0] ?? '';
+  const passes = (claim: string, value: string): boolean => {
+    const pins = conditions.claims.get(claim) ?? [];
+    return pins.length === 0 || pins.some((p) => admitsSome(p, { value, like: false }));
+  };
+  return passes('repository', repository) && passes('repository_owner', owner);
 }
 
 /**
@@ -1208,7 +1226,8 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
             detail: `workflow pattern \`${p.value}\` admits the workflows of every repository whose name matches \`${across}\`, including new ones`,
           },
         ];
-      if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`))
+      const runsOwn = wild(p, workflowRepository(path)) || repositoryKeysAdmit(conditions, workflowRepository(path));
+      if (!guards.pullRequest && runsOwn && admits(p, `${path}@refs/pull/${PROBE}/merge`))
         return [{ ...pullRequest(`workflow pattern \`${p.value}\` admits any ref`), value: p.value }];
       if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
       return [
@@ -1216,7 +1235,9 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
           grade: 'caution',
           pattern: 'mutable-ref-pin',
           value: p.value,
-          detail: `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
+          detail: wild(p, p.value.slice(path.length))
+            ? `reusable workflow pattern \`${p.value}\` admits any ref that matches, a branch or tag, not one commit`
+            : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
         },
       ];
     });
