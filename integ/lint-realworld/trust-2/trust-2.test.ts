@@ -31,8 +31,10 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/roles-anywhere-certificate-subject.json',
-    behaviour: 'IAM Roles Anywhere for certificates of one issuer and organizational unit',
-    expected: [],
+    behaviour:
+      'IAM Roles Anywhere for certificates of one issuer and organizational unit, of any trust anchor: the CA of another anchor can sign the same names',
+    expected: [`trust-policy/federation-conditions ${S0}`],
+    mentions: ['without naming one trust anchor', 'aws:PrincipalTag/x509Subject/OU'],
   },
   {
     file: 'trust/roles-anywhere-own-account-only.json',

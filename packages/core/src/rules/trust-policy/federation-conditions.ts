@@ -73,9 +73,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/federation-conditions',
     description:
-      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming a trust anchor (`aws:SourceArn`) or certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
+      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`), whether or not it names certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account. What a certificate says is only as good as the CA that signed it: a condition on its subject, issuer or alternative names without one trust anchor admits a certificate saying the same from the CA of any trust anchor of the account, including one registered later by whoever may create trust anchors (a CA of their own signs any name), so it is reported too, with its own message; one trust anchor without a condition on the certificate admits every certificate of that CA, which is what an anchor is for, and is not.',
     defaultSeverity: 'warning',
     // A guest role is a role of anyone on the internet: what it may change is public to change.
     messageSeverity: { cognitoGuestWrite: 'error' },
@@ -97,6 +97,8 @@ export default defineRule({
         '{{owner}} lets no identity of Cognito identity pools assume it: `{{operator}}` on `{{key}}` needs every value of the claim to match, and a signed-in identity lists its login provider beside `authenticated` (use `ForAnyValue:StringLike`)',
       rolesAnywhere:
         '{{owner}} trusts IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
+      rolesAnywhereNoAnchor:
+        '{{owner}} trusts IAM Roles Anywhere for certificates named by `{{key}}` without naming one trust anchor (`aws:SourceArn`): a certificate that says the same, signed by the CA of any trust anchor of the account (including one registered later), may assume it; add `ArnEquals` `aws:SourceArn` with the trust anchor ARN',
     },
   },
   examples: {
@@ -182,14 +184,15 @@ export default defineRule({
         }),
       },
       {
-        name: 'IAM Roles Anywhere for certificates of one issuer and unit',
+        name: 'IAM Roles Anywhere for certificates of one issuer and unit, from one trust anchor',
         type: 'trust',
         document: rolesAnywhere({
           StringEquals: { 'aws:PrincipalTag/x509Issuer/CN': 'corp-ca', 'aws:PrincipalTag/x509Subject/OU': 'ops' },
+          ArnEquals: { 'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f' },
         }),
       },
       {
-        name: 'IAM Roles Anywhere naming the certificate on one of the session actions',
+        name: 'IAM Roles Anywhere naming the trust anchor and the certificate on one of the session actions',
         type: 'trust',
         document: {
           Version: '2012-10-17',
@@ -203,7 +206,12 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { Service: ROLES_ANYWHERE },
               Action: 'sts:SetSourceIdentity',
-              Condition: { StringEquals: { 'sts:SourceIdentity': 'build-agent' } },
+              Condition: {
+                StringEquals: { 'sts:SourceIdentity': 'build-agent' },
+                ArnEquals: {
+                  'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f',
+                },
+              },
             },
           ],
         },
@@ -475,6 +483,40 @@ export default defineRule({
         errors: [{ messageId: 'rolesAnywhere', pointer: '/Statement/0' }],
       },
       {
+        name: 'IAM Roles Anywhere for one certificate subject of any trust anchor of the own account',
+        type: 'trust',
+        document: rolesAnywhere({
+          StringEquals: { 'aws:SourceAccount': '111122223333', 'aws:PrincipalTag/x509Subject/CN': 'build-agent' },
+        }),
+        errors: [{ messageId: 'rolesAnywhereNoAnchor', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'IAM Roles Anywhere for certificates of one issuer, the trust anchor only on a session action',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+              Condition: { StringEquals: { 'aws:PrincipalTag/x509Issuer/CN': 'corp-ca' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: 'sts:TagSession',
+              Condition: {
+                ArnEquals: {
+                  'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f',
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'rolesAnywhereNoAnchor', pointer: '/Statement/0' }],
+      },
+      {
         name: 'IAM Roles Anywhere for every trust anchor of the own account',
         type: 'trust',
         document: rolesAnywhere({
@@ -518,14 +560,26 @@ export default defineRule({
   checkPolicy(context, subject) {
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
-    const unnamed = openToAnyCertificate(subject.parsed.value.statements);
-    for (const statement of subject.parsed.value.statements) {
+    const statements = subject.parsed.value.statements;
+    const unnamed = openToAnyCertificate(statements, (s) => namesCertificate(s) || namesTrustAnchor(s));
+    // Named certificates, every trust anchor: reported only when no statement is open to any certificate.
+    const unanchored = unnamed.size > 0 ? new Set<Statement>() : openToAnyCertificate(statements, namesTrustAnchor);
+    for (const statement of statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       for (const entry of statement.principal.entries) {
         if (entry.type === 'Service' && entry.value === ROLES_ANYWHERE) {
+          if (unanchored.has(statement) && actionMatches(statement, 'sts:AssumeRole')) {
+            const named = statements.flatMap((s) => s.conditions).find((c) => certificateClause(c));
+            context.report({
+              messageId: 'rolesAnywhereNoAnchor',
+              data: { owner, key: named?.key ?? 'aws:PrincipalTag/x509...' },
+              statement,
+              key: ROLES_ANYWHERE,
+            });
+          }
           if (unnamed.has(statement) && actionMatches(statement, 'sts:AssumeRole')) {
             // A certificate without the attribute passes `...IfExists`: say so, the condition is there.
-            const ifExists = subject.parsed.value.statements
+            const ifExists = statements
               .flatMap((s) => s.conditions)
               .find((c) => c.ifExists && CERTIFICATE_KEY.test(c.key.toLowerCase()));
             context.report(
@@ -613,35 +667,45 @@ function admitsText(amrKey: string | undefined): string {
 }
 
 /**
- * The Allow statements of IAM Roles Anywhere that name no certificate or trust anchor, when
- * together they allow the three actions of its sessions (empty otherwise): a condition on any of
- * `sts:AssumeRole`, `sts:TagSession` and `sts:SetSourceIdentity` applies to every session, as
- * Roles Anywhere asks for all three.
+ * The Allow statements of IAM Roles Anywhere that fail `bound` (name no certificate or trust
+ * anchor), when together they allow the three actions of its sessions (empty otherwise): a
+ * condition on any of `sts:AssumeRole`, `sts:TagSession` and `sts:SetSourceIdentity` applies to
+ * every session, as Roles Anywhere asks for all three.
  */
-function openToAnyCertificate(statements: readonly Statement[]): ReadonlySet<Statement> {
+function openToAnyCertificate(
+  statements: readonly Statement[],
+  bound: (statement: Statement) => boolean,
+): ReadonlySet<Statement> {
   const open = statements.filter(
     (s) =>
       s.effect === 'Allow' &&
       s.principal !== undefined &&
       !s.principal.negated &&
       s.principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE) &&
-      !namesCertificates(s),
+      !bound(s),
   );
   const all = ROLES_ANYWHERE_SESSION_ACTIONS.every((action) => open.some((s) => actionMatches(s, action)));
   return new Set(all ? open : []);
 }
 
-/** Does a Roles Anywhere statement admit only certificates it names, or only one trust anchor's? */
-function namesCertificates(statement: Statement): boolean {
+/** Does a Roles Anywhere statement admit only certificates it names (by what they say)? */
+function namesCertificate(statement: Statement): boolean {
+  return statement.conditions.some(certificateClause);
+}
+
+/** A condition that names certificates by their attributes (one function, the reports find it again). */
+function certificateClause(clause: ConditionClause): boolean {
   // A value that is only a policy variable (`${aws:RequestTag/x509Subject/CN}`) compares the
   // certificate with what the same request says of it: it names no certificate.
-  const certificate = statement.conditions.some(
-    (c) =>
-      CERTIFICATE_KEY.test(c.key.toLowerCase()) &&
-      isRestrictingClause(c) &&
-      c.values.some((v) => isSymbolic(v) || !/^\$\{[^{}]*\}$/.test(v)),
+  return (
+    CERTIFICATE_KEY.test(clause.key.toLowerCase()) &&
+    isRestrictingClause(clause) &&
+    clause.values.some((v) => isSymbolic(v) || !/^\$\{[^{}]*\}$/.test(v))
   );
-  if (certificate) return true;
+}
+
+/** Does a Roles Anywhere statement admit only the certificates of one trust anchor? */
+function namesTrustAnchor(statement: Statement): boolean {
   // Several values are alternatives: each must name one trust anchor. A value known only after
   // deploy (the ARN of an anchor of the app) does, unless a wildcard stands for the anchor's id.
   return restrictingClauses(statement, ['aws:SourceArn']).some((c) =>
