@@ -7,10 +7,13 @@ import { matchWildcard } from '../../match/wildcard';
 import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
 import { pinsFederatedClaim } from '../trust/oidc';
 import { listValues, ownerOf } from '../describe';
+import { accountIn } from '../trust/condition-accounts';
 import { blockedOnValue } from '../data/grants';
 import { ROLES_ANYWHERE, ROLES_ANYWHERE_SESSION_ACTIONS } from '../../model/validate';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
+// An IAM identity provider of one account: `arn:aws:iam::<account>:saml-provider/<name>` or `...:oidc-provider/<host>`.
+const PROVIDER_ARN = /^arn:[^:]+:iam::(\d{12}):(?:saml|oidc)-provider\//;
 // Keys that IAM Roles Anywhere fills from the authenticating certificate: its subject, issuer and
 // alternative names as session tags (`aws:PrincipalTag/x509Subject/CN`, ...), its subject's
 // common name as the source identity.
@@ -73,9 +76,9 @@ export default defineRule({
   meta: {
     id: 'trust-policy/federation-conditions',
     description:
-      'A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`), whether or not it names certificate attributes (`aws:PrincipalTag/x509Subject/...`).',
+      "A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`), whether or not it names certificate attributes (`aws:PrincipalTag/x509Subject/...`); or a SAML or OIDC provider of another account than the role's, when the role's account is known.",
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account. What a certificate says is only as good as the CA that signed it: a condition on its subject, issuer or alternative names without one trust anchor admits a certificate saying the same from the CA of any trust anchor of the account, including one registered later by whoever may create trust anchors (a CA of their own signs any name), so it is reported too, with its own message; one trust anchor without a condition on the certificate admits every certificate of that CA, which is what an anchor is for, and is not.',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account. What a certificate says is only as good as the CA that signed it: a condition on its subject, issuer or alternative names without one trust anchor admits a certificate saying the same from the CA of any trust anchor of the account, including one registered later by whoever may create trust anchors (a CA of their own signs any name), so it is reported too, with its own message; one trust anchor without a condition on the certificate admits every certificate of that CA, which is what an anchor is for, and is not. A role trusts only the identity providers of its own account: STS looks the provider of a web identity token up in the account of the role, and refuses a SAML provider of another account (`Principal exists outside the account of the Role being assumed`), so a `Federated` provider ARN of another account lets no one in; the trust was meant for a provider the role\'s account holds (create it there, as AWS documents for cross-account IRSA, and name that one).',
     defaultSeverity: 'warning',
     // A guest role is a role of anyone on the internet: what it may change is public to change.
     messageSeverity: { cognitoGuestWrite: 'error' },
@@ -95,6 +98,8 @@ export default defineRule({
         '{{owner}} lets unauthenticated (guest) identities of Cognito identity pools assume it ({{admits}}) and is allowed to change resources ({{actions}}): anyone on the internet who knows the pool id may',
       cognitoNoIdentity:
         '{{owner}} lets no identity of Cognito identity pools assume it: `{{operator}}` on `{{key}}` needs every value of the claim to match, and a signed-in identity lists its login provider beside `authenticated` (use `ForAnyValue:StringLike`)',
+      providerOfAnotherAccount:
+        "{{owner}} trusts identity provider `{{provider}}` of account `{{account}}`, not one of its own account `{{own}}`: STS accepts only a provider of the role's account, so no one can assume the role through it; create the provider in `{{own}}` and name that one",
       rolesAnywhere:
         '{{owner}} trusts IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`) or the certificate (`aws:PrincipalTag/x509Subject/...`): any certificate issued by the CA of any trust anchor of the account may assume it',
       rolesAnywhereNoAnchor:
@@ -103,6 +108,27 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a role of account 111122223333 trusting the GitHub provider of its own account for one branch',
+        type: 'trust',
+        principal: { kind: 'role', name: 'deploy' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: {
+                  'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+                  'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main',
+                },
+              },
+            },
+          ],
+        },
+      },
       {
         name: 'SAML with the sign-in audience',
         type: 'trust',
@@ -218,6 +244,23 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'a role of account 111122223333 trusting the SAML provider of another account: STS refuses it',
+        type: 'trust',
+        principal: { kind: 'role', name: 'sso-admin' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::999988887777:saml-provider/Okta' },
+              Action: 'sts:AssumeRoleWithSAML',
+              Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'providerOfAnotherAccount', pointer: '/Statement/0' }],
+      },
       {
         name: 'SAML without audience',
         type: 'trust',
@@ -561,6 +604,12 @@ export default defineRule({
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
     const statements = subject.parsed.value.statements;
+    // The role's own account when written out (a literal account of its ARN or of its input).
+    const ownAccount = (): string | undefined => {
+      const arn = subject.principal?.arn;
+      const account = subject.principal?.account ?? (arn === undefined ? undefined : accountIn(arn, 'arn'));
+      return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+    };
     const unnamed = openToAnyCertificate(statements, (s) => namesCertificate(s) || namesTrustAnchor(s));
     // Named certificates, every trust anchor: reported only when no statement is open to any certificate.
     const unanchored = unnamed.size > 0 ? new Set<Statement>() : openToAnyCertificate(statements, namesTrustAnchor);
@@ -596,6 +645,15 @@ export default defineRule({
           continue;
         }
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
+        const providerAccount = PROVIDER_ARN.exec(entry.value)?.[1];
+        const own = ownAccount();
+        if (providerAccount !== undefined && own !== undefined && providerAccount !== own)
+          context.report({
+            messageId: 'providerOfAnotherAccount',
+            data: { owner, provider: entry.value, account: providerAccount, own },
+            statement,
+            key: entry.value,
+          });
         if (/:saml-provider\//.test(entry.value) && actionMatches(statement, 'sts:AssumeRoleWithSAML')) {
           // Every response AWS sign-in accepts names its `Recipient` (`SAML:aud`): `...IfExists` pins it as well.
           if (statement.conditions.some((c) => c.key.toLowerCase() === 'saml:aud' && pinsFederatedClaim(c, 'aud')))
