@@ -81,6 +81,42 @@ describe('account-root: the own account or organization by policy variable', () 
       ],
     ],
     [
+      'an Allow confined to paths under `${aws:ResourceOrgID}/*`: its own organization, as a literal id heading the path is',
+      [
+        {
+          ...ALLOW_ANYONE,
+          Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgID}/*' } },
+        },
+      ],
+      [
+        'policy `trust` trusts every principal of its own organization that is allowed to assume it (`Principal` `*` confined only to the organization)',
+      ],
+    ],
+    [
+      'a Deny of every caller outside `${aws:ResourceOrgID}/*` paths: its own organization',
+      [
+        ALLOW_ANYONE,
+        denyUnless({ 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgID}/*' } }),
+      ],
+      [
+        'policy `trust` trusts every principal of its own organization that is allowed to assume it (`Principal` `*` confined only to the organization)',
+      ],
+    ],
+    [
+      'an Allow confined to a unit under `${aws:ResourceOrgID}`: that unit of its own organization, named',
+      [
+        {
+          ...ALLOW_ANYONE,
+          Condition: {
+            'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '${aws:ResourceOrgID}/r-ab12/ou-ab12-11111111/*' },
+          },
+        },
+      ],
+      [
+        'policy `trust` trusts every principal under `${aws:ResourceOrgID}/r-ab12/ou-ab12-11111111/*` of its own organization that is allowed to assume it (`Principal` `*` confined only to those organizational units)',
+      ],
+    ],
+    [
       'the unit of its own account beside `${aws:ResourceOrgID}`: one finding, the unit named',
       [
         {

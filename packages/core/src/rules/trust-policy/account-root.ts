@@ -21,6 +21,8 @@ const WHO_KEYS = ['aws:PrincipalArn', 'aws:userid', 'aws:username'];
 const OWN_ACCOUNT = '${aws:resourceaccount}';
 const OWN_ORGANIZATION = '${aws:resourceorgid}';
 const OWN_PATHS = '${aws:resourceorgpaths}';
+// A path below the root of the own organization: `${aws:ResourceOrgID}/r-ab12/ou-ab12-11111111/...`.
+const OWN_UNIT = /^\$\{aws:resourceorgid\}\/r-[a-z0-9]+\/ou-[a-z0-9-]+\//i;
 
 // An ARN pattern for every role, user or session of an account (`arn:aws:iam::1:role/*`): a
 // condition of only these names no principal. Arn operators read `*` as a wildcard, equals or like.
@@ -41,7 +43,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, also heading a path of `aws:PrincipalOrgPaths` as a literal organization id does (`${aws:ResourceOrgID}/*` the whole of it, `${aws:ResourceOrgID}/r-.../ou-.../*` a unit of it), `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -372,7 +374,9 @@ export default defineRule({
               scope: isOwn
                 ? paths === undefined
                   ? 'of its own organization'
-                  : `under the organizational unit of its own account (${listValues(paths, paths.length)})`
+                  : paths.every((p) => p.toLowerCase().startsWith(OWN_PATHS))
+                    ? `under the organizational unit of its own account (${listValues(paths, paths.length)})`
+                    : `under ${listValues(paths, paths.length)} of its own organization`
                 : paths === undefined
                   ? `of organization \`${organization}\``
                   : `under ${listValues(paths, paths.length)} of organization \`${organization}\``,
@@ -438,16 +442,23 @@ function passedDenies(statements: readonly Statement[]): ConditionClause[] {
 }
 
 /**
- * The paths of the role's own account (`${aws:ResourceOrgPaths}`, `${aws:ResourceOrgPaths}*`) the
- * statement confines callers to, when it gives one (paths of other organizations beside them are
- * reported of those); undefined otherwise.
+ * The paths of the role's own organization the statement confines callers to, when each goes
+ * below its root: the unit of its own account (`${aws:ResourceOrgPaths}`, `${aws:ResourceOrgPaths}*`)
+ * or a unit under `${aws:ResourceOrgID}` (`${aws:ResourceOrgID}/r-ab12/ou-ab12-11111111/*`); paths
+ * of other organizations beside them are reported of those. Undefined when it gives none, or one at
+ * the root (`${aws:ResourceOrgID}/*`: the whole organization).
  */
 function ownPaths(conditions: readonly ConditionClause[]): readonly string[] | undefined {
   const values = conditions
     .filter((c) => isRestrictingClause(c) && c.key.toLowerCase() === 'aws:principalorgpaths')
     .flatMap((c) => c.values);
-  const texts = values.filter((v): v is string => typeof v === 'string' && v.toLowerCase().startsWith(OWN_PATHS));
-  return texts.length === 0 ? undefined : [...new Set(texts)];
+  const texts = values.filter(
+    (v): v is string =>
+      typeof v === 'string' &&
+      (v.toLowerCase().startsWith(OWN_PATHS) || (v.split('/')[0] ?? '').toLowerCase() === OWN_ORGANIZATION),
+  );
+  const units = texts.every((v) => v.toLowerCase().startsWith(OWN_PATHS) || OWN_UNIT.test(v));
+  return texts.length === 0 || !units ? undefined : [...new Set(texts)];
 }
 
 /**

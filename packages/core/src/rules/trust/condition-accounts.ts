@@ -178,7 +178,8 @@ export function foreignAccountHole(value: PolicyValue): Hole | undefined {
  * The organizations that `keys` (by default `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths`)
  * confine the statement to, when literal; with `unknown`, one known only after deploy too, named
  * by its rendering (`${aws_organizations_organization.org.id}`), and the own one by policy variable
- * (`${aws:ResourceOrgID}`, also for the paths of the own account, `${aws:ResourceOrgPaths}`).
+ * (`${aws:ResourceOrgID}`, also heading a path, `${aws:ResourceOrgID}/*`, and for the paths of the
+ * own account, `${aws:ResourceOrgPaths}`).
  */
 export function organizationsNamed(
   statement: Statement,
@@ -195,7 +196,8 @@ export function organizationsNamed(
         // its own account (`${aws:ResourceOrgPaths}`) are headed by that organization. Without
         // `unknown` it is left out (`null`), the other organizations of the clause still named.
         const own = paths
-          ? v.toLowerCase().startsWith('${aws:resourceorgpaths}')
+          ? v.toLowerCase().startsWith('${aws:resourceorgpaths}') ||
+            (v.split('/')[0] ?? '').toLowerCase() === '${aws:resourceorgid}'
           : v.toLowerCase() === '${aws:resourceorgid}';
         if (!own) return undefined;
         if (options.unknown !== true) return null;
