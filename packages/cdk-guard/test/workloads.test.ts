@@ -189,4 +189,113 @@ describe('workloads of a template', () => {
       ['App/Researcher', 'App/AdminBrowser', 'bedrock-007'],
     ]);
   });
+
+  describe("a workload whose role is chosen by `Fn::If` runs as each side's role on that side", () => {
+    const chosen = (branches: readonly [unknown, unknown]): object => ({ 'Fn::If': ['IsProd', ...branches] });
+    const arn = (role: string): object => ({ 'Fn::GetAtt': [role, 'Arn'] });
+    const run = (workload: Record<string, object>, grant: object, condition: object) =>
+      guardStacks(
+        [
+          templateSource(
+            {
+              Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
+              Conditions: { IsProd: condition },
+              Resources: {
+                Admin: adminRole('lambda.amazonaws.com'),
+                Plain: logsRole('lambda.amazonaws.com'),
+                Cluster: { Type: 'AWS::ECS::Cluster', Properties: { ClusterName: 'main' } },
+                ...workload,
+                Hotfix: user([grant]),
+              },
+            },
+            { file: 'app.json', stackName: 'App' },
+          ),
+        ],
+        {},
+      ).result.findings.filter((f) => f.ruleId === 'privilege-escalation/run-as-existing-role');
+    const lambda = (role: object): Record<string, object> => ({
+      Work: { Type: 'AWS::Lambda::Function', Properties: { Role: role } },
+    });
+    const ecs = (role: object): Record<string, object> => ({
+      Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: role } },
+      Work: { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Task' } } },
+    });
+    const codeBuild = (role: object): Record<string, object> => ({
+      Work: { Type: 'AWS::CodeBuild::Project', Properties: { ServiceRole: role } },
+    });
+    const updateCode = { Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: arn('Work') };
+    const execute = { Effect: 'Allow', Action: 'ecs:ExecuteCommand', Resource: 'arn:aws:ecs:*:*:task/main/*' };
+    const startBuild = { Effect: 'Allow', Action: 'codebuild:StartBuild', Resource: arn('Work') };
+    const undecided = { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] };
+    const alwaysTrue = { 'Fn::Equals': ['prod', 'prod'] };
+    const noValue = { Ref: 'AWS::NoValue' };
+    it.each([
+      [
+        'a function, administrator when IsProd holds',
+        lambda,
+        updateCode,
+        undecided,
+        [arn('Admin'), arn('Plain')],
+        ' (when condition `IsProd` is true)',
+      ],
+      [
+        'a function, administrator when IsProd does not hold',
+        lambda,
+        updateCode,
+        undecided,
+        [arn('Plain'), arn('Admin')],
+        ' (when condition `IsProd` is false)',
+      ],
+      [
+        'the tasks of an ECS service',
+        ecs,
+        execute,
+        undecided,
+        [arn('Plain'), arn('Admin')],
+        ' (when condition `IsProd` is false)',
+      ],
+      [
+        'a CodeBuild project',
+        codeBuild,
+        startBuild,
+        undecided,
+        [arn('Admin'), arn('Plain')],
+        ' (when condition `IsProd` is true)',
+      ],
+      [
+        'a function whose other side sets no role',
+        lambda,
+        updateCode,
+        undecided,
+        [arn('Admin'), noValue],
+        ' (when condition `IsProd` is true)',
+      ],
+      [
+        'a condition decided before deploy: its one side, on every deploy',
+        lambda,
+        updateCode,
+        alwaysTrue,
+        [arn('Admin'), arn('Plain')],
+        '',
+      ],
+      [
+        'the administrator on both sides: every deploy',
+        lambda,
+        updateCode,
+        undecided,
+        [arn('Admin'), arn('Admin')],
+        '',
+      ],
+    ] as const)('%s', (_, workload, grant, condition, branches, suffix) => {
+      const findings = run(workload(chosen(branches)), grant, condition);
+      expect(findings.map((f) => [f.principal, f.evidence?.['workload'], f.evidence?.['target']])).toEqual([
+        ['App/Hotfix', 'App/Work', 'App/Admin'],
+      ]);
+      expect(findings[0]?.message.endsWith(suffix)).toBe(true);
+      expect(findings[0]?.message.includes('(when')).toBe(suffix !== '');
+    });
+    it('the log-only role on the side it is chosen and an administrator on no side: no path', () => {
+      expect(run(lambda(chosen([arn('Plain'), noValue])), updateCode, undecided)).toEqual([]);
+    });
+  });
 });

@@ -78,7 +78,7 @@ import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
 import { writtenTwice } from '../template/duplicate-keys';
 import { PRECREATED, PRECREATED_ROLE } from '../template/precreated-roles';
-import { workloadOf } from './workloads';
+import { workloadsOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
 /** Where an export is defined: its stack and its (unresolved) value. */
@@ -320,12 +320,12 @@ class StackExtractor {
     // Resources that run with a role of the stack, or one it names by ARN (see workloads.ts).
     for (const resource of created) {
       this.guard(resource, () => {
-        const workload = workloadOf(resource, this.workloadContext);
         const created = this.createdWhen.get(resource.logicalId);
-        if (workload !== undefined)
-          this.workloads.push(
-            created === undefined ? workload : { ...workload, deployedWhen: conditionChoice(created, true) },
-          );
+        const when = created === undefined ? undefined : conditionChoice(created, true);
+        for (const workload of workloadsOf(resource, this.workloadContext)) {
+          const deployedWhen = bothChoices(when, workload.deployedWhen);
+          this.workloads.push(deployedWhen === undefined ? workload : { ...workload, deployedWhen });
+        }
       });
     }
     for (const entry of this.managed.values()) {
@@ -372,6 +372,7 @@ class StackExtractor {
   /** What workloads.ts reads of this stack. */
   private readonly workloadContext = {
     text: (value: unknown, what: string): PolicyValue => this.text(value, what),
+    resolve: (value: unknown): Resolved => this.resolver.resolve(value),
     resource: (logicalId: string): SourceResource | undefined => this.stack.resources.get(logicalId),
     roleAt: (logicalId: string): string | undefined => {
       const p = this.principals.get(logicalId);

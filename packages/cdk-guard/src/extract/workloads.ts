@@ -2,18 +2,22 @@
  * The resources of a template that run with a role (workloads): a Lambda function, an EC2 instance
  * through its instance profile, a state machine, a CodeBuild project, the tasks of an ECS service,
  * an AgentCore runtime, custom browser or custom code interpreter.
- * Only extraction: the role each runs as and the ARN that grants on it name; the rules decide what
+ * Only extraction: the role each runs as (each side's role, on that side, when `Fn::If` chooses it) and
+ * the ARN that grants on it name; the rules decide what
  * a grant on it means.
  */
-import { SymbolicValue } from '@iamgate/core';
-import type { PolicyValue, WorkloadInput } from '@iamgate/core';
-import { isRecord } from '../resolve/values';
+import { SymbolicValue, bothChoices, mergedChoices } from '@iamgate/core';
+import type { DeployChoice, PolicyValue, WorkloadInput } from '@iamgate/core';
+import { deployChoices, isRecord } from '../resolve/values';
+import type { Resolved } from '../resolve/values';
 import type { SourceResource } from './stack-source';
 
 /** What the extractor lends: its resolver's text, the stack's resources and principals. */
 export interface WorkloadContext {
   /** An expression as text (a hole when unknown before deploy). */
   text(value: unknown, what: string): PolicyValue;
+  /** An expression as the resolver reads it (a choice made at deploy kept as one). */
+  resolve(value: unknown): Resolved;
   resource(logicalId: string): SourceResource | undefined;
   /** The id of the role of this stack created by resource `logicalId`, if it is one. */
   roleAt(logicalId: string): string | undefined;
@@ -49,24 +53,33 @@ const ARN_OF: Readonly<Record<string, (id: string) => unknown>> = {
   }),
 };
 
-/** The workload `resource` is, or undefined when it is none or runs as no role the template tells. */
-export function workloadOf(resource: SourceResource, context: WorkloadContext): WorkloadInput | undefined {
+/** A role a workload runs as, on the deploy choices that name it (absent: every deploy). */
+interface RoleChoice {
+  readonly role: WorkloadInput['role'];
+  readonly when: DeployChoice | undefined;
+}
+
+/**
+ * The workload `resource` is, once per role it may run as (a role chosen by `Fn::If` runs it on
+ * that side only), or none when it is no workload or runs as no role the template tells.
+ */
+export function workloadsOf(resource: SourceResource, context: WorkloadContext): WorkloadInput[] {
   const props = resource.properties();
-  let role: WorkloadInput['role'] | undefined;
+  let roles: readonly RoleChoice[];
   if (resource.type === 'AWS::EC2::Instance') {
     const profile = refOf(props['IamInstanceProfile']);
     const source = profile === undefined ? undefined : context.resource(profile);
-    if (source?.type !== 'AWS::IAM::InstanceProfile') return undefined;
-    const roles = source.properties()['Roles'];
-    const first = Array.isArray(roles) ? (roles[0] as unknown) : undefined;
-    role = roleFrom(first, context, 'name');
+    if (source?.type !== 'AWS::IAM::InstanceProfile') return [];
+    const listed = source.properties()['Roles'];
+    const first = Array.isArray(listed) ? (listed[0] as unknown) : undefined;
+    roles = rolesFrom(first, context, 'name');
   } else if (resource.type === 'AWS::ECS::Service') {
     const definition = refOf(props['TaskDefinition']);
     const source = definition === undefined ? undefined : context.resource(definition);
-    if (source?.type !== 'AWS::ECS::TaskDefinition') return undefined;
-    role = roleFrom(source.properties()['TaskRoleArn'], context, 'arn');
+    if (source?.type !== 'AWS::ECS::TaskDefinition') return [];
+    roles = rolesFrom(source.properties()['TaskRoleArn'], context, 'arn');
     const cluster = refOf(props['Cluster']);
-    if (role === undefined || cluster === undefined) return undefined;
+    if (cluster === undefined) return [];
     // Its tasks, in its cluster (a `Ref` of a cluster is its name), of an id known once they run.
     const tasks = context.text(
       { 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:task/\${${cluster}}/` },
@@ -74,32 +87,75 @@ export function workloadOf(resource: SourceResource, context: WorkloadContext): 
     );
     const id = context.id(resource);
     const task = { id: `${id}:task-id`, source: `the id of a task of ${id}` };
-    return {
-      id,
-      type: resource.type,
-      arn: new SymbolicValue([...(typeof tasks === 'string' ? [tasks] : tasks.parts), task]),
-      role,
-      location: context.location(resource),
-    };
+    const arn = new SymbolicValue([...(typeof tasks === 'string' ? [tasks] : tasks.parts), task]);
+    return roles.map(({ role, when }) => workload(resource, context, arn, role, when));
   } else {
     const property = Object.hasOwn(ROLE_OF, resource.type) ? ROLE_OF[resource.type] : undefined;
-    if (property === undefined) return undefined;
-    role = roleFrom(props[property], context, 'arn');
+    if (property === undefined) return [];
+    roles = rolesFrom(props[property], context, 'arn');
   }
   const arnOf = Object.hasOwn(ARN_OF, resource.type) ? ARN_OF[resource.type] : undefined;
-  if (role === undefined || arnOf === undefined) return undefined;
+  if (arnOf === undefined || roles.length === 0) return [];
+  const arn = context.text(arnOf(resource.logicalId), `the ARN of ${resource.logicalId}`);
+  return roles.map(({ role, when }) => workload(resource, context, arn, role, when));
+}
+
+function workload(
+  resource: SourceResource,
+  context: WorkloadContext,
+  arn: PolicyValue,
+  role: WorkloadInput['role'],
+  when: DeployChoice | undefined,
+): WorkloadInput {
   return {
     id: context.id(resource),
     type: resource.type,
-    arn: context.text(arnOf(resource.logicalId), `the ARN of ${resource.logicalId}`),
+    arn,
     role,
     location: context.location(resource),
+    ...(when === undefined ? {} : { deployedWhen: when }),
   };
+}
+
+/**
+ * The roles a property names, each on the sides that choose it: `!If [IsProd, !GetAtt A.Arn,
+ * !GetAtt B.Arn]` is role `A` when `IsProd` holds and `B` otherwise (a condition decided before
+ * deploy takes its one side; `AWS::NoValue` is no role). One role chosen on every side is one.
+ */
+function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name', when?: DeployChoice): RoleChoice[] {
+  const branches = ifOf(raw);
+  if (branches === undefined) {
+    const role = roleFrom(raw, context, written);
+    return role === undefined ? [] : [{ role, when }];
+  }
+  const [condition, whenTrue, whenFalse] = branches;
+  // The resolver decides the condition as it does any `Fn::If`, and names the sides it takes.
+  const byRole = new Map<string, { role: WorkloadInput['role']; choices: (DeployChoice | undefined)[] }>();
+  for (const { value, taken } of deployChoices(context.resolve({ 'Fn::If': [condition, true, false] }))) {
+    if (typeof value !== 'boolean') continue;
+    const sides = [...taken.values()].flat();
+    const side = bothChoices(when, sides.length === 0 ? undefined : [sides]);
+    for (const { role, when: chosen } of rolesFrom(value ? whenTrue : whenFalse, context, written, side)) {
+      const key = JSON.stringify('principal' in role ? role.principal : String(role.arn));
+      const entry = byRole.get(key) ?? { role, choices: [] };
+      entry.choices.push(chosen);
+      byRole.set(key, entry);
+    }
+  }
+  return [...byRole.values()].map(({ role, choices }) => ({ role, when: mergedChoices(choices) }));
+}
+
+/** The condition and branches of a well-formed `Fn::If` (a malformed one is an input error). */
+function ifOf(raw: unknown): readonly [string, unknown, unknown] | undefined {
+  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
+  const args = raw['Fn::If'];
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
+  return [args[0], args[1], args[2]];
 }
 
 /** The role a property names: a role of the stack (by `Fn::GetAtt` / `Ref` / name), else its ARN. */
 function roleFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name'): WorkloadInput['role'] | undefined {
-  if (raw === undefined || raw === null) return undefined;
+  if (raw === undefined || raw === null || isNoValue(raw)) return undefined;
   const logicalId = getAttArn(raw) ?? refOf(raw);
   const own = logicalId === undefined ? undefined : context.roleAt(logicalId);
   if (own !== undefined) return { principal: own };
@@ -109,6 +165,10 @@ function roleFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name
   // A name alone (CodeBuild accepts one) is not an ARN: it names a role of the account, found by name.
   if (written === 'name' || (typeof text === 'string' && !text.startsWith('arn:'))) return undefined;
   return { arn: text };
+}
+
+function isNoValue(raw: unknown): boolean {
+  return isRecord(raw) && raw['Ref'] === 'AWS::NoValue';
 }
 
 function refOf(raw: unknown): string | undefined {
