@@ -9,7 +9,7 @@ import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { runCli } from './run-cli';
-import { synthesize, tempOutdir } from './synthesize';
+import { pluginReport, synthesize, tempOutdir } from './synthesize';
 
 const ENV = { account: '111122223333', region: 'eu-west-1' };
 
@@ -28,9 +28,21 @@ function unreadable(scope: Stack): void {
   suppressed.addMetadata('iamgate', { suppressions: [{ rule: 'admin-access/full-access' }] });
 }
 
+/**
+ * A template CloudFormation rejects, written through an escape hatch: CDK's own constructs and
+ * `Fn.conditionIf` always write a well-formed `Fn::If`, but an override writes what it is given.
+ */
+function rejected(scope: Stack): void {
+  const role = new iam.CfnRole(scope, 'HalfIf', { assumeRolePolicyDocument: TRUST });
+  role.addPropertyOverride('Policies', [
+    { 'Fn::If': ['IsProd', { PolicyName: 'admin', PolicyDocument: { Statement: [] } }] },
+  ]);
+}
+
 function app(props: { outdir: string }): App {
   const created = new App(props);
   unreadable(new Stack(created, 'Shop', { env: ENV }));
+  rejected(new Stack(created, 'Hatch', { env: ENV }));
   return created;
 }
 
@@ -43,6 +55,11 @@ describe('an input error inside a CDK app', () => {
     ],
     ['a `Policies` property that is a string', 'Shop/NotAList', /must be a list of policies.*\(at `.*\/Policies`\)$/],
     ['a suppression without its reason', 'Shop/BadSuppression', /reason.*\(at `.*\/Metadata\/iamgate`\)$/],
+    [
+      'an `Fn::If` of two arguments (CloudFormation rejects the template)',
+      'Hatch/HalfIf',
+      /`Fn::If` takes a list of three: .*\(at `\/Resources\/HalfIf\/Properties\/Policies\/0\/Fn::If`\)$/,
+    ],
   ];
   let synthesized: ReturnType<typeof synthesize>;
   beforeAll(() => {
@@ -61,6 +78,23 @@ describe('an input error inside a CDK app', () => {
     );
   });
 
+  test('the rejected resource is one error, not also the errors read through the malformed value', () => {
+    expect(synthesized.messages.filter(([, path]) => path === 'Hatch/HalfIf')).toHaveLength(1);
+  });
+
+  test('the validation plugin fails on it with one violation naming the pointer', () => {
+    const report = pluginReport((props) => {
+      const created = new App(props);
+      rejected(new Stack(created, 'Hatch', { env: ENV }));
+      return created;
+    }, {});
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => v.description)).toEqual([
+      expect.stringMatching(/^`Fn::If` takes a list of three: /),
+    ]);
+    expect(JSON.stringify(report.violations)).toContain('/Resources/HalfIf/Properties/Policies/0/Fn::If');
+  });
+
   test('the CLI on the same assembly exits 2, naming each place', async () => {
     const { code, stderr } = await runCli([synthesized.outdir]);
     expect(code).toBe(2);
@@ -68,6 +102,7 @@ describe('an input error inside a CDK app', () => {
       '/Resources/NotJson/Properties/PolicyDocument',
       '/Resources/NotAList/Properties/Policies',
       '/Resources/BadSuppression/Metadata/iamgate',
+      '/Resources/HalfIf/Properties/Policies/0/Fn::If',
     ])
       expect(stderr).toContain(pointer);
   });

@@ -157,6 +157,48 @@ const errors: [string, Record<string, string | Buffer>, string, string][] = [
     'long.out',
     `long.out/manifest.json: /artifacts/App/properties/templateFile: template \`${'A'.repeat(117)}...\` of stack \`App\` cannot be read`,
   ],
+  [
+    'an `Fn::If` of two arguments is an input error, not an unverifiable value',
+    { 'malformed-if.yaml': roleWithPolicies(`[!If [Prod, ${PASS_ROLE_POLICY}]]`) },
+    'malformed-if.yaml',
+    'malformed-if.yaml: /Resources/Role/Properties/Policies/0/Fn::If: `Fn::If` takes a list of three: a condition name, the value when it holds and the value when it does not, not `["Prod",{"PolicyName":"deploy","PolicyDocument":{"Stateme...`',
+  ],
+  [
+    'an `Fn::If` whose condition name is not a string is an input error',
+    { 'number-if.yaml': roleWithPolicies(`[!If [42, ${PASS_ROLE_POLICY}, !Ref AWS::NoValue]]`) },
+    'number-if.yaml',
+    'number-if.yaml: /Resources/Role/Properties/Policies/0/Fn::If: `Fn::If` takes a list of three: a condition name, the value when it holds and the value when it does not, not `[42,{"PolicyName":"deploy","PolicyDocument":{"Statement":...`',
+  ],
+  [
+    'an `Fn::If` on a condition the template does not define is an input error',
+    { 'undefined-if.yaml': roleWithPolicies(`[!If [Staging, ${PASS_ROLE_POLICY}, !Ref AWS::NoValue]]`) },
+    'undefined-if.yaml',
+    'undefined-if.yaml: /Resources/Role/Properties/Policies/0/Fn::If/0: condition `Staging` is not defined in `Conditions`',
+  ],
+  [
+    'a `Fn::GetAtt` without an attribute is an input error',
+    { 'getatt.yaml': roleWithPolicies('[{PolicyName: !GetAtt Role, PolicyDocument: {}}]') },
+    'getatt.yaml',
+    'getatt.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::GetAtt: `Fn::GetAtt` takes a logical id and an attribute (`[Name, Attribute]` or `Name.Attribute`), not `["Role"]`',
+  ],
+  [
+    'a `Fn::Join` without its list is an input error',
+    { 'join.yaml': roleWithPolicies('[{PolicyName: !Join ["-"], PolicyDocument: {}}]') },
+    'join.yaml',
+    'join.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Join: `Fn::Join` takes a list of two: a delimiter and the list to join, not `["-"]`',
+  ],
+  [
+    'a `Fn::Select` whose index is no number is an input error',
+    { 'select.yaml': roleWithPolicies('[{PolicyName: !Select [first, [a]], PolicyDocument: {}}]') },
+    'select.yaml',
+    'select.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select: `Fn::Select` takes a list of two: an index and a list, not `["first",["a"]]`',
+  ],
+  [
+    'a `Fn::Sub` whose variables are no map is an input error',
+    { 'sub.yaml': roleWithPolicies('[{PolicyName: !Sub ["${X}", [X]], PolicyDocument: {}}]') },
+    'sub.yaml',
+    'sub.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Sub: `Fn::Sub` takes a text, or a list of a text and a map of its variables, not `["${X}",["X"]]`',
+  ],
 ];
 
 const readable: [string, Record<string, string | Buffer>, string][] = [
@@ -185,6 +227,35 @@ const readable: [string, Record<string, string | Buffer>, string][] = [
       }),
     },
     'proto.json',
+  ],
+  [
+    'intrinsics in each form CloudFormation accepts (`Name.Attribute`, an index given by `Ref`, a mapping default)',
+    {
+      'forms.yaml': [
+        'Transform: AWS::LanguageExtensions',
+        'Parameters:',
+        '  Index: {Type: Number, Default: 0}',
+        'Mappings:',
+        '  Names: {prod: {role: app}}',
+        'Resources:',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: !FindInMap [Names, staging, role, {DefaultValue: app}]',
+        '      AssumeRolePolicyDocument:',
+        '        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]',
+        '      Policies:',
+        '        - PolicyName: !Select [!Ref Index, [read, write]]',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - Effect: Allow',
+        '                Action: sqs:SendMessage',
+        '                Resource: [{"Fn::GetAtt": "Queue.Arn"}, !GetAtt [Queue, Arn], !Sub ["${Q}", {Q: !GetAtt Queue.Arn}]]',
+        '  Queue: {Type: AWS::SQS::Queue}',
+        '',
+      ].join('\n'),
+    },
+    'forms.yaml',
   ],
 ];
 

@@ -62,6 +62,11 @@ export class IamGuardAspect implements IAspect {
   private readonly emitters = new Map<IConstruct, Emit>();
   /** The last analysis of each scope (the scope the aspect was added to, and its stages). */
   private readonly reports = new Map<IConstruct, IamGuardReport>();
+  /**
+   * Per template file, the resource an escape hatch left for CloudFormation to reject (a reference
+   * to nothing, a malformed intrinsic): the input errors read further in it follow from that one.
+   */
+  private readonly rejected = new Map<string, string>();
 
   constructor(private readonly props: IamGuardProps = {}) {
     checkProps(props);
@@ -218,7 +223,11 @@ export class IamGuardAspect implements IAspect {
     // condition the stack does not have: CloudFormation rejects the template, and the guard would
     // read the reference as a value known at deploy. The error is on the resource that holds it.
     const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
-    if (broken !== undefined) emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
+    if (broken !== undefined) {
+      emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
+      const resource = /^\/Resources\/[^/]+\//.exec(broken.pointer ?? '')?.[0];
+      if (resource !== undefined) this.rejected.set(stack.templateFile, resource);
+    }
     // Roles `Role.customizeRoles` keeps out of the template are checked as the report describes them.
     const precreated = treePrecreatedRoles(stack);
     for (const error of precreated.errors) emit(stack, 'error', inputErrorMessage(error));
@@ -316,6 +325,8 @@ export class IamGuardAspect implements IAspect {
     // An input error (a policy that is not a document, a malformed suppression) makes a check
     // impossible: it fails the synthesis, as it makes the CLI exit 2 and the plugin fail.
     for (const error of result.errors) {
+      const rejected = this.rejected.get(error.file);
+      if (rejected !== undefined && error.pointer?.startsWith(rejected) === true) continue;
       const message = `${inputErrorMessage(error)}${suffix}`;
       if (failures !== undefined) {
         failures.push(message);

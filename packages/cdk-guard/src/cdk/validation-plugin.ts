@@ -60,7 +60,7 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     // context): the stacks are read from the cloud assembly, as `cdk-guard cdk.out` reads them.
     if ((context as Partial<IPolicyValidationContext>).appConstruct === undefined) {
       const loaded = assemblyStacks(context.templatePaths);
-      return this.report(loaded.stacks, loaded.violations);
+      return this.report(loaded.stacks, loaded.violations, new Map());
     }
     const stacks: StackSource[] = [];
     const violations: Violation[] = [];
@@ -85,6 +85,8 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     const loaded = new Map<Stack, string>();
     // API definitions written as assets of the assembly (`ApiDefinition.fromAsset`), by assembly directory.
     const assetsByDirectory = new Map<string, AssetFiles>();
+    // Per template, the resource an escape hatch left for CloudFormation to reject.
+    const rejected = new Map<string, string>();
     const assetsOf = (directory: string): AssetFiles => {
       let found = assetsByDirectory.get(directory);
       if (found === undefined) assetsByDirectory.set(directory, (found = readAssetFiles(directory)));
@@ -112,7 +114,12 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
       }
       // An escape hatch may name a resource the stack does not have: CloudFormation rejects it.
       const broken = checkReferences(templatePath, parsed.template, { cycles: false });
-      if (broken !== undefined) violations.push(inputViolation(templatePath, broken.message, broken.pointer));
+      if (broken !== undefined) {
+        violations.push(inputViolation(templatePath, broken.message, broken.pointer));
+        // The input errors read further in that resource follow from what CloudFormation rejects.
+        const resource = /^\/Resources\/[^/]+\//.exec(broken.pointer ?? '')?.[0];
+        if (resource !== undefined) rejected.set(templatePath, resource);
+      }
       const bodies = withAssetApiBodies(parsed.template, assetsOf(path.dirname(templatePath)), templatePath);
       for (const error of bodies.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
       // A nested stack is named as the CLI names it on the assembly; its own name is a token.
@@ -179,18 +186,23 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
           ),
         );
     }
-    return this.report(stacks, violations);
+    return this.report(stacks, violations, rejected);
   }
 
   /** Guards `stacks` and reports their findings after the input errors met reading them (`violations`). */
   private report(
     stacks: readonly StackSource[],
     violations: Violation[],
+    rejected: ReadonlyMap<string, string>,
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
   ): PolicyValidationPluginReport & PolicyValidationPluginReportBeta1 {
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
-    for (const error of result.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
+    for (const error of result.errors) {
+      const resource = rejected.get(error.file);
+      if (resource === undefined || error.pointer?.startsWith(resource) !== true)
+        violations.push(inputViolation(error.file, error.message, error.pointer));
+    }
     const failOn = this.props.failOn ?? 'error';
     const failing = failOn !== 'never' && result.findings.some((f) => atOrAbove(f.severity, failOn));
     // An input the guard could not read (a template, an API definition) is not a pass.

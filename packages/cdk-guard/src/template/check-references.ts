@@ -1,6 +1,7 @@
 /**
  * Checks CloudFormation itself makes before it deploys a template, for the mistakes that would
- * otherwise read as a hole and pass silently: an unknown intrinsic function, a `Ref` / `Fn::GetAtt`
+ * otherwise read as a hole and pass silently: an unknown intrinsic function or one written with
+ * the wrong arguments (`Fn::If` of two), a `Ref` / `Fn::GetAtt`
  * / `${...}` naming nothing the template declares, an unknown condition, and a circular dependency
  * between resources. Each is an input error with the JSON pointer of the expression.
  */
@@ -38,6 +39,68 @@ const KNOWN_FUNCTIONS = new Set([
   'Fn::ValueOf',
   'Fn::ValueOfAll',
 ]);
+
+/** What an intrinsic function takes, as CloudFormation checks it before it deploys anything. */
+interface Shape {
+  readonly takes: string;
+  accepts(arg: unknown): boolean;
+}
+
+const listOf =
+  (min: number, max = min) =>
+  (arg: unknown): arg is unknown[] =>
+    Array.isArray(arg) && arg.length >= min && arg.length <= max;
+
+/**
+ * The argument each function is written with. A function where CloudFormation accepts one (a
+ * list given by `Fn::Split`, a logical id by `Fn::Sub` under `AWS::LanguageExtensions`) is accepted.
+ */
+const SHAPES: Readonly<Record<string, Shape>> = {
+  Ref: { takes: 'the name of a parameter or resource', accepts: (arg) => typeof arg === 'string' || isRecord(arg) },
+  'Fn::If': {
+    takes: 'a list of three: a condition name, the value when it holds and the value when it does not',
+    accepts: (arg) => listOf(3)(arg) && typeof arg[0] === 'string',
+  },
+  'Fn::GetAtt': {
+    takes: 'a logical id and an attribute (`[Name, Attribute]` or `Name.Attribute`)',
+    accepts: (arg) =>
+      typeof arg === 'string'
+        ? /^[^.]+\../.test(arg)
+        : listOf(2)(arg) && (typeof arg[0] === 'string' || isRecord(arg[0])) && arg[1] !== null,
+  },
+  'Fn::Join': {
+    takes: 'a list of two: a delimiter and the list to join',
+    accepts: (arg) => listOf(2)(arg) && (Array.isArray(arg[1]) || isRecord(arg[1])),
+  },
+  'Fn::Select': {
+    takes: 'a list of two: an index and a list',
+    accepts: (arg) =>
+      listOf(2)(arg) && (typeof arg[0] === 'number' || /^\d+$/.test(String(arg[0])) || isRecord(arg[0])),
+  },
+  'Fn::Split': { takes: 'a list of two: a delimiter and a text', accepts: listOf(2) },
+  'Fn::Sub': {
+    takes: 'a text, or a list of a text and a map of its variables',
+    accepts: (arg) =>
+      typeof arg === 'string' ||
+      (listOf(1, 2)(arg) && typeof arg[0] === 'string' && (arg[1] === undefined || isRecord(arg[1]))),
+  },
+  'Fn::FindInMap': {
+    takes:
+      'a list of a map name, a top-level key and a second-level key (and, with `AWS::LanguageExtensions`, a default)',
+    accepts: listOf(3, 4),
+  },
+  'Fn::Cidr': { takes: 'a list of three: an address block, a count and the bits of each', accepts: listOf(3) },
+  'Fn::Equals': { takes: 'a list of the two values it compares', accepts: listOf(2) },
+  'Fn::Not': { takes: 'a list of one condition', accepts: listOf(1) },
+  'Fn::And': { takes: 'a list of 2 to 10 conditions', accepts: listOf(2, 10) },
+  'Fn::Or': { takes: 'a list of 2 to 10 conditions', accepts: listOf(2, 10) },
+};
+
+/** A value as the error shows it: its JSON, cut to one short line. */
+function written(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
 
 /** A reference found in a resource: what it names and where. */
 interface Reference {
@@ -237,6 +300,9 @@ function walk(
     const at = `${pointer}/${escapePointerToken(key)}`;
     if (key.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(key) && !key.startsWith('Fn::ForEach::'))
       return { pointer: at, message: `unknown intrinsic function \`${key}\`` };
+    const shape = Object.hasOwn(SHAPES, key) ? SHAPES[key] : undefined;
+    if (shape !== undefined && !shape.accepts(arg))
+      return { pointer: at, message: `\`${key}\` takes ${shape.takes}, not \`${written(arg)}\`` };
     if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
     if (key === 'Fn::GetAtt') {
       const [target, attribute]: unknown[] =
