@@ -78,7 +78,7 @@ import { readSuppressions } from './suppressions';
 import { transformedFrom } from '../template/includes';
 import { writtenTwice } from '../template/duplicate-keys';
 import { PRECREATED, PRECREATED_ROLE } from '../template/precreated-roles';
-import { workloadsOf } from './workloads';
+import { WORKLOAD_TYPES, workloadsOf } from './workloads';
 import type { InlineSuppression } from './suppressions';
 
 /** Where an export is defined: its stack and its (unresolved) value. */
@@ -144,6 +144,8 @@ const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::ServiceCatalog::CloudFormationProvisionedProduct',
   // Its canned ACL (`AccessControl`) may make it public.
   'AWS::S3::Bucket',
+  // A path through it names it.
+  ...WORKLOAD_TYPES,
 ]);
 
 /** Whether a finding or an input error may name a resource of this type (a custom resource's SDK call may set a policy). */

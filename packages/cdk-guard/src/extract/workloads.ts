@@ -2,9 +2,8 @@
  * The resources of a template that run with a role (workloads): a Lambda function, an EC2 instance
  * through its instance profile, a state machine, a CodeBuild project, the tasks of an ECS service,
  * an AgentCore runtime, custom browser or custom code interpreter.
- * Only extraction: the role each runs as (each side's role, on that side, when `Fn::If` chooses it) and
- * the ARN that grants on it name; the rules decide what
- * a grant on it means.
+ * Only extraction: the role each runs as (each side's role, on that side, when `Fn::If` chooses
+ * it) and the ARN that grants on it name; the rules decide what a grant on it means.
  */
 import { SymbolicValue, bothChoices, mergedChoices } from '@iamgate/core';
 import type { DeployChoice, PolicyValue, WorkloadInput } from '@iamgate/core';
@@ -37,6 +36,9 @@ const ROLE_OF: Readonly<Record<string, string>> = {
   'AWS::BedrockAgentCore::BrowserCustom': 'ExecutionRoleArn',
   'AWS::BedrockAgentCore::CodeInterpreterCustom': 'ExecutionRoleArn',
 };
+
+/** The types a finding may name as the workload a path runs through. */
+export const WORKLOAD_TYPES: readonly string[] = [...Object.keys(ROLE_OF), 'AWS::EC2::Instance', 'AWS::ECS::Service'];
 
 const ARN_OF: Readonly<Record<string, (id: string) => unknown>> = {
   'AWS::Lambda::Function': (id) => ({ 'Fn::GetAtt': [id, 'Arn'] }),
