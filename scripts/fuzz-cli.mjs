@@ -16,7 +16,8 @@
  * result, one process at a time, with a timeout.
  *
  * The contract checked: exit 0 or 1 with a JSON report that holds no `unverifiable/rule-failure`
- * finding and no input error; or exit 2 with one line per error on stderr, each naming the file.
+ * finding and no input error, and on stderr only tf-scan's notes (`tf-scan: FILE: ...`); or exit 2
+ * with one line per error on stderr, each naming the file.
  * Anything else (a stack trace, a leaked exception message, another exit code, a timeout, an
  * error line without the file name, an overlong line) is a bug: the input is kept under `--out`
  * with what was observed, and the run ends with one line per distinct problem.
@@ -897,7 +898,10 @@ function judge(c, result) {
       if ((report.errors ?? []).length > 0) problems.push(['errors with exit 0/1', JSON.stringify(report.errors[0])]);
       if (!Array.isArray(report.findings)) problems.push(['no findings array', stdout.slice(0, 120)]);
     }
-    if (lines.length > 0) problems.push(['stderr on success', lines[0]]);
+    // tf-scan's notes (`tf-scan: FILE: ...`, one a line: a refresh-only plan, a plan with no AWS
+    // resource) say what a user should know of a plan that is no error.
+    const other = lines.filter((l) => !(c.cli === 'tf-scan' && /^tf-scan: [^:]+: /.test(l)));
+    if (other.length > 0) problems.push(['stderr on success', other[0]]);
   }
   if (code === 2) {
     if (lines.length === 0) problems.push(['exit 2 without a message', '']);

@@ -59,10 +59,15 @@ function notPlanJson(head: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** What a file with no JSON value says: empty, or only whitespace (a redirection that wrote no plan). */
+function emptyMessage(whitespace: boolean): string {
+  return `file is ${whitespace ? 'only whitespace' : 'empty'}, expected the output of \`terraform show -json\``;
+}
+
 /** Parses JSON text, turning a syntax error into an input error with a line and column. */
 export function parseJson(file: string, text: string): ParsedFile {
   if (text.trim() === '')
-    return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+    return { ok: false, error: { file, message: emptyMessage(text.replace(/^\uFEFF/, '') !== '') } };
   try {
     return { ok: true, file, value: JSON.parse(text) as unknown };
   } catch (err) {
@@ -245,8 +250,7 @@ class PlanReader {
       return new PlanReader(Buffer.from(decodeText(this.all()), 'utf8'), this.filter).read(file);
     const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
     const start = this.space(bom);
-    if (this.byte(start) === undefined)
-      return { ok: false, error: { file, message: 'file is empty, expected the output of `terraform show -json`' } };
+    if (this.byte(start) === undefined) return { ok: false, error: { file, message: emptyMessage(start > bom) } };
     const other = notPlanJson(this.slice(start, start + 16));
     if (other !== undefined) return { ok: false, error: { file, message: other } };
     if (this.byte(start) !== 0x7b) {

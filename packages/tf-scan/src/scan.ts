@@ -59,6 +59,25 @@ function incompleteOnly(plan: PlanJson): boolean {
   return plan.complete === false && plan.errored !== true && (plan.deferred_changes?.length ?? 0) === 0;
 }
 
+/**
+ * The providers of a plan that has resources but none of AWS (`azurerm`, `google`), sorted;
+ * `undefined` for a plan with an AWS resource or none at all. Such a plan has nothing tf-scan checks:
+ * said, so that a plan of the wrong workspace does not pass unnoticed. Told by the configuration,
+ * which the reader keeps whole, and the changes it read (it leaves those of other types unread).
+ */
+function otherProvidersOnly(plan: PlanJson): string[] | undefined {
+  const types = new Set<string>();
+  for (const change of plan.resource_changes ?? []) if (change.type !== '') types.add(change.type);
+  const modules = plan.configuration?.root_module === undefined ? [] : [plan.configuration.root_module];
+  for (let module = modules.pop(); module !== undefined; module = modules.pop()) {
+    for (const resource of module.resources ?? []) types.add(resource.type);
+    for (const call of Object.values(module.module_calls ?? {}))
+      if (call.module !== undefined) modules.push(call.module);
+  }
+  if (types.size === 0 || [...types].some((type) => type.startsWith('aws_'))) return undefined;
+  return [...new Set([...types].map((type) => type.split('_')[0] ?? type))].sort();
+}
+
 async function processStdin(): Promise<Buffer> {
   checkStdin();
   const chunks: Buffer[] = [];
@@ -188,6 +207,11 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       }
       if (isRefreshOnly(valid.plan)) options.note?.(`${name}: ${REFRESH_ONLY_NOTE}`);
       if (incompleteOnly(valid.plan)) options.note?.(`${name}: ${INCOMPLETE_NOTE}`);
+      const others = otherProvidersOnly(valid.plan);
+      if (others !== undefined)
+        options.note?.(
+          `${name}: no AWS resource in this plan (only ${others.map((p) => `\`${p}\``).join(', ')}): nothing for tf-scan to check`,
+        );
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
       // The files of the tool that made the plan: Terraform never reads OpenTofu's `.tofu` files.

@@ -8,6 +8,7 @@ import type { PlanJson } from './plan-types';
 export const SUPPORTED_FORMAT_MAJORS: readonly number[] = [0, 1];
 
 let compiled: ValidateFunction | undefined;
+let byType: Readonly<Record<string, ValidateFunction | undefined>> | undefined;
 /**
  * Checks plan-schema.json. The validator is compiled at build time (scripts/build-validators.js,
  * ajv standalone code): compiling it at run time cost more than scanning a small plan. Loaded on
@@ -19,6 +20,91 @@ function validateShape(value: unknown): { ok: boolean; errors: ValidateFunction[
   compiled ??= (require('../generated/plan-validator.js') as { plan: ValidateFunction }).plan;
   const ok = compiled(value);
   return { ok, errors: compiled.errors };
+}
+
+/** The validator of the attributes extraction reads of a resource type (plan-schema.json `attributes`), if any. */
+function attributesOf(type: unknown): ValidateFunction | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated CommonJS, untyped
+  byType ??= require('../generated/plan-validator.js') as Record<string, ValidateFunction | undefined>;
+  return typeof type === 'string' && type.startsWith('aws_') && Object.hasOwn(byType, type) ? byType[type] : undefined;
+}
+
+/**
+ * The first resource whose attributes extraction reads have a type Terraform never writes there
+ * (`policy_id: 5`, a statement's `actions: "s3:*"`): read as absent, it would pass the plan unseen.
+ * Or the first change of an object listed twice. Walked apart from the schema, a validator picked
+ * by the resource's type (an `if` a type in the schema cost 30 times the whole check).
+ */
+function checkResources(file: string, plan: Record<string, unknown>): InputError | undefined {
+  const check = (type: unknown, values: unknown, pointer: string): InputError | undefined => {
+    const validate = attributesOf(type);
+    // Absent (`before` of a plan written by hand): the plan schema says where it is required.
+    if (values === undefined || validate === undefined || validate(values)) return undefined;
+    const issue = validate.errors?.[0];
+    const message =
+      issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
+    return {
+      file,
+      pointer: `${pointer}${issue?.instancePath ?? ''}`,
+      message: `not a Terraform plan: in a \`${String(type)}\`, ${message}`,
+    };
+  };
+  const prior = plan['prior_state'];
+  const roots: [unknown, string][] = [
+    [member(plan['planned_values'], 'root_module'), '/planned_values/root_module'],
+    [member(plan['values'], 'root_module'), '/values/root_module'],
+    [member(member(prior, 'values'), 'root_module'), '/prior_state/values/root_module'],
+  ];
+  // The schema has checked the shapes walked here; the nesting is bounded (checkNesting).
+  for (const [root, pointer] of roots) {
+    const stack: [unknown, string][] = [[root, pointer]];
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const [module, at] = item;
+      const resources = member(module, 'resources');
+      if (Array.isArray(resources))
+        for (let i = 0; i < resources.length; i += 1) {
+          const resource: unknown = resources[i];
+          const error = check(member(resource, 'type'), member(resource, 'values'), `${at}/resources/${i}/values`);
+          if (error !== undefined) return error;
+        }
+      const children = member(module, 'child_modules');
+      if (Array.isArray(children)) children.forEach((child, i) => stack.push([child, `${at}/child_modules/${i}`]));
+    }
+  }
+  const changes: [unknown, string][] = [];
+  const listed = plan['resource_changes'];
+  if (Array.isArray(listed)) listed.forEach((change, i) => changes.push([change, `/resource_changes/${i}`]));
+  const deferred = plan['deferred_changes'];
+  if (Array.isArray(deferred))
+    deferred.forEach((entry, i) =>
+      changes.push([member(entry, 'resource_change'), `/deferred_changes/${i}/resource_change`]),
+    );
+  // Terraform lists an address once, and again only for each deposed object (`deposed`): a second
+  // change of the same object would be read as one of the two, the other never checked.
+  const listedAt = new Map<string, string>();
+  for (const [change, at] of changes) {
+    const address = member(change, 'address');
+    // A change of a type no scan reads stands unread, its address left empty (read-plan.ts).
+    if (at.startsWith('/resource_changes/') && address !== '') {
+      const deposed = member(change, 'deposed');
+      const key = `${String(address)}\u0000${typeof deposed === 'string' ? deposed : ''}`;
+      const first = listedAt.get(key);
+      if (first !== undefined)
+        return {
+          file,
+          pointer: `${at}/address`,
+          message: `not a Terraform plan: \`${String(address)}\` is listed twice in \`resource_changes\` (also at ${first})`,
+        };
+      listedAt.set(key, at);
+    }
+    const type = member(change, 'type');
+    if (attributesOf(type) === undefined) continue;
+    for (const side of ['before', 'after'] as const) {
+      const error = check(type, member(member(change, 'change'), side), `${at}/change/${side}`);
+      if (error !== undefined) return error;
+    }
+  }
+  return undefined;
 }
 
 /** The plan with its type, or the first problem with a JSON pointer. */
@@ -87,6 +173,8 @@ export function validatePlan(
           : describeIssue(issue.keyword, issue.params, issue.message);
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
+  const attributes = checkResources(file, value as Record<string, unknown>);
+  if (attributes !== undefined) return { ok: false, error: attributes };
   return { ok: true, plan: value as unknown as PlanJson };
 }
 
@@ -260,7 +348,12 @@ function pointerOf(visit: Visit): string {
 
 function describeIssue(keyword: string, params: Record<string, unknown>, message: string | undefined): string {
   if (keyword === 'required') return `missing \`${String(params['missingProperty'])}\``;
-  if (keyword === 'type') return `expected ${String(params['type']).replace(',', ' or ')}`;
+  if (keyword === 'type') {
+    const types = [params['type']].flat().map(String);
+    return `expected ${types.length > 1 ? `${types.slice(0, -1).join(', ')} or ${types.at(-1) ?? ''}` : (types[0] ?? '')}`;
+  }
+  if (keyword === 'maximum' || keyword === 'minimum')
+    return `number out of range: expected ${keyword === 'maximum' ? 'at most' : 'at least'} ${String(params['limit'])}`;
   if (keyword === 'enum')
     return `expected one of ${(params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
   return message ?? keyword;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as BuildValidators from '../../../scripts/build-validators';
+import { RESOURCE_POLICY_TYPES } from '../src/resource-policies';
 
 const ROOT = join(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS build script
@@ -52,6 +53,46 @@ const CASES: readonly [string, unknown][] = [
   ['an array', []],
 ];
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the schema file the generator reads
+const SCHEMA = require(join(ROOT, 'packages/tf-scan/src/plan-schema.json')) as {
+  definitions: { attributes: Record<string, unknown> };
+};
+
+/** Attributes of one resource type with a type Terraform never writes there (and one with none), with the pointer of the first. */
+const ATTRIBUTE_CASES: readonly [string, string, unknown, string | null][] = [
+  [
+    'an SCP attachment with a number as policy_id',
+    'aws_organizations_policy_attachment',
+    { policy_id: 5 },
+    '/policy_id',
+  ],
+  ['an SCP attachment with nulls', 'aws_organizations_policy_attachment', { policy_id: null, target_id: null }, null],
+  ['a role with a list as name', 'aws_iam_role', { name: ['a'] }, '/name'],
+  [
+    'a role whose inline policy is a number',
+    'aws_iam_role',
+    { inline_policy: [{ name: 'a', policy: 1 }] },
+    '/inline_policy/0/policy',
+  ],
+  ['a role with a tag that is a list', 'aws_iam_role', { tags: { team: ['a'] } }, '/tags/team'],
+  ['an attachment with an object as policy_arn', 'aws_iam_role_policy_attachment', { policy_arn: {} }, '/policy_arn'],
+  ['a group membership with a string as users', 'aws_iam_group_membership', { users: 'alice' }, '/users'],
+  [
+    'a document statement whose principals are an object',
+    'aws_iam_policy_document',
+    { statement: [{ principals: { type: 'AWS', identifiers: ['*'] } }] },
+    '/statement/0/principals',
+  ],
+  [
+    'a document condition whose values hold an object',
+    'aws_iam_policy_document',
+    { statement: [{ condition: [{ test: 'StringEquals', variable: 'aws:x', values: [{}] }] }] },
+    '/statement/0/condition/0/values/0',
+  ],
+  ['a bucket policy that is a number', 'aws_s3_bucket_policy', { policy: 5 }, '/policy'],
+  ['a bucket policy as a document object', 'aws_s3_bucket_policy', { policy: { Statement: [] } }, null],
+];
+
 const errorsOf = (validate: ValidateFunction, input: unknown): ErrorObject[] | null | undefined => {
   validate(input);
   return validate.errors;
@@ -74,12 +115,30 @@ describe('generated plan schema validator', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated CommonJS module
     const generated = require(join(ROOT, PLAN!.module)) as Record<string, ValidateFunction>;
 
-    it('for the one export, `plan`', () => {
-      expect(Object.keys(refs)).toEqual(['plan']);
+    it('for its exports: `plan`, and the attributes of each resource type the schema lists', () => {
+      const types = Object.keys(SCHEMA.definitions.attributes).filter((key) => !key.startsWith('$'));
+      expect(types.length).toBeGreaterThan(80);
+      expect(Object.keys(refs)).toEqual(['plan', ...types]);
+      expect(Object.keys(generated).sort()).toEqual(['plan', ...types].sort());
     });
 
     it.each(CASES)('on %s', (_, input) => {
       expect(errorsOf(generated['plan']!, input)).toEqual(errorsOf(ajv.getSchema(refs['plan']!)!, input));
     });
+
+    it.each(ATTRIBUTE_CASES)('on %s', (_, type, values, pointer) => {
+      const errors = errorsOf(generated[type]!, values);
+      expect(errors).toEqual(errorsOf(ajv.getSchema(refs[type]!)!, values));
+      expect(errors?.[0]?.instancePath ?? null).toBe(pointer);
+    });
+  });
+
+  it('checks the policy attribute of every resource policy type extraction reads', () => {
+    for (const [type, { attribute }] of Object.entries(RESOURCE_POLICY_TYPES)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated CommonJS module
+      const validate = (require(join(ROOT, PLAN!.module)) as Record<string, ValidateFunction | undefined>)[type];
+      expect([type, validate?.({ [attribute]: 5 })]).toEqual([type, false]);
+      expect([type, validate?.({ [attribute]: '{"Statement":[]}' })]).toEqual([type, true]);
+    }
   });
 });
