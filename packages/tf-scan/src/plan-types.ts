@@ -57,6 +57,8 @@ export interface ConfigResource {
   readonly expressions?: Expressions;
   /** The provider configuration it is planned with: `aws`, `aws.replica`, `module.x:aws`. */
   readonly provider_config_key?: string;
+  /** OpenTofu, instead of `provider_config_key`, where a resource may be planned with several configurations. */
+  readonly provider_config_keys?: readonly string[];
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;
 }

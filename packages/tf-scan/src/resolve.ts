@@ -348,7 +348,15 @@ export class Resolver {
    * or a module's own `module.iam:aws`), else the default provider's ({@link region}).
    */
   providerRegion(instance: Instance): PolicyValue {
-    return this.regionOfProvider(this.providerKeyOf(instance));
+    const keys = this.providerKeysOf(instance);
+    if (keys.length <= 1) return this.regionOfProvider(keys[0] ?? 'aws');
+    // OpenTofu lists every configuration a resource may be planned with (`provider_config_keys`,
+    // a module whose instances are given different providers): one Region only if they agree.
+    const regions = keys.map((key) => this.regionOfProvider(key));
+    const first = regions[0];
+    if (typeof first === 'string' && regions.every((region) => region === first)) return first;
+    const names = keys.map((key) => `\`${key}\``).join(', ');
+    return sampled(hole(`${keys.join('|')}#region`, `the region of one of the AWS providers ${names}`), REGION_SAMPLES);
   }
 
   /** The region of the default AWS provider (see {@link regionOfProvider}). */
@@ -361,10 +369,24 @@ export class Resolver {
    * configures other than the default (`aws.us`, `module.iam:aws`), else `aws`.
    */
   private providerKeyOf(instance: Instance): string {
-    const key = instance.config?.provider_config_key;
-    const config =
-      key === undefined || key === 'aws' ? undefined : this.index.plan.configuration?.provider_config?.[key];
-    return key === undefined || config === undefined || (config.name ?? 'aws') !== 'aws' ? 'aws' : key;
+    const keys = this.providerKeysOf(instance);
+    // Several (OpenTofu's `provider_config_keys`): no one key, which no other provider's matches.
+    return keys.length === 1 ? (keys[0] ?? 'aws') : keys.join('|');
+  }
+
+  /**
+   * The keys of the AWS provider configurations `instance` may be planned with, each as
+   * {@link providerKeyOf} tells it: one, or several where OpenTofu lists them.
+   */
+  private providerKeysOf(instance: Instance): string[] {
+    const listed = instance.config?.provider_config_keys;
+    const keys = listed !== undefined && listed.length > 0 ? listed : [instance.config?.provider_config_key];
+    const configs = this.index.plan.configuration?.provider_config;
+    const aws = keys.map((key) => {
+      const config = key === undefined || key === 'aws' ? undefined : configs?.[key];
+      return key === undefined || config === undefined || (config.name ?? 'aws') !== 'aws' ? 'aws' : key;
+    });
+    return [...new Set(aws)];
   }
 
   /**
@@ -475,8 +497,8 @@ export class Resolver {
     if (instance.mode !== 'data') return true;
     if (this.hcl !== undefined) return this.readsDefaultProvider(instance);
     // The plan names the provider configuration: `aws`, `module.x:aws`, or an alias `aws.partner`.
-    const key = instance.config?.provider_config_key ?? 'aws';
-    return !/(?:^|:)aws\.[^.:]+$/.test(key);
+    const keys = instance.config?.provider_config_keys ?? [instance.config?.provider_config_key ?? 'aws'];
+    return keys.every((key) => !/(?:^|:)aws\.[^.:]+$/.test(key));
   }
 
   /** An argument of an instance rebuilt from its configuration expression; `undefined` when it has none. */
