@@ -36,7 +36,8 @@ function attributesOf(type: unknown): ValidateFunction | undefined {
  * by the resource's type (an `if` a type in the schema cost 30 times the whole check).
  */
 function checkResources(file: string, plan: Record<string, unknown>): InputError | undefined {
-  const check = (type: unknown, values: unknown, pointer: string): InputError | undefined => {
+  // Pointers are built only for the error: a plan of 50,000 resources has none.
+  const check = (type: unknown, values: unknown, pointer: () => string): InputError | undefined => {
     const validate = attributesOf(type);
     // Absent (`before` of a plan written by hand): the plan schema says where it is required.
     if (values === undefined || validate === undefined || validate(values)) return undefined;
@@ -45,7 +46,7 @@ function checkResources(file: string, plan: Record<string, unknown>): InputError
       issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
     return {
       file,
-      pointer: `${pointer}${issue?.instancePath ?? ''}`,
+      pointer: `${pointer()}${issue?.instancePath ?? ''}`,
       message: `not a Terraform plan: in a \`${String(type)}\`, ${message}`,
     };
   };
@@ -64,47 +65,58 @@ function checkResources(file: string, plan: Record<string, unknown>): InputError
       if (Array.isArray(resources))
         for (let i = 0; i < resources.length; i += 1) {
           const resource: unknown = resources[i];
-          const error = check(member(resource, 'type'), member(resource, 'values'), `${at}/resources/${i}/values`);
+          const error = check(
+            member(resource, 'type'),
+            member(resource, 'values'),
+            () => `${at}/resources/${i}/values`,
+          );
           if (error !== undefined) return error;
         }
       const children = member(module, 'child_modules');
       if (Array.isArray(children)) children.forEach((child, i) => stack.push([child, `${at}/child_modules/${i}`]));
     }
   }
-  const changes: [unknown, string][] = [];
-  const listed = plan['resource_changes'];
-  if (Array.isArray(listed)) listed.forEach((change, i) => changes.push([change, `/resource_changes/${i}`]));
-  const deferred = plan['deferred_changes'];
-  if (Array.isArray(deferred))
-    deferred.forEach((entry, i) =>
-      changes.push([member(entry, 'resource_change'), `/deferred_changes/${i}/resource_change`]),
-    );
   // Terraform lists an address once, and again only for each deposed object (`deposed`): a second
   // change of the same object would be read as one of the two, the other never checked.
-  const listedAt = new Map<string, string>();
-  for (const [change, at] of changes) {
+  const listedAt = new Map<string, number>();
+  const listed = plan['resource_changes'];
+  const changes: unknown[] = Array.isArray(listed) ? listed : [];
+  for (let i = 0; i < changes.length; i += 1) {
+    const change = changes[i];
     const address = member(change, 'address');
     // A change of a type no scan reads stands unread, its address left empty (read-plan.ts).
-    if (at.startsWith('/resource_changes/') && address !== '') {
+    if (typeof address === 'string' && address !== '') {
       const deposed = member(change, 'deposed');
-      const key = `${String(address)}\u0000${typeof deposed === 'string' ? deposed : ''}`;
+      const key = typeof deposed === 'string' ? `${address}\u0000${deposed}` : address;
       const first = listedAt.get(key);
       if (first !== undefined)
         return {
           file,
-          pointer: `${at}/address`,
-          message: `not a Terraform plan: \`${String(address)}\` is listed twice in \`resource_changes\` (also at ${first})`,
+          pointer: `/resource_changes/${i}/address`,
+          message: `not a Terraform plan: \`${address}\` is listed twice in \`resource_changes\` (also at /resource_changes/${first})`,
         };
-      listedAt.set(key, at);
+      listedAt.set(key, i);
     }
-    const type = member(change, 'type');
-    if (attributesOf(type) === undefined) continue;
-    for (const side of ['before', 'after'] as const) {
-      const error = check(type, member(member(change, 'change'), side), `${at}/change/${side}`);
+    const error = checkChange(change, () => `/resource_changes/${i}`);
+    if (error !== undefined) return error;
+  }
+  const deferred = plan['deferred_changes'];
+  if (Array.isArray(deferred))
+    for (let i = 0; i < deferred.length; i += 1) {
+      const error = checkChange(member(deferred[i], 'resource_change'), () => `/deferred_changes/${i}/resource_change`);
       if (error !== undefined) return error;
     }
-  }
   return undefined;
+
+  function checkChange(change: unknown, at: () => string): InputError | undefined {
+    const type = member(change, 'type');
+    if (attributesOf(type) === undefined) return undefined;
+    const sides = member(change, 'change');
+    return (
+      check(type, member(sides, 'before'), () => `${at()}/change/before`) ??
+      check(type, member(sides, 'after'), () => `${at()}/change/after`)
+    );
+  }
 }
 
 /** The plan with its type, or the first problem with a JSON pointer. */
