@@ -73,13 +73,8 @@ describe('AWS managed policies attached by ARN (managed-policies.plan.json)', ()
         'assume-any-role power_user /Statement/0 sts-001',
         'run-as-existing-role power_user /Statement/0 apprunner-002',
         // SystemAdministrator passes `ec2-sysadmin-*` and launches instances: toward the
-        // administrator of that name, on each way to put it on an instance.
-        'pass-role-to-service system_administrator /Statement/4 autoscaling-launch-configuration ec2_sysadmin_ops',
-        'pass-role-to-service system_administrator /Statement/4 autoscaling-update-group ec2_sysadmin_ops',
+        // administrator of that name, one finding that names each way to put it on an instance.
         'pass-role-to-service system_administrator /Statement/4 ec2-001 ec2_sysadmin_ops',
-        'pass-role-to-service system_administrator /Statement/4 ec2-003 ec2_sysadmin_ops',
-        'pass-role-to-service system_administrator /Statement/4 ec2-associate-profile ec2_sysadmin_ops',
-        'pass-role-to-service system_administrator /Statement/4 ec2-replace-profile ec2_sysadmin_ops',
         'run-as-existing-role system_administrator /Statement/0 ec2-002',
         // DatabaseAdministrator passes `lambda-dynamodb-*` and creates functions and their event
         // source mappings (no lambda:InvokeFunction): lambda-002 toward that administrator.
@@ -111,6 +106,21 @@ describe('AWS managed policies attached by ARN (managed-policies.plan.json)', ()
         'service-admin organizations_full /Statement/0',
       ].sort(),
     );
+  });
+
+  it('SystemAdministrator toward `ec2-sysadmin-ops`: the most direct way, the five others named', () => {
+    const toAdmin = report().findings.filter(
+      (f) => short(f.principal) === 'system_administrator' && short(f.evidence?.target) === 'ec2_sysadmin_ops',
+    );
+    expect(toAdmin).toHaveLength(1);
+    expect(toAdmin[0]?.evidence?.alsoOpens).toEqual([
+      'ec2-003',
+      'ec2-associate-profile',
+      'ec2-replace-profile',
+      'autoscaling-launch-configuration',
+      'autoscaling-update-group',
+    ]);
+    expect(toAdmin[0]?.message).toContain('paths `ec2-001`, `ec2-003`, `ec2-associate-profile` and 3 more');
   });
 
   it('read-only, audit, network, instance and execution roles and the password-changing user: no escalation', () => {

@@ -47,7 +47,7 @@ export function reportPaths<M extends string>(
 }
 
 /** `path \`a\``, or `paths \`a\`, \`b\`, \`c\` and N more`. */
-function pathsText(ids: readonly string[]): string {
+export function pathsText(ids: readonly string[]): string {
   return `${ids.length === 1 ? 'path' : 'paths'} ${listValues(ids)}`;
 }
 

@@ -18,6 +18,7 @@ import type { PermissionQueries } from '../../analysis/permissions';
 import type { AccountSubject, RuleContext } from '../rule';
 import { actionMatches, coversEveryResource } from '../statement-helpers';
 import { principalLabel } from '../describe';
+import { pathsText } from './escalation-report';
 import { ESCALATION_PATHS, isStrictSubset } from './escalation-paths';
 import { byStatement, namesPrincipal, trustsServiceOf } from './escalation-principals';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
@@ -984,9 +985,11 @@ export function groupsReachedBy(
 }
 
 /**
- * Reports the targeted paths of `family`, one per (principal, path, statement granting the path's
- * first action), located at that statement: several targets of one statement are one finding that
- * names the most privileged (administrators first) and lists the others in `evidence.targets`.
+ * Reports the targeted paths of `family`, one per (principal, target): the ways to one target (each
+ * path open toward it) are one finding, located at the statement granting the first action of the
+ * most direct way (fewest actions), that names the others (`evidence.alsoOpens`). Targets reached
+ * the same ways from the same statement are one finding that names the most privileged
+ * (administrators first) and lists the others in `evidence.targets`.
  */
 export function reportTargetedPaths<M extends string>(
   context: RuleContext<M>,
@@ -998,28 +1001,68 @@ export function reportTargetedPaths<M extends string>(
 ): void {
   const analysis = targetedAnalysis(subject.principals, subject.workloads, context);
   const paths = analysis.paths.filter((o) => o.path.family === family && o.grants[0] !== undefined);
-  for (const sorted of byStatement(
-    paths,
-    (o) => `${o.path.id} ${o.grants[0]?.source.id} ${o.grants[0]?.statement.pointer}`,
-  )) {
-    const open = sorted[0] as TargetedPath;
+  const ways = waysByTarget(paths);
+  for (const sorted of byStatement(ways, (w) => {
+    const first = w.open.grants[0] as Grant;
+    return `${first.source.id} ${first.statement.pointer} ${w.also.join(' ')} ${w.open.path.id}`;
+  })) {
+    const { open, also } = sorted[0] as TargetWays;
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open, analysis.caveats);
-    // On some sides only: named by them (several targets: those of any); else on every deploy,
-    // whatever the sides of the statement it is located at.
-    const choice = mergedChoices(sorted.map((o) => o.choice));
+    // On some sides only: named by them (several ways or targets: those of any); else on every
+    // deploy, whatever the sides of the statement it is located at.
+    const choice = mergedChoices(sorted.flatMap((w) => w.choices));
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
-      data,
+      data: { ...data, path: pathsText([open.path.id, ...also]) },
       choice: choice ?? 'every-deploy',
       principal: open.principal.id,
       location: first.source.location,
       statement: first.statement,
       policy: first.source,
-      key: `${open.path.id} ${first.source.id} ${first.statement.pointer}`,
-      evidence: { ...evidence, ...(sorted.length > 1 ? { targets: sorted.map((o) => o.target.id) } : {}) },
+      // Per target, not per path or statement: a new way to the same target, or the statements
+      // reordered, keep the fingerprint (and a baseline entry) of the finding.
+      key: `target ${open.target.id}`,
+      evidence: {
+        ...evidence,
+        ...(also.length > 0 ? { alsoOpens: also } : {}),
+        ...(sorted.length > 1 ? { targets: sorted.map((w) => w.open.target.id) } : {}),
+      },
     });
   }
+}
+
+/** The ways one principal reaches one target: the most direct path, the ids of the others. */
+interface TargetWays {
+  readonly principal: PrincipalInput;
+  readonly targetHolds: TargetHolds | undefined;
+  readonly open: TargetedPath;
+  readonly also: readonly string[];
+  readonly choices: readonly (DeployChoice | undefined)[];
+}
+
+/** The paths grouped per (principal, target), the most direct way (fewest actions, then by id) first. */
+function waysByTarget(paths: readonly TargetedPath[]): TargetWays[] {
+  const groups = new Map<string, TargetedPath[]>();
+  for (const open of paths) {
+    const key = `${open.principal.id}\u0000${open.target.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), open]);
+  }
+  return [...groups.values()].map((group) => {
+    const sorted = [...group].sort(
+      (a, b) =>
+        a.path.actions.length - b.path.actions.length || (a.path.id < b.path.id ? -1 : a.path.id > b.path.id ? 1 : 0),
+    );
+    const open = sorted[0] as TargetedPath;
+    const also = [...new Set(sorted.slice(1).map((o) => o.path.id))].filter((id) => id !== open.path.id);
+    return {
+      principal: open.principal,
+      targetHolds: open.targetHolds,
+      open,
+      also,
+      choices: sorted.map((o) => o.choice),
+    };
+  });
 }
 
 /**
