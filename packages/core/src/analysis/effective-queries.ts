@@ -169,15 +169,20 @@ export function effectivePermissionQueries(
       .map((s) => widenDeny({ ...s, conditions: [] }));
   // Denies of any policy on the Region (`aws:RequestedRegion` not `eu-west-1`): IAM's own calls and
   // Organizations' are sent to one Region of the partition whatever the caller does, so such a
-  // Deny is read with that Region instead of dropped as a conditional Deny (with each partition's
-  // when the ARNs of the input name none: certain only if it denies in all); other services, STS
-  // and `iam:PassRole` are asked where the caller chooses.
+  // Deny is read with that Region instead of dropped as a conditional Deny (`aws`'s when the ARNs
+  // of the input name no partition); other services, STS and `iam:PassRole` are asked where the
+  // caller chooses.
   const regional = [
     ...identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : [])),
     ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
     ...(options.scps ?? []).flat().flatMap((p) => p.statements),
   ].filter(mayHoldInOneRegion);
-  const partition = partitionOfSubjects(identity, boundary);
+  // No ARN naming one (`*`, `arn:${AWS::Partition}:...`): read in `aws`, where most accounts are,
+  // and said so (`partitionAssumed`): `iam:*` allowed outside `us-east-1` allows no IAM call there,
+  // whereas read in every partition it would be administrator access in `aws-cn` and `aws-us-gov`.
+  const named = partitionOfSubjects(identity, boundary);
+  const partition = named ?? 'aws';
+  const partitionAssumed = named === undefined;
   const regionsFor = (action: string): readonly string[] | undefined =>
     regional.length === 0 ? undefined : fixedRequestedRegions(action, partition);
   const inRegionFor = (action: string): Statement[] =>
@@ -213,7 +218,7 @@ export function effectivePermissionQueries(
     regional.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
-  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no', partition };
+  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no', partition, partitionAssumed };
   // Blocked when blocked in every Region the request may be sent to.
   const answerIn = (
     regions: readonly string[] | undefined,
@@ -244,6 +249,7 @@ export function effectivePermissionQueries(
   };
   return {
     partition,
+    partitionAssumed,
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);

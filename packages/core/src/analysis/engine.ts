@@ -19,6 +19,7 @@ import { catalogPolicySource, managedPolicyName } from './catalog-attachment';
 import { hasBeforeVersions, planChanges } from './changes';
 import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
+import { isRegionClause } from '../catalog/requested-region';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
 import { bothChoices, choiceKey, choiceSuffix, mergedChoices } from './choices';
@@ -637,6 +638,16 @@ class Run {
       descriptor.messageId
     ];
     const configured = this.config.severities.get(rule.meta.id);
+    // A Region test read in `aws` because no ARN named the partition: the finding says so, as it
+    // would read otherwise in `aws-cn` or `aws-us-gov` (IAM answering outside `us-east-1` there).
+    const permissions = this.scope.permissions;
+    const assumed =
+      permissions !== NO_PRINCIPAL &&
+      permissions.partitionAssumed &&
+      descriptor.statement?.conditions.some(isRegionClause) === true;
+    const evidence = assumed
+      ? { ...descriptor.evidence, partition: permissions.partition, partitionAssumed: true }
+      : descriptor.evidence;
     this.build(rule.meta.id, formatMessage(template, descriptor.data), at, {
       ...(raised !== undefined && configured === rule.meta.defaultSeverity ? { severity: raised } : {}),
       messageId: descriptor.messageId,
@@ -644,7 +655,7 @@ class Run {
       statement: descriptor.statement,
       pointer: descriptor.pointer,
       principal: descriptor.principal,
-      evidence: descriptor.evidence,
+      evidence,
       choice: descriptor.choice,
     });
   }

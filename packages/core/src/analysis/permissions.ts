@@ -25,17 +25,20 @@ export interface PermissionQueries {
    */
   blockedOn(action: string, resource: string): Answer;
   /**
-   * The partition the principal's ARN and the ARNs of its policies name (undefined when none or two
-   * do): the one whose IAM Region a Region test of its Allows and Denies alike is read in.
+   * The partition the principal's ARN and the ARNs of its policies name (`aws` when none or two do):
+   * the one whose IAM Region a Region test of its Allows and Denies alike is read in.
    */
-  readonly partition: Partition | undefined;
+  readonly partition: Partition;
+  /** Whether no ARN named the partition, so that `aws` was assumed. */
+  readonly partitionAssumed: boolean;
 }
 
 /** Answers for a subject without a principal: nothing is known to block anything. */
 export const NO_PRINCIPAL: PermissionQueries = {
   blockedEverywhere: () => 'no',
   blockedOn: () => 'no',
-  partition: undefined,
+  partition: 'aws',
+  partitionAssumed: true,
 };
 
 /**

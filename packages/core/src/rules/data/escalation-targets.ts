@@ -670,6 +670,9 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
     get partition() {
       return (view ??= engine.permissionsOf(principal)).partition;
     },
+    get partitionAssumed() {
+      return (view ??= engine.permissionsOf(principal)).partitionAssumed;
+    },
   };
   const answers = new Map<Statement, boolean>();
   return (statement, action) => {
