@@ -445,7 +445,10 @@ function writtenChoices(
   for (const { pattern, action } of writable)
     for (const named of [undefined, ...values]) {
       const arn = commonArn([POLICY_SPACE, pattern, ...(named === undefined ? [] : [named])]);
-      if (arn !== undefined && !out.has(arn) && permissions.blockedOn(action, arn) !== 'yes')
+      // A policy the condition names most likely exists (the boundary a delegation pins): it is
+      // rewritten with a new version (`iam:CreatePolicy` of its name would fail), when allowed.
+      const replaces = named !== undefined && action === 'iam:CreatePolicyVersion';
+      if (arn !== undefined && (!out.has(arn) || replaces) && permissions.blockedOn(action, arn) !== 'yes')
         out.set(arn, { arn, reason: 'writable', write: action });
     }
   return [...out.values()];
