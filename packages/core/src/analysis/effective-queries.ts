@@ -277,18 +277,30 @@ export function effectivePermissionQueries(
   };
 }
 
-/** The partition the ARNs of a principal's policies (and its own ARN) are written in, when one. */
+/**
+ * The partition the ARNs of a principal's policies (and its own ARN) are written in, when one; else
+ * the one of the Regions its Region tests name, when they all lie in `aws-cn` or `aws-us-gov` (a
+ * Deny outside `cn-north-1` on `Resource: "*"` is written for China, not for `aws`).
+ */
 function partitionOfSubjects(
   identity: readonly PolicySubject[],
   boundary: PolicySubject | undefined,
 ): Partition | undefined {
   const subjects = boundary === undefined ? identity : [...identity, boundary];
-  return partitionOf(
-    subjects.flatMap((s) => [
-      s.principal?.arn,
-      ...(s.parsed.ok ? s.parsed.value.statements.flatMap((t) => t.resource?.values ?? []) : []),
-    ]),
+  const statements = subjects.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : []));
+  return (
+    partitionOf([...subjects.map((s) => s.principal?.arn), ...statements.flatMap((t) => t.resource?.values ?? [])]) ??
+    partitionOfRegions(statements.flatMap((t) => t.conditions.filter(isRegionClause).flatMap((c) => c.values)))
   );
+}
+
+/** `aws-cn` or `aws-us-gov` when every Region written among `values` lies in it; undefined otherwise. */
+function partitionOfRegions(values: readonly PolicyValue[]): Partition | undefined {
+  const regions = values.filter((v): v is string => typeof v === 'string' && !/[*?$]/.test(v));
+  if (regions.length === 0) return undefined;
+  if (regions.every((r) => r.toLowerCase().startsWith('cn-'))) return 'aws-cn';
+  if (regions.every((r) => r.toLowerCase().startsWith('us-gov-'))) return 'aws-us-gov';
+  return undefined;
 }
 
 /**

@@ -297,7 +297,7 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'no',
   ],
   [
-    'in an unknown partition, a deny of iam:* outside cn-north-1 may leave IAM (in aws-cn)',
+    'no ARN names the partition, the Region tests name China: a deny of iam:* outside cn-north-1 leaves IAM (in aws-cn)',
     [grant, regionDenySubject('cn-north-1')],
     undefined,
     {},
@@ -305,12 +305,20 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'no',
   ],
   [
-    'in an unknown partition, a deny of iam:* outside us-east-1 may leave IAM (cn-north-1, us-gov-west-1)',
+    'no ARN names the partition: read in aws, a deny of iam:* outside us-east-1 leaves IAM',
     [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-east-1'))],
     undefined,
     {},
     'iam:CreatePolicyVersion',
     'no',
+  ],
+  [
+    'no ARN names the partition: read in aws, a deny of iam:* outside eu-west-1 blocks IAM (asked in us-east-1)',
+    [grant, regionDenySubject('eu-west-1')],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'yes',
   ],
   [
     'in aws, a deny of iam:* outside cn-north-1 blocks IAM, asked in us-east-1',
