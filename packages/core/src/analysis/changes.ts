@@ -36,6 +36,11 @@ import { patternCovers, patternsOverlap } from '../evaluator/pattern';
 export interface PermissionDelta {
   /** `service:Name` in catalog case. */
   readonly action: string;
+  /**
+   * JSON report only: on a `service:*` (or `*`) row, the few actions of the service (of the
+   * catalog) it leaves out, which change otherwise or not at all.
+   */
+  readonly exceptActions?: readonly string[];
   /** The resource pattern; `*` when the action is reached on every resource. */
   readonly resource: string;
   readonly before: Access;
@@ -143,6 +148,8 @@ export interface AdmissionDelta {
   readonly sub?: string;
   /** `service:Name` in catalog case. */
   readonly action: string;
+  /** JSON report only: as {@link PermissionDelta.exceptActions}. */
+  readonly exceptActions?: readonly string[];
   /** Resource policies only: the resource pattern of the statements (`*`: every resource). */
   readonly resource?: string;
   /** Access as the old version grants it (`denied`: not admitted). */

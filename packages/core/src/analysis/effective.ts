@@ -1522,6 +1522,17 @@ function gainedOn(
     if (now.access === 'denied') return;
     compare(now, was(now), exceptions(now, a.resources));
   };
+  // Taken away from every resource but the patterns the new version still holds as well (`s3:*`
+  // on `*` narrowed to `acme-site/*`): those are the loss's exceptions, never said lost. A gain on
+  // `*` keeps no such exceptions: what was held before is inside it, and the row stays true.
+  const keptOn = (is: Access): readonly string[] | undefined => {
+    const held = (previous?.resources ?? NONE)
+      .filter((q) => q.resource !== '*' && q.symbolic === undefined && RANK[changeAccess(q, wasGuards)] >= RANK[is])
+      .map((q) => q.resource);
+    const all = [...new Set([...(a.allBut ?? NONE), ...held])];
+    const widest = all.filter((q) => !all.some((o) => o !== q && patternCovers(o, q)));
+    return widest.length > 0 ? widest : undefined;
+  };
   let comparedElsewhere = false;
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
@@ -1538,7 +1549,10 @@ function gainedOn(
     }
     // `*` on every resource now (but the patterns `NotResource` spares), on some before (one log
     // group, a folder): a gain on every resource (but those).
-    else if (everywhere(a) && !everywhere(previous)) push('*', 'denied', changeAccess(r, nowGuards), a.allBut);
+    else if (everywhere(a) && !everywhere(previous)) {
+      const is = changeAccess(r, nowGuards);
+      push('*', 'denied', is, swap ? keptOn(is) : a.allBut);
+    }
     // On every resource before and after: compared as any pattern, what `NotResource` spares
     // being compared on the spared patterns' own rows.
     else if (everywhere(a)) compare(r, was(r), a.allBut);

@@ -155,8 +155,9 @@ export function describeChangeLine(line: ChangeLine): string {
     return `permissions boundary \`${before}\` replaced by \`${after}\`${unknown}`;
   }
   const except = line.except?.length ? ` except ${exceptList(line.except, line.undecided)}` : '';
-  // An RCP limits what may be done to the resources of the accounts under it.
-  const every = line.permits === 'rcp' ? 'every resource of the organization' : 'every resource';
+  // An RCP limits what may be done to the resources of the member accounts under its targets; AWS
+  // Organizations never applies it to the management account's resources.
+  const every = line.permits === 'rcp' ? RCP_EVERY : 'every resource';
   const patterns = patternList([line.resource, ...(line.alsoOn ?? [])]);
   const where = line.resource === '*' ? `on ${every}${except}` : `on ${patterns}${except}`;
   const qualifier = line.qualifier ? ` (${line.qualifier})` : '';
@@ -181,6 +182,9 @@ export function describeChangeLine(line: ChangeLine): string {
       : 'loses';
   return `${verb} ${actionList(line.actions)} ${where}${qualifier}`;
 }
+
+/** Where an RCP's `*` row is true: the resources of the member accounts under its targets. */
+const RCP_EVERY = 'every resource of the member accounts it applies to';
 
 /** What a row says where two patterns were too long to compare. */
 const UNDECIDED = 'not decided: the patterns are too long to compare';
@@ -210,11 +214,15 @@ function patternList(patterns: readonly string[]): string {
   return rest <= 0 ? shown.join(', ') : `${patterns.length} resources: ${shown.join(', ')} and ${rest} more`;
 }
 
-/** `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, cut past {@link MAX_ACTIONS_SHOWN}. */
+/**
+ * `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, `every \`s3\` action but
+ * \`s3:GetObject\``, cut past {@link MAX_ACTIONS_SHOWN}.
+ */
 function actionList(actions: readonly string[]): string {
   const named = summarized(actions);
-  if (named.length === 1 && named[0] === '*') return 'every action (`*`)';
-  const shown = named.slice(0, MAX_ACTIONS_SHOWN).map((a) => `\`${a}\``);
+  const only = named.length === 1 ? named[0] : undefined;
+  if (only?.action === '*') return `every action (\`*\`)${butList(only.but)}`;
+  const shown = named.slice(0, MAX_ACTIONS_SHOWN).map(summaryText);
   const rest = named.length - shown.length;
   if (rest <= 0) return shown.join(', ');
   // A list cut across services is counted, its examples those a reviewer weighs first: what must be
@@ -222,20 +230,37 @@ function actionList(actions: readonly string[]): string {
   const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase())).size;
   if (services < 2) return `${shown.join(', ')} and ${rest} more action${rest === 1 ? '' : 's'}`;
   const where = services >= listServices().length ? 'every service' : `${services} services`;
-  // One example per service first, the sensitive services before the others.
+  // One example per service first, the sensitive services before the others; a service but a few
+  // actions is shown by its actions, as an example reads best.
+  const plain = named.flatMap((summary) =>
+    summary.but === undefined
+      ? [summary]
+      : actions.filter((a) => a.toLowerCase().startsWith(summary.action.slice(0, -1))).map((action) => ({ action })),
+  );
   const seen = new Map<string, number>();
-  const ranked = named.map((action, i) => {
-    const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const ranked = plain.map((summary, i) => {
+    const service = summary.action.slice(0, summary.action.indexOf(':')).toLowerCase();
     const nth = seen.get(service) ?? 0;
     seen.set(service, nth + 1);
     const sensitive = SENSITIVE_SERVICES.indexOf(service);
-    return { action, nth, weight: sensitive < 0 ? SENSITIVE_SERVICES.length : sensitive, i };
+    return { summary, nth, weight: sensitive < 0 ? SENSITIVE_SERVICES.length : sensitive, i };
   });
   const examples = ranked
     .sort((a, b) => a.nth - b.nth || a.weight - b.weight || a.i - b.i)
     .slice(0, MAX_ACTIONS_SHOWN)
-    .map(({ action }) => `\`${action}\``);
+    .map(({ summary }) => summaryText(summary));
   return `${actions.length} actions of ${where} (${examples.join(', ')}, ...)`;
+}
+
+/** An action as a line names it: `\`s3:GetObject\``, `\`s3:*\``, `every \`s3\` action but \`s3:GetObject\``. */
+function summaryText(summary: ActionSummary): string {
+  if (summary.but === undefined) return `\`${summary.action}\``;
+  return `every \`${summary.action.slice(0, summary.action.indexOf(':'))}\` action${butList(summary.but)}`;
+}
+
+/** ` but \`s3:GetObject\``: the actions a summary leaves out (they change otherwise, or not at all). */
+function butList(but: readonly string[] | undefined): string {
+  return but === undefined ? '' : ` but ${but.map((a) => `\`${a}\``).join(', ')}`;
 }
 
 /** Services whose actions a reviewer weighs first, named first among the examples of a long list. */
@@ -250,11 +275,19 @@ const SENSITIVE_SERVICES: readonly string[] = [
   'lambda',
 ];
 
+/** An action, or a service's (`s3:*`) or the catalog's (`*`) but a few, as a line names it. */
+interface ActionSummary {
+  readonly action: string;
+  /** The actions of the service (of the catalog, for `*`) the summary leaves out. */
+  readonly but?: readonly string[];
+}
+
 /**
  * Actions as a reader takes them in: every action of a service as `service:*`, every action of
- * the catalog as `*` (what `AdministratorAccess` grants), the others as they are.
+ * the catalog as `*` (what `AdministratorAccess` grants), all but a few as `service:*` or `*` but
+ * those few (`s3:*` narrowed to `s3:GetObject` loses every s3 action but it), the others as they are.
  */
-function summarized(actions: readonly string[]): readonly string[] {
+function summarized(actions: readonly string[]): readonly ActionSummary[] {
   let named = summaries.get(actions);
   if (named === undefined) {
     named = summarizeOnce(actions);
@@ -263,10 +296,10 @@ function summarized(actions: readonly string[]): readonly string[] {
   return named;
 }
 
-const summaries = new WeakMap<readonly string[], readonly string[]>();
+const summaries = new WeakMap<readonly string[], readonly ActionSummary[]>();
 
-function summarizeOnce(actions: readonly string[]): string[] {
-  if (actions.length < 2) return [...actions];
+function summarizeOnce(actions: readonly string[]): ActionSummary[] {
+  if (actions.length < 2) return actions.map((action) => ({ action }));
   const byService = new Map<string, string[]>();
   for (const action of actions) {
     const service = action.slice(0, action.indexOf(':')).toLowerCase();
@@ -274,17 +307,43 @@ function summarizeOnce(actions: readonly string[]): string[] {
     if (list === undefined) byService.set(service, [action]);
     else list.push(action);
   }
-  const out: string[] = [];
+  const out: ActionSummary[] = [];
+  const left: string[] = [];
   let whole = 0;
   for (const [service, list] of byService) {
+    const missing = leftOut(service, list);
+    if (missing === undefined) {
+      out.push(...list.map((action) => ({ action })));
+      continue;
+    }
+    whole++;
+    left.push(...missing);
     const all = listServiceActions(service).length;
-    const complete = all > 0 && new Set(list.map((a) => a.toLowerCase())).size >= all;
-    if (complete) whole++;
     // A service of one action is named by it.
-    if (complete && all > 1) out.push(`${service}:*`);
-    else out.push(...list);
+    if (all === 1) out.push({ action: list[0] as string });
+    else out.push({ action: `${service}:*`, ...(missing.length > 0 ? { but: missing } : {}) });
   }
-  return whole > 0 && whole === byService.size && byService.size === listServices().length ? ['*'] : out;
+  if (whole === 0 || whole !== byService.size || byService.size < listServices().length - FEW_LEFT_OUT) return out;
+  // Every service of the catalog, but a few actions (those of the services absent included).
+  for (const { prefix } of listServices())
+    if (!byService.has(prefix)) left.push(...listServiceActions(prefix).map((a) => a.action));
+  if (left.length > FEW_LEFT_OUT) return out;
+  return [{ action: '*', ...(left.length > 0 ? { but: left.sort() } : {}) }];
+}
+
+/** Actions a summary may leave out (`every \`s3\` action but ...`) before the actions are listed instead. */
+const FEW_LEFT_OUT = 6;
+
+/**
+ * The actions of `service` (in catalog case) `list` does not hold, when it holds all but at most
+ * {@link FEW_LEFT_OUT} of them and more than it leaves out; undefined otherwise.
+ */
+function leftOut(service: string, list: readonly string[]): string[] | undefined {
+  const all = listServiceActions(service);
+  if (all.length === 0 || list.length < all.length - FEW_LEFT_OUT) return undefined;
+  const held = new Set(list.map((a) => a.toLowerCase()));
+  const missing = all.filter((a) => !held.has(a.action.toLowerCase())).map((a) => a.action);
+  return missing.length === 0 || (missing.length <= FEW_LEFT_OUT && list.length > missing.length) ? missing : undefined;
 }
 
 /** Lines of each list of deltas, made once: principals that share an analysis share their lists. */
@@ -410,12 +469,14 @@ function describeGrantee(d: AdmissionDelta): string {
 /**
  * Rows of a change for the JSON report, one per action, with the actions of a service that all
  * change alike (same resource, same before and after) as one `service:*` row, and `*` when every
- * service of the catalog does: a policy of every action taken away is one row, not 20,000.
+ * service of the catalog does: a policy of every action taken away is one row, not 20,000. All
+ * but a few actions of a service (of the catalog) are one `service:*` (`*`) row whose
+ * `exceptActions` lists those few (they change otherwise, or not at all).
  */
 export function compactRows<T extends { readonly action: string }>(
   rows: readonly T[],
   sameChange: (row: T) => string,
-): T[] {
+): (T & { readonly exceptActions?: readonly string[] })[] {
   // Per change kind, the rows of each service; each row keeps its group (a policy that loses every
   // action has 20,000 rows, and a plan may have thousands of such policies).
   const kinds = new Map<string, ChangeKind>();
@@ -424,7 +485,7 @@ export function compactRows<T extends { readonly action: string }>(
     const row = rows[i] as T;
     const key = sameChange(row);
     let kind = kinds.get(key);
-    if (kind === undefined) kinds.set(key, (kind = { services: new Map(), whole: 0, emitted: false }));
+    if (kind === undefined) kinds.set(key, (kind = { services: new Map(), whole: 0, left: [], emitted: false }));
     const colon = row.action.indexOf(':');
     const service = colon > 0 ? row.action.slice(0, colon).toLowerCase() : '';
     let group = kind.services.get(service);
@@ -433,27 +494,29 @@ export function compactRows<T extends { readonly action: string }>(
     group.rows.push(i);
     groupOf.push(group);
   }
-  // The services each change kind holds whole.
-  const counts = new Map<string, number>();
-  const actionsOf = (service: string): number => {
-    let count = counts.get(service);
-    if (count === undefined) counts.set(service, (count = service === '' ? 0 : listServiceActions(service).length));
-    return count;
-  };
+  // The services each change kind holds whole, or but a few actions.
   for (const kind of kinds.values())
     for (const group of kind.services.values()) {
-      const all = actionsOf(group.service);
-      if (
-        all > 0 &&
-        group.rows.length >= all &&
-        new Set(group.rows.map((i) => rows[i]?.action.toLowerCase())).size >= all
-      ) {
-        group.whole = true;
-        kind.whole += 1;
-      }
+      if (group.service === '') continue;
+      const missing = leftOut(
+        group.service,
+        group.rows.map((i) => (rows[i] as T).action),
+      );
+      if (missing === undefined) continue;
+      group.whole = true;
+      if (missing.length > 0) group.but = missing;
+      kind.left.push(...missing);
+      kind.whole += 1;
     }
-  const every = listServices().length;
-  const out: T[] = [];
+  const services = listServices();
+  for (const kind of kinds.values()) {
+    if (kind.whole < services.length - FEW_LEFT_OUT || kind.whole !== kind.services.size) continue;
+    const left = [...kind.left];
+    for (const { prefix } of services)
+      if (!kind.services.has(prefix)) left.push(...listServiceActions(prefix).map((a) => a.action));
+    if (left.length <= FEW_LEFT_OUT) kind.all = left.sort();
+  }
+  const out: (T & { readonly exceptActions?: readonly string[] })[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as T;
     const group = groupOf[i] as ServiceGroup;
@@ -461,17 +524,18 @@ export function compactRows<T extends { readonly action: string }>(
       out.push(row);
       continue;
     }
-    // Every service of the catalog: one `*` row for the kind.
-    if (group.kind.whole === every) {
-      if (!group.kind.emitted) out.push({ ...row, action: '*' });
+    // Every service of the catalog (but a few actions): one `*` row for the kind.
+    const all = group.kind.all;
+    if (all !== undefined) {
+      if (!group.kind.emitted) out.push({ ...row, action: '*', ...(all.length > 0 ? { exceptActions: all } : {}) });
       group.kind.emitted = true;
       continue;
     }
     // A service of one action is named by it.
-    const action = actionsOf(group.service) > 1 ? `${group.service}:*` : row.action;
+    const action = listServiceActions(group.service).length > 1 ? `${group.service}:*` : row.action;
     if (group.emitted.has(action)) continue;
     group.emitted.add(action);
-    out.push({ ...row, action });
+    out.push({ ...row, action, ...(group.but !== undefined ? { exceptActions: group.but } : {}) });
   }
   return out;
 }
@@ -479,8 +543,12 @@ export function compactRows<T extends { readonly action: string }>(
 /** The rows of one change kind (same resource, before and after), by service. */
 interface ChangeKind {
   readonly services: Map<string, ServiceGroup>;
-  /** How many of its services it holds whole. */
+  /** How many of its services it holds whole (but a few actions). */
   whole: number;
+  /** The actions its services leave out. */
+  readonly left: string[];
+  /** Every service of the catalog but these actions: one `*` row. */
+  all?: readonly string[];
   /** Whether its `*` row is out. */
   emitted: boolean;
 }
@@ -489,7 +557,9 @@ interface ServiceGroup {
   readonly service: string;
   readonly kind: ChangeKind;
   readonly rows: number[];
+  /** Holds every action of the service, but those of `but`. */
   whole: boolean;
+  but?: readonly string[];
   /** The actions of its rows already out (`service:*`, or the one action of a one-action service). */
   readonly emitted: Set<string>;
 }

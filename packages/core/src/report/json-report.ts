@@ -98,9 +98,10 @@ function compactDeltas(deltas: readonly PermissionDelta[]): PermissionDelta[] {
   return rows;
 }
 
-function deltaJson(d: PermissionDelta): PermissionDelta {
+function deltaJson(d: PermissionDelta & { readonly exceptActions?: readonly string[] }): PermissionDelta {
   return {
     action: d.action,
+    ...(d.exceptActions !== undefined ? { exceptActions: [...d.exceptActions] } : {}),
     resource: d.resource,
     before: d.before,
     after: d.after,
@@ -122,12 +123,13 @@ function admissionKey(d: AdmissionDelta): string {
 }
 
 /** Who a trust or resource policy admits: key order fixed, optional keys only when set. */
-function admission(d: AdmissionDelta): AdmissionDelta {
+function admission(d: AdmissionDelta & { readonly exceptActions?: readonly string[] }): AdmissionDelta {
   return {
     principal: d.principal,
     principalType: d.principalType,
     ...(d.sub !== undefined ? { sub: d.sub } : {}),
     action: d.action,
+    ...(d.exceptActions !== undefined ? { exceptActions: [...d.exceptActions] } : {}),
     ...(d.resource !== undefined ? { resource: d.resource } : {}),
     before: d.before,
     after: d.after,

@@ -287,7 +287,7 @@ describe('what a plan changes', () => {
     expect(text).toContain('+ gains `s3:GetObject` on every resource except `arn:aws:s3:::orders/secrets/*`');
   });
 
-  it('the NotResource Allow taken back is lost on every resource but the ones it spared, which the folder it reads now opens', () => {
+  it('the NotResource Allow taken back is lost on every resource but the folder it reads now, which holds the ones it spared', () => {
     const result = runGuard(
       edit(
         { Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::orders/secrets/*' },
@@ -300,10 +300,10 @@ describe('what a plan changes', () => {
         resource: '*',
         before: 'allowed',
         after: 'denied',
-        except: ['arn:aws:s3:::orders/secrets/*'],
+        // Still held on `orders/*`, which holds the secrets the NotResource spared.
+        except: [ORDERS],
       },
     ]);
-    // `orders/*` holds the secrets the NotResource spared.
     expect(rows(result, 'gained')).toEqual([['s3:GetObject', 'arn:aws:s3:::orders/secrets/*', 'denied', 'allowed']]);
   });
 
@@ -1251,12 +1251,18 @@ describe('changes of many actions', () => {
     (JSON.parse(FORMATTERS.json(result, context)) as { changes: PermissionChange[] }).changes;
   const admin = doc(allow('*', '*'));
   const narrow = doc(allow('s3:GetObject', ORDERS));
+  // Every action on every resource narrowed to `s3:GetObject` on ORDERS: every other action lost
+  // everywhere, `s3:GetObject` everywhere but ORDERS.
+  const ADMIN_NARROWED = [
+    { action: '*', exceptActions: ['s3:GetObject'], resource: '*', before: 'allowed', after: 'denied' },
+    { action: 's3:GetObject', resource: '*', before: 'allowed', after: 'denied', except: [ORDERS] },
+  ];
 
   it('json: every action of every service lost alike is one `*` row, every action of a service one `service:*` row', () => {
     const result = runGuard(
       input({
         principals: [
-          role('aws_iam_role.ops', [changed('aws_iam_role_policy.ops', admin, narrow)]),
+          role('aws_iam_role.ops', [changed('aws_iam_role_policy.ops', admin, null)]),
           role('aws_iam_role.data', [changed('aws_iam_role_policy.data', narrow, doc(allow('s3:*', '*')))]),
         ],
       }),
@@ -1265,9 +1271,40 @@ describe('changes of many actions', () => {
     expect(result.changes?.[0]?.lost.length).toBeGreaterThan(10000);
     const [ops, data] = jsonChanges(result);
     expect(ops?.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+    expect(FORMATTERS.text(result, context)).toContain('- loses every action (`*`) on every resource\n');
     // s3:GetObject was allowed on some objects already: on every resource it is a gain too,
     // from `denied` on `*` like every other s3 action.
     expect(data?.gained).toEqual([{ action: 's3:*', resource: '*', before: 'denied', after: 'allowed' }]);
+  });
+
+  it('every action narrowed to one read loses every action but that one on every resource, and that one but where it is kept', () => {
+    const result = runGuard(
+      input({ principals: [role('aws_iam_role.ops', [changed('aws_iam_role_policy.ops', admin, narrow)])] }),
+    );
+    expect(jsonChanges(result)[0]?.lost).toEqual(ADMIN_NARROWED);
+    const text = FORMATTERS.text(result, context);
+    expect(text).toContain('- loses every action (`*`) but `s3:GetObject` on every resource\n');
+    expect(text).toContain(`- loses \`s3:GetObject\` on every resource except \`${ORDERS}\`\n`);
+    expect(FORMATTERS.markdown(result, context)).toContain('every action (`*`) but `s3:GetObject` on every resource');
+  });
+
+  it('a service narrowed to a few actions loses every action of it but those, counted in JSON as `service:*` with `exceptActions`', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.site', [
+            changed('aws_iam_role_policy.site', doc(allow('s3:*', '*')), doc(allow('s3:GetObject', '*'))),
+          ]),
+        ],
+      }),
+    );
+    const lost = jsonChanges(result)[0]?.lost ?? [];
+    expect(lost).toEqual([
+      { action: 's3:*', exceptActions: ['s3:GetObject'], resource: '*', before: 'allowed', after: 'denied' },
+    ]);
+    expect(FORMATTERS.text(result, context)).toContain(
+      `- loses every \`s3\` action but \`s3:GetObject\` on every resource\n`,
+    );
   });
 
   it('json: actions of a service that change differently stay one per action', () => {
@@ -1294,8 +1331,7 @@ describe('changes of many actions', () => {
     expect(result.changes?.[29]?.lost).toBe(result.changes?.[0]?.lost);
     const changes = jsonChanges(result);
     expect(changes).toHaveLength(30);
-    for (const change of changes)
-      expect(change.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+    for (const change of changes) expect(change.lost).toEqual(ADMIN_NARROWED);
   });
 
   it('principals whose policies differ only in `Sid` and `Id` share one analysis', () => {
@@ -1313,8 +1349,7 @@ describe('changes of many actions', () => {
       );
     const result = runGuard(input({ principals: [named(0), named(1), named(2)] }));
     expect(result.changes?.[2]?.lost).toBe(result.changes?.[0]?.lost);
-    for (const change of jsonChanges(result))
-      expect(change.lost).toEqual([{ action: '*', resource: '*', before: 'allowed', after: 'denied' }]);
+    for (const change of jsonChanges(result)) expect(change.lost).toEqual(ADMIN_NARROWED);
   });
 
   it('principals whose policies name different resources get their own rows', () => {

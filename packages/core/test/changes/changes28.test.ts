@@ -75,12 +75,12 @@ describe('a resource control policy that changes', () => {
     expect(rows(change, 'gained')).toEqual(['sts:AssumeRole * denied>allowed']);
   });
 
-  it('text says it of the resources of the organization', () => {
+  it('text says it of the resources of the member accounts, never the management account', () => {
     const before = doc(rcpDeny(['sts:AssumeRole', 's3:DeleteBucket']));
     const result = runGuard(input({ policies: [organizationPolicy('rcp', before, doc(rcpDeny('s3:DeleteBucket')))] }));
     const text = formatText(result, { color: false, toolVersion: '0.0.0' });
     expect(text).toContain('rcp `aws_organizations_policy.p`');
-    expect(text).toContain('+ newly permits `sts:AssumeRole` on every resource of the organization');
+    expect(text).toContain('+ newly permits `sts:AssumeRole` on every resource of the member accounts it applies to');
   });
 
   it('an RCP unchanged and attached nowhere new: not listed', () => {
