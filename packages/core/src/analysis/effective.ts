@@ -1674,11 +1674,28 @@ interface Change {
  */
 function askedOf(now: ResourceAccess, is: Access, was: ResourceAccess, had: Access): string | undefined {
   if (is !== 'conditional' && had !== 'conditional') return undefined;
-  const text = (r: ResourceAccess, access: Access): string[] =>
-    access === 'conditional'
-      ? [...new Set(r.conditions.map((c) => JSON.stringify([c.operator, c.key.toLowerCase(), c.values])))].sort()
-      : [];
-  return JSON.stringify([text(was, had), text(now, is)]);
+  return JSON.stringify([
+    had === 'conditional' ? conditionBlocks(was) : [],
+    is === 'conditional' ? conditionBlocks(now) : [],
+  ]);
+}
+
+/**
+ * The condition blocks of a pattern's statements, each its clauses (operator, key, values) apart:
+ * `a` in one statement or `b` in another is not `a` and `b` in one, though the clauses coincide.
+ */
+function conditionBlocks(r: ResourceAccess): string[] {
+  const blocks = new Map<string, Set<string>>();
+  for (const c of r.conditions) {
+    // The statement a clause belongs to: its pointer up to `/Condition`.
+    const at = c.pointer.indexOf('/Condition');
+    const statement = at < 0 ? c.pointer : c.pointer.slice(0, at);
+    let block = blocks.get(statement);
+    if (block === undefined) blocks.set(statement, (block = new Set()));
+    const values = c.values.map((v) => JSON.stringify(v)).sort();
+    block.add(JSON.stringify([c.operator, c.key.toLowerCase(), values]));
+  }
+  return [...new Set([...blocks.values()].map((block) => JSON.stringify([...block].sort())))].sort();
 }
 
 /**

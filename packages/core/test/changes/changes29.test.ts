@@ -1,0 +1,69 @@
+/**
+ * Rows merged across patterns only where they ask the same conditions: each statement's condition
+ * block compared by operator, key and values, never as one flat set of keys and values.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import { formatText } from '../../src/report/formatters/text';
+import { doc, input, role, source } from '../engine/helpers';
+
+const A = 'arn:aws:s3:::alpha/*';
+const B = 'arn:aws:s3:::beta/*';
+type Condition = Record<string, Record<string, string | string[]>>;
+const grant = (resource: string, Condition: Condition): unknown => ({
+  Effect: 'Allow',
+  Action: 's3:GetObject',
+  Resource: resource,
+  Condition,
+});
+
+/** The `+ gains` lines of a policy that grants `statements` where it granted nothing. */
+function gainLines(statements: unknown[]): string[] {
+  const before = { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' };
+  const result = runGuard(
+    input({
+      principals: [
+        role('aws_iam_role.app', [
+          source('aws_iam_role_policy.app', doc(before, ...statements), { before: { document: doc(before) } }),
+        ]),
+      ],
+    }),
+  );
+  return formatText(result, { color: false, toolVersion: '0.0.0' })
+    .split('\n')
+    .filter((l) => l.includes('+ gains'))
+    .map((l) => l.trim());
+}
+
+const VPC1 = { 'aws:SourceVpc': 'vpc-1' };
+const MFA = { 'aws:MultiFactorAuthPresent': 'true' };
+
+describe('rows under conditions merged across patterns', () => {
+  it.each<[string, unknown[]]>([
+    ['StringEquals beside StringLike of one value', [grant(A, { StringEquals: VPC1 }), grant(B, { StringLike: VPC1 })]],
+    [
+      'the same values under different keys',
+      [
+        grant(A, { StringEquals: { 'aws:SourceVpc': 'vpc-1', 'aws:SourceVpce': 'vpce-2' } }),
+        grant(B, { StringEquals: { 'aws:SourceVpc': 'vpce-2', 'aws:SourceVpce': 'vpc-1' } }),
+      ],
+    ],
+    // On A: in vpc-1, or with MFA (two statements); on B: in vpc-1 and with MFA (one block).
+    [
+      'two blocks on one pattern beside their clauses in one block',
+      [grant(A, { StringEquals: VPC1 }), grant(A, { Bool: MFA }), grant(B, { StringEquals: VPC1, Bool: MFA })],
+    ],
+  ])('%s: one row each', (_name, statements) => {
+    const lines = gainLines(statements);
+    expect(lines).toHaveLength(2);
+    expect(lines.filter((l) => l.includes(A) && l.includes(B))).toEqual([]);
+  });
+
+  it('the same block in two statements, values in another order: one row naming both patterns', () => {
+    expect(
+      gainLines([
+        grant(A, { StringEquals: { 'aws:SourceVpc': ['vpc-1', 'vpc-2'] }, Bool: MFA }),
+        grant(B, { Bool: MFA, StringEquals: { 'aws:SourceVpc': ['vpc-2', 'vpc-1'] } }),
+      ]),
+    ).toEqual([`+ gains \`s3:GetObject\` on \`${A}\`, \`${B}\` (under conditions)`]);
+  });
+});
