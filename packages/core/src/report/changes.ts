@@ -342,6 +342,8 @@ function leftOut(service: string, list: readonly string[]): string[] | undefined
   const all = listServiceActions(service);
   if (all.length === 0 || list.length < all.length - FEW_LEFT_OUT) return undefined;
   const held = new Set(list.map((a) => a.toLowerCase()));
+  // Whole (the catalog's actions of a service are distinct): nothing to look for.
+  if (held.size >= all.length) return [];
   const missing = all.filter((a) => !held.has(a.action.toLowerCase())).map((a) => a.action);
   return missing.length === 0 || (missing.length <= FEW_LEFT_OUT && list.length > missing.length) ? missing : undefined;
 }
