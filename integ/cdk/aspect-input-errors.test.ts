@@ -8,6 +8,7 @@
 import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
+import { pipelineApp } from './idiom-apps';
 import { runCli } from './run-cli';
 import { pluginReport, synthesize, tempOutdir } from './synthesize';
 
@@ -80,6 +81,72 @@ describe('an input error inside a CDK app', () => {
 
   test('the rejected resource is one error, not also the errors read through the malformed value', () => {
     expect(synthesized.messages.filter(([, path]) => path === 'Hatch/HalfIf')).toHaveLength(1);
+  });
+
+  test('in a CDK Pipelines stage synthesized before the guard, the rejected resource is one error too', () => {
+    const late = synthesize(
+      (props) =>
+        pipelineApp(props, (handler) => {
+          rejected(Stack.of(handler));
+        }),
+      {},
+    );
+    expect(late.messages.filter(([, , m]) => m.startsWith('[iamgate] '))).toEqual([
+      [
+        'error',
+        'Delivery',
+        expect.stringMatching(/^\[iamgate\] `Fn::If` takes a list of three: .*\(in stage `Delivery\/Prod`/),
+      ],
+    ]);
+  });
+
+  test('in an app of stages only, the rejected resource is one error of the synthesis', () => {
+    const staged = new App({ outdir: tempOutdir() });
+    rejected(new Stack(new Stage(staged, 'Beta'), 'Hatch', { env: ENV }));
+    Aspects.of(staged).add(new IamGuardAspect({}));
+    const quiet = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let thrown: unknown;
+    try {
+      staged.synth();
+    } catch (err) {
+      thrown = err;
+    } finally {
+      quiet.mockRestore();
+    }
+    const lines = (thrown instanceof Error ? thrown.message : '').split('\n').filter((l) => l.includes('[iamgate]'));
+    expect(lines).toEqual([expect.stringMatching(/\[iamgate\] `Fn::If` takes a list of three: .*\(in stage `Beta`/)]);
+  });
+
+  test('one aspect on a second app reports its input errors, whatever the first app rejected', () => {
+    const aspect = new IamGuardAspect({});
+    const quiet = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const first = new App({ outdir: tempOutdir() });
+      rejected(new Stack(first, 'Hatch', { env: ENV }));
+      Aspects.of(first).add(aspect);
+      first.synth();
+      // The same logical id, in a template file of the same name: now a `Policies` that is no list.
+      const second = new App({ outdir: tempOutdir() });
+      const role = new iam.CfnRole(new Stack(second, 'Hatch', { env: ENV }), 'HalfIf', {
+        assumeRolePolicyDocument: TRUST,
+      });
+      role.addPropertyOverride('Policies', 'read-everything');
+      Aspects.of(second).add(aspect);
+      const messages = second
+        .synth()
+        .getStackByName('Hatch')
+        .messages.map((m) => [m.level, m.entry.data]);
+      expect(messages).toEqual([
+        [
+          'error',
+          expect.stringMatching(
+            /^\[iamgate\] .*`Policies` must be a list of policies.*`\/Resources\/HalfIf\/Properties\/Policies`\)$/,
+          ),
+        ],
+      ]);
+    } finally {
+      quiet.mockRestore();
+    }
   });
 
   test('the validation plugin fails on it with one violation naming the pointer', () => {

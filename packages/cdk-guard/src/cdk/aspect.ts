@@ -32,7 +32,7 @@ import { templateSource } from '../extract/stack-source';
 import type { StackSource } from '../extract/stack-source';
 import { isRecord } from '../resolve/values';
 import { isReportedType } from '../extract/extract';
-import { checkReferences } from '../template/check-references';
+import { checkReferences, followsFrom, resourcePointer } from '../template/check-references';
 
 /** The result of the last analysis, for tests and tooling. */
 export interface IamGuardReport {
@@ -62,11 +62,6 @@ export class IamGuardAspect implements IAspect {
   private readonly emitters = new Map<IConstruct, Emit>();
   /** The last analysis of each scope (the scope the aspect was added to, and its stages). */
   private readonly reports = new Map<IConstruct, IamGuardReport>();
-  /**
-   * Per template file, the resource an escape hatch left for CloudFormation to reject (a reference
-   * to nothing, a malformed intrinsic): the input errors read further in it follow from that one.
-   */
-  private readonly rejected = new Map<string, string>();
 
   constructor(private readonly props: IamGuardProps = {}) {
     checkProps(props);
@@ -117,7 +112,7 @@ export class IamGuardAspect implements IAspect {
       return failures;
     }
     const { stacks: sources, byPath, byLogicalId } = treeStacks(scope);
-    this.annotate(scope, sources, scope, byPath, byLogicalId, stackExports);
+    this.annotate(scope, sources, scope, byPath, byLogicalId, { stackExports });
     return failures;
   }
 
@@ -219,15 +214,9 @@ export class IamGuardAspect implements IAspect {
     // An input the guard cannot read is not a pass: an error, as the CLI exits 2 and the plugin fails.
     const emit = this.emitters.get(stack) ?? annotateOn;
     for (const error of bodies.errors) emit(stack, 'error', inputErrorMessage(error));
-    // An escape hatch (`addPropertyOverride`, `addOverride`) may name a resource, parameter or
-    // condition the stack does not have: CloudFormation rejects the template, and the guard would
-    // read the reference as a value known at deploy. The error is on the resource that holds it.
-    const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
-    if (broken !== undefined) {
-      emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
-      const resource = /^\/Resources\/[^/]+\//.exec(broken.pointer ?? '')?.[0];
-      if (resource !== undefined) this.rejected.set(stack.templateFile, resource);
-    }
+    // The error is on the resource that holds what CloudFormation rejects.
+    const broken = rejectedIn(stack, template);
+    if (broken !== undefined) emit(resourceAt(stack, broken.pointer) ?? stack, 'error', inputErrorMessage(broken));
     // Roles `Role.customizeRoles` keeps out of the template are checked as the report describes them.
     const precreated = treePrecreatedRoles(stack);
     for (const error of precreated.errors) emit(stack, 'error', inputErrorMessage(error));
@@ -247,7 +236,10 @@ export class IamGuardAspect implements IAspect {
       nestedStack: nestedStackLookup(stack, sourceOf),
     });
     sourceOf.set(stack, source);
-    this.annotate(owner, [source], stack, byPath, byLogicalId, stackExports);
+    this.annotate(owner, [source], stack, byPath, byLogicalId, {
+      stackExports,
+      rejected: broken === undefined ? [] : [broken],
+    });
   }
 
   /**
@@ -263,25 +255,24 @@ export class IamGuardAspect implements IAspect {
     const { stacks } = treeStacks(stage);
     const where = ` (in stage \`${stage.node.path}\`, synthesized before the guard could annotate it)`;
     // Its stacks' escape hatches are checked as the rendered ones are (see analyzeTemplate).
+    const rejected: InputError[] = [];
     for (const stack of stacksUnder(stage)) {
       const render = (stack as unknown as Partial<RendersTemplate>)._toCloudFormation;
-      const template = typeof render === 'function' ? render.call<Stack, [], unknown>(stack) : undefined;
-      const broken = isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
+      const broken = rejectedIn(
+        stack,
+        typeof render === 'function' ? render.call<Stack, [], unknown>(stack) : undefined,
+      );
       if (broken === undefined) continue;
+      rejected.push(broken);
       const message = `${inputErrorMessage(broken)} (in stack \`${stack.node.path}\`)${where}`;
       if (target === undefined) failures.push(message);
       else Annotations.of(target).addError(message);
     }
-    this.annotate(
-      stage,
-      stacks,
-      target ?? stage,
-      new Map(),
-      new Map(),
-      undefined,
-      where,
-      target === undefined ? failures : undefined,
-    );
+    this.annotate(stage, stacks, target ?? stage, new Map(), new Map(), {
+      suffix: where,
+      rejected,
+      ...(target === undefined ? { failures } : {}),
+    });
     for (const inner of uncheckedStages(stage)) this.analyzeLateStage(inner, target, failures);
   }
 
@@ -292,9 +283,7 @@ export class IamGuardAspect implements IAspect {
     scope: IConstruct,
     byPath: Map<string, IConstruct>,
     byLogicalId: Map<string, IConstruct>,
-    stackExports?: Exports,
-    suffix = '',
-    failures?: string[],
+    { stackExports, suffix = '', failures, rejected = [] }: AnnotateOptions = {},
   ): void {
     const { input, result } = guardStacks(
       sources,
@@ -325,14 +314,13 @@ export class IamGuardAspect implements IAspect {
     // An input error (a policy that is not a document, a malformed suppression) makes a check
     // impossible: it fails the synthesis, as it makes the CLI exit 2 and the plugin fail.
     for (const error of result.errors) {
-      const rejected = this.rejected.get(error.file);
-      if (rejected !== undefined && error.pointer?.startsWith(rejected) === true) continue;
+      if (rejected.some((broken) => followsFrom(error, broken))) continue;
       const message = `${inputErrorMessage(error)}${suffix}`;
       if (failures !== undefined) {
         failures.push(message);
         continue;
       }
-      const logicalId = /^\/Resources\/([^/]+)/.exec(error.pointer ?? '')?.[1];
+      const logicalId = resourcePointer(error.pointer)?.logicalId;
       const construct =
         [...byLogicalId.entries()].find(([key]) => logicalId !== undefined && key.endsWith(`/${logicalId}`))?.[1] ??
         scope;
@@ -377,6 +365,27 @@ function assetStackScope(stack: Stack): IConstruct | undefined {
 
 type Exports = ReturnType<typeof treeExports>;
 
+/** How `annotate` reports what it finds beyond the constructs it targets. */
+interface AnnotateOptions {
+  /** The exports of the stage's stacks, which references of the analyzed stacks may read. */
+  readonly stackExports?: Exports | undefined;
+  /** Appended to every message (where a late stage's findings come from). */
+  readonly suffix?: string;
+  /** Where errors go instead of annotations, for a stage whose annotations CDK would drop. */
+  readonly failures?: string[];
+  /** What CloudFormation rejects in the analyzed templates, already reported: errors read below it are not. */
+  readonly rejected?: readonly InputError[];
+}
+
+/**
+ * An escape hatch (`addPropertyOverride`, `addOverride`) may name a resource, parameter or
+ * condition the stack does not have, or write an intrinsic CloudFormation rejects: the guard would
+ * otherwise read it as a value known at deploy. The first such problem of `stack`'s rendered template.
+ */
+function rejectedIn(stack: Stack, template: unknown): InputError | undefined {
+  return isRecord(template) ? checkReferences(stack.templateFile, template, { cycles: false }) : undefined;
+}
+
 /** An input error as an annotation: what is wrong, and where in the template. */
 function inputErrorMessage(error: InputError): string {
   return `[iamgate] ${error.message}${error.pointer === undefined || error.pointer === '' ? '' : ` (at \`${error.pointer}\`)`}`;
@@ -384,10 +393,7 @@ function inputErrorMessage(error: InputError): string {
 
 /** The L1 resource of `stack` at a template pointer (`/Resources/<logical id>/...`), if any. */
 function resourceAt(stack: Stack, pointer: string | undefined): IConstruct | undefined {
-  const logicalId = /^\/Resources\/([^/]+)/
-    .exec(pointer ?? '')?.[1]
-    ?.replace(/~1/g, '/')
-    .replace(/~0/g, '~');
+  const logicalId = resourcePointer(pointer)?.logicalId;
   if (logicalId === undefined) return undefined;
   return stack.node
     .findAll()

@@ -17,13 +17,13 @@ import type {
   PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { atOrAbove } from '@iamgate/core';
-import type { Finding, Severity } from '@iamgate/core';
+import type { Finding, InputError, Severity } from '@iamgate/core';
 import { checkProps, guardStacks } from '../guard';
 import type { IamGuardProps } from '../guard';
 import type { PassedParameters, StackSource } from '../extract/stack-source';
 import { templateSource } from '../extract/stack-source';
 import { parseTemplate } from '../template/read-template';
-import { checkReferences } from '../template/check-references';
+import { checkReferences, followsFrom, resourcePointer } from '../template/check-references';
 import { readAssetFiles, withAssetApiBodies } from '../template/api-bodies';
 import type { AssetFiles } from '../template/api-bodies';
 import { isRecord } from '../resolve/values';
@@ -60,7 +60,7 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     // context): the stacks are read from the cloud assembly, as `cdk-guard cdk.out` reads them.
     if ((context as Partial<IPolicyValidationContext>).appConstruct === undefined) {
       const loaded = assemblyStacks(context.templatePaths);
-      return this.report(loaded.stacks, loaded.violations, new Map());
+      return this.report(loaded.stacks, loaded.violations, []);
     }
     const stacks: StackSource[] = [];
     const violations: Violation[] = [];
@@ -85,8 +85,8 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
     const loaded = new Map<Stack, string>();
     // API definitions written as assets of the assembly (`ApiDefinition.fromAsset`), by assembly directory.
     const assetsByDirectory = new Map<string, AssetFiles>();
-    // Per template, the resource an escape hatch left for CloudFormation to reject.
-    const rejected = new Map<string, string>();
+    // Per template, what an escape hatch left for CloudFormation to reject.
+    const rejected: InputError[] = [];
     const assetsOf = (directory: string): AssetFiles => {
       let found = assetsByDirectory.get(directory);
       if (found === undefined) assetsByDirectory.set(directory, (found = readAssetFiles(directory)));
@@ -116,9 +116,7 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
       const broken = checkReferences(templatePath, parsed.template, { cycles: false });
       if (broken !== undefined) {
         violations.push(inputViolation(templatePath, broken.message, broken.pointer));
-        // The input errors read further in that resource follow from what CloudFormation rejects.
-        const resource = /^\/Resources\/[^/]+\//.exec(broken.pointer ?? '')?.[0];
-        if (resource !== undefined) rejected.set(templatePath, resource);
+        rejected.push(broken);
       }
       const bodies = withAssetApiBodies(parsed.template, assetsOf(path.dirname(templatePath)), templatePath);
       for (const error of bodies.errors) violations.push(inputViolation(error.file, error.message, error.pointer));
@@ -193,14 +191,13 @@ export class IamGuardValidation implements IPolicyValidationPlugin, IPolicyValid
   private report(
     stacks: readonly StackSource[],
     violations: Violation[],
-    rejected: ReadonlyMap<string, string>,
+    rejected: readonly InputError[],
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- `new App({ policyValidationBeta1 })` takes only this form
   ): PolicyValidationPluginReport & PolicyValidationPluginReportBeta1 {
     const { result } = guardStacks(stacks, withoutFailOn(this.props));
     for (const finding of result.findings) violations.push(violationOf(finding));
     for (const error of result.errors) {
-      const resource = rejected.get(error.file);
-      if (resource === undefined || error.pointer?.startsWith(resource) !== true)
+      if (!rejected.some((broken) => followsFrom(error, broken)))
         violations.push(inputViolation(error.file, error.message, error.pointer));
     }
     const failOn = this.props.failOn ?? 'error';
@@ -287,7 +284,7 @@ function violationOf(finding: Finding): Violation {
 }
 
 function inputViolation(file: string, message: string, pointer?: string): Violation {
-  const logicalId = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
+  const logicalId = resourcePointer(pointer)?.logicalId;
   return {
     ruleName: INPUT_ERROR,
     description: message,

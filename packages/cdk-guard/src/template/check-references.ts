@@ -122,6 +122,22 @@ export interface CheckOptions {
   readonly cycles?: boolean;
 }
 
+/** The resource a template pointer is in: its logical id (unescaped) and the pointer prefix of what is below it. */
+export function resourcePointer(pointer: string | undefined): { logicalId: string; below: string } | undefined {
+  const token = /^\/Resources\/([^/]+)/.exec(pointer ?? '')?.[1];
+  if (token === undefined) return undefined;
+  return { logicalId: token.replace(/~1/g, '/').replace(/~0/g, '~'), below: `/Resources/${token}/` };
+}
+
+/**
+ * Whether `error` is read inside a resource that holds what CloudFormation rejects (`rejected`,
+ * from `checkReferences`, in the same file): it follows from that one, which is reported alone.
+ */
+export function followsFrom(error: InputError, rejected: InputError | undefined): boolean {
+  const below = resourcePointer(rejected?.pointer)?.below;
+  return below !== undefined && error.file === rejected?.file && error.pointer?.startsWith(below) === true;
+}
+
 /** The first problem of the template, or undefined. */
 export function checkReferences(
   file: string,
