@@ -44,13 +44,13 @@ const MANIFEST = JSON.stringify({
   version: '36.0.0',
   artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } },
 });
-/** A role whose `Policies` property is the YAML given. */
-const roleWithPolicies = (policies: string): string =>
+/** A role whose `Policies` property is the YAML given, in a template where condition `Prod` is `prod`. */
+const roleWithPolicies = (policies: string, prod = '!Equals [!Ref Env, prod]'): string =>
   [
     'Parameters:',
     '  Env: {Type: String}',
     'Conditions:',
-    '  Prod: !Equals [!Ref Env, prod]',
+    `  Prod: ${prod}`,
     '  Never: !Equals [a, b]',
     'Resources:',
     '  Role:',
@@ -63,6 +63,9 @@ const roleWithPolicies = (policies: string): string =>
   ].join('\n');
 const PASS_ROLE_POLICY =
   '{PolicyName: deploy, PolicyDocument: {Statement: [{Effect: Allow, Action: iam:PassRole, Resource: "*"}]}}';
+/** A role granted iam:PassRole on `*` when condition `Prod` (the YAML given) holds. */
+const passRoleWhen = (prod: string): string =>
+  roleWithPolicies(`[!If [Prod, ${PASS_ROLE_POLICY}, !Ref AWS::NoValue]]`, prod);
 
 const withBom = (bytes: number[], body: Buffer): Buffer => Buffer.concat([Buffer.from(bytes), body]);
 const utf16le = (text: string): Buffer => withBom([0xff, 0xfe], Buffer.from(text, 'utf16le'));
@@ -198,6 +201,68 @@ const errors: [string, Record<string, string | Buffer>, string, string][] = [
     { 'sub.yaml': roleWithPolicies('[{PolicyName: !Sub ["${X}", [X]], PolicyDocument: {}}]') },
     'sub.yaml',
     'sub.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Sub: `Fn::Sub` takes a text, or a list of a text and a map of its variables, not `["${X}",["X"]]`',
+  ],
+  [
+    'a `Fn::Split` without its text is an input error',
+    { 'split.yaml': roleWithPolicies('[{PolicyName: !Select [0, !Split [","]], PolicyDocument: {}}]') },
+    'split.yaml',
+    'split.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select/1/Fn::Split: `Fn::Split` takes a list of two: a delimiter and a text, not `[","]`',
+  ],
+  [
+    'a `Fn::FindInMap` without its second-level key is an input error',
+    { 'findinmap.yaml': roleWithPolicies('[{PolicyName: !FindInMap [Names, prod], PolicyDocument: {}}]') },
+    'findinmap.yaml',
+    'findinmap.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::FindInMap: `Fn::FindInMap` takes a list of a map name, a top-level key and a second-level key (and, with `AWS::LanguageExtensions`, a default), not `["Names","prod"]`',
+  ],
+  [
+    'a `Fn::Cidr` without the bits of each block is an input error',
+    { 'cidr.yaml': roleWithPolicies('[{PolicyName: !Select [0, !Cidr [10.0.0.0/16, 2]], PolicyDocument: {}}]') },
+    'cidr.yaml',
+    'cidr.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select/1/Fn::Cidr: `Fn::Cidr` takes a list of three: an address block, a count and the bits of each, not `["10.0.0.0/16",2]`',
+  ],
+  [
+    'a condition `Fn::Equals` of one value is an input error, not a condition that may hold',
+    { 'equals-one.yaml': passRoleWhen('!Equals [!Ref Env]') },
+    'equals-one.yaml',
+    'equals-one.yaml: /Conditions/Prod/Fn::Equals: `Fn::Equals` takes a list of the two values it compares, not `[{"Ref":"Env"}]`',
+  ],
+  [
+    'a condition `Fn::Equals` of a text is an input error',
+    { 'equals-text.yaml': passRoleWhen('{"Fn::Equals": prod}') },
+    'equals-text.yaml',
+    'equals-text.yaml: /Conditions/Prod/Fn::Equals: `Fn::Equals` takes a list of the two values it compares, not `"prod"`',
+  ],
+  [
+    'a condition `Fn::And` of one condition is an input error',
+    { 'and-one.yaml': passRoleWhen('!And [!Equals [!Ref Env, prod]]') },
+    'and-one.yaml',
+    'and-one.yaml: /Conditions/Prod/Fn::And: `Fn::And` takes a list of 2 to 10 conditions, not `[{"Fn::Equals":[{"Ref":"Env"},"prod"]}]`',
+  ],
+  [
+    'a condition `Fn::Or` of eleven conditions is an input error',
+    { 'or-eleven.yaml': passRoleWhen(`!Or [${Array.from({ length: 11 }, () => '!Condition Never').join(', ')}]`) },
+    'or-eleven.yaml',
+    'or-eleven.yaml: /Conditions/Prod/Fn::Or: `Fn::Or` takes a list of 2 to 10 conditions, not `[{"Condition":"Never"},{"Condition":"Never"},{"Condition"...`',
+  ],
+  [
+    'a condition `Fn::Not` of two conditions is an input error',
+    { 'not-two.yaml': passRoleWhen('!Not [!Equals [!Ref Env, prod], !Condition Never]') },
+    'not-two.yaml',
+    'not-two.yaml: /Conditions/Prod/Fn::Not: `Fn::Not` takes a list of one condition, not `[{"Fn::Equals":[{"Ref":"Env"},"prod"]},{"Condition":"Neve...`',
+  ],
+  [
+    'a rule assertion `Fn::Equals` of one value is an input error',
+    {
+      'rule.yaml': [
+        roleWithPolicies(`[${PASS_ROLE_POLICY}]`),
+        'Rules:',
+        '  ProdOnly:',
+        '    Assertions: [{Assert: !Equals [!Ref Env]}]',
+        '',
+      ].join('\n'),
+    },
+    'rule.yaml',
+    'rule.yaml: /Rules/ProdOnly/Assertions/0/Assert/Fn::Equals: `Fn::Equals` takes a list of the two values it compares, not `[{"Ref":"Env"}]`',
   ],
 ];
 

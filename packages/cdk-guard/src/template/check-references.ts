@@ -1,9 +1,9 @@
 /**
  * Checks CloudFormation itself makes before it deploys a template, for the mistakes that would
  * otherwise read as a hole and pass silently: an unknown intrinsic function or one written with
- * the wrong arguments (`Fn::If` of two), a `Ref` / `Fn::GetAtt`
- * / `${...}` naming nothing the template declares, an unknown condition, and a circular dependency
- * between resources. Each is an input error with the JSON pointer of the expression.
+ * the wrong arguments (`Fn::If` of two, in a resource, a condition or a rule), a `Ref` /
+ * `Fn::GetAtt` / `${...}` naming nothing the template declares, an unknown condition, and a
+ * circular dependency between resources. Each is an input error with the JSON pointer of the expression.
  */
 import { closestMatch, escapePointerToken } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
@@ -175,6 +175,13 @@ export function checkReferences(
         `/Resources/${escapePointerToken(sam[0])}/Type`,
         `resource \`${sam[0]}\` is of type \`${String((sam[1] as Record<string, unknown>)['Type'])}\`, which CloudFormation knows only through the SAM transform: ${fix}`,
       );
+  }
+
+  // A condition or rule written with the wrong arguments (`Fn::Equals` of one) is rejected as a
+  // resource is: read, it would be a condition that may hold.
+  for (const section of ['Conditions', 'Rules']) {
+    const problem = isRecord(template[section]) ? walk(template[section], `/${section}`, []) : undefined;
+    if (problem !== undefined) return error(problem.pointer, problem.message);
   }
 
   const referencesOf = new Map<string, Reference[]>();
