@@ -924,6 +924,17 @@ describe('the size of a policy on sides its conditions cannot take together', ()
     expect(found.filter((f) => f.ruleId === 'policy-validity/policy-size').map((f) => f.message)).toEqual(expected);
   });
 
+  /** `Fn::Or` of `conditions`, nested where they are more than the 10 CloudFormation takes in one. */
+  const anyOf = (conditions: readonly unknown[]): unknown => {
+    if (conditions.length === 1) return conditions[0];
+    if (conditions.length <= 10) return { 'Fn::Or': conditions };
+    const size = Math.ceil(conditions.length / 10);
+    return anyOf(
+      Array.from({ length: Math.ceil(conditions.length / size) }, (_, i) =>
+        anyOf(conditions.slice(i * size, (i + 1) * size)),
+      ),
+    );
+  };
   it.each([
     [3, []],
     [40, []],
@@ -940,7 +951,7 @@ describe('the size of a policy on sides its conditions cannot take together', ()
         const named = Array.from({ length: texts }, (_, t) => ({
           'Fn::Equals': [{ Ref: `Flag${String(f)}` }, `on${String(t)}`],
         }));
-        conditions[`Feature${String(f)}`] = { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Or': named }] };
+        conditions[`Feature${String(f)}`] = { 'Fn::And': [{ Condition: 'IsProd' }, anyOf(named)] };
       }
       // 3 values of Env times (texts + 1) of each flag: 12,288 ways for 3 texts, far past 1,024.
       const found = await allFindings('size-many-values.json', managed(conditions, parameters, ...onTrue));
