@@ -199,7 +199,7 @@ describe('workloads of a template', () => {
           templateSource(
             {
               Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } },
-              Conditions: { IsProd: condition },
+              Conditions: { IsProd: condition, IsEu: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } },
               Resources: {
                 Admin: adminRole('lambda.amazonaws.com'),
                 Plain: logsRole('lambda.amazonaws.com'),
@@ -220,11 +220,23 @@ describe('workloads of a template', () => {
       Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: role } },
       Work: { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Task' } } },
     });
+    const lambdaInEu = (role: object): Record<string, object> => ({
+      Work: { Type: 'AWS::Lambda::Function', Condition: 'IsEu', Properties: { Role: role } },
+    });
+    const ec2 = (role: object): Record<string, object> => ({
+      Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [role] } },
+      Work: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', IamInstanceProfile: { Ref: 'Profile' } } },
+    });
     const codeBuild = (role: object): Record<string, object> => ({
       Work: { Type: 'AWS::CodeBuild::Project', Properties: { ServiceRole: role } },
     });
     const updateCode = { Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: arn('Work') };
     const execute = { Effect: 'Allow', Action: 'ecs:ExecuteCommand', Resource: 'arn:aws:ecs:*:*:task/main/*' };
+    const startSession = {
+      Effect: 'Allow',
+      Action: 'ssm:StartSession',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/${Work}' },
+    };
     const startBuild = { Effect: 'Allow', Action: 'codebuild:StartBuild', Resource: arn('Work') };
     const undecided = { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] };
     const alwaysTrue = { 'Fn::Equals': ['prod', 'prod'] };
@@ -253,6 +265,22 @@ describe('workloads of a template', () => {
         undecided,
         [arn('Plain'), arn('Admin')],
         ' (when condition `IsProd` is false)',
+      ],
+      [
+        'a function created when IsEu holds: both conditions, not only the one choosing its role',
+        lambdaInEu,
+        updateCode,
+        undecided,
+        [arn('Admin'), arn('Plain')],
+        ' (when condition `IsEu` is true and condition `IsProd` is true)',
+      ],
+      [
+        'an instance whose instance profile lists the role chosen by `Fn::If`',
+        ec2,
+        startSession,
+        undecided,
+        [{ Ref: 'Admin' }, { Ref: 'Plain' }],
+        ' (when condition `IsProd` is true)',
       ],
       [
         'a CodeBuild project',
