@@ -51,6 +51,8 @@ import {
   deployChoices,
   hasBranches,
   holeText,
+  ifArguments,
+  isNoValueRef,
   isRecord,
   ownEntry,
 } from '../resolve/values';
@@ -2455,7 +2457,7 @@ function branchesOfList(
   depth = 0,
   sides: readonly ChoiceSide[] = [],
 ): RawAt[] | undefined {
-  if (raw === undefined || raw === null || isNoValue(raw)) return [];
+  if (raw === undefined || raw === null || isNoValueRef(raw)) return [];
   if (Array.isArray(raw))
     return raw.flatMap((element, i) => branchesOfValue(element, `${pointer}/${i}`, decide, depth, sides));
   const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
@@ -2477,7 +2479,7 @@ function branchesOfValue(
   depth: number,
   sides: readonly ChoiceSide[],
 ): RawAt[] {
-  if (isNoValue(raw)) return [];
+  if (isNoValueRef(raw)) return [];
   const branches = depth < MAX_IF_DEPTH ? ifBranches(raw, decide) : undefined;
   if (branches === undefined) return [{ value: raw, pointer, sides }];
   return branches.flatMap(([k, branch, side]) =>
@@ -2521,18 +2523,17 @@ function withSide(sides: readonly ChoiceSide[], side: ChoiceSide | undefined): r
  * (one branch, on no side, when both are written the same).
  */
 function ifBranches(raw: unknown, decide: Decide): [number, unknown, ChoiceSide | undefined][] | undefined {
-  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
-  const args = raw['Fn::If'];
-  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
-  const condition = args[0];
+  const args = ifArguments(raw);
+  if (args === undefined) return undefined;
+  const [condition, whenTrue, whenFalse] = args;
   const decided = decide(condition);
-  if (decided === true) return [[1, args[1], undefined]];
-  if (decided === false) return [[2, args[2], undefined]];
+  if (decided === true) return [[1, whenTrue, undefined]];
+  if (decided === false) return [[2, whenFalse, undefined]];
   // The same value written on both sides (`!If [IsDev, <policy>, <policy>]`) is written on every deploy.
-  if (JSON.stringify(args[1]) === JSON.stringify(args[2])) return [[1, args[1], undefined]];
+  if (JSON.stringify(whenTrue) === JSON.stringify(whenFalse)) return [[1, whenTrue, undefined]];
   return [
-    [1, args[1], { condition, holds: true }],
-    [2, args[2], { condition, holds: false }],
+    [1, whenTrue, { condition, holds: true }],
+    [2, whenFalse, { condition, holds: false }],
   ];
 }
 
@@ -2569,10 +2570,6 @@ function kindOf(raw: unknown): string {
     return only !== undefined && (only === 'Ref' || only.startsWith('Fn::')) ? `the function \`${only}\`` : 'an object';
   }
   return `a ${typeof raw}`;
-}
-
-function isNoValue(raw: unknown): boolean {
-  return isRecord(raw) && Object.keys(raw).length === 1 && raw['Ref'] === 'AWS::NoValue';
 }
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

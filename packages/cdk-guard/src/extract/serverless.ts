@@ -13,7 +13,7 @@
  * managed policy SAM attaches for it.
  */
 import { escapePointerToken, listManagedPolicies } from '@iamgate/core';
-import { isRecord } from '../resolve/values';
+import { ifArguments, isRecord } from '../resolve/values';
 import { globalsFor, withGlobals } from './sam-globals';
 import { samTemplateDocument, samTemplateParameters } from './sam-policy-templates';
 
@@ -118,14 +118,6 @@ function pullEventPolicies(events: unknown): string[] {
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 
-/** The arguments of `{ 'Fn::If': [condition, whenTrue, whenFalse] }`, when the value is one. */
-function conditional(value: Record<string, unknown>): readonly [unknown, unknown, unknown] | undefined {
-  const arg = value['Fn::If'];
-  return Object.keys(value).length === 1 && Array.isArray(arg) && arg.length === 3
-    ? [arg[0] as unknown, arg[1] as unknown, arg[2] as unknown]
-    : undefined;
-}
-
 /** True for `{ Ref: ... }` or `{ 'Fn::...': ... }`: an expression, not a policy template or document. */
 function isIntrinsic(value: Record<string, unknown>): boolean {
   const keys = Object.keys(value);
@@ -172,8 +164,8 @@ export function withServerlessRoles(
             ),
           ),
         );
-      else if (conditional(entry) !== undefined && depth < 8) {
-        const [condition, whenTrue, whenFalse] = conditional(entry) ?? [];
+      else if (ifArguments(entry) !== undefined && depth < 8) {
+        const [condition, whenTrue, whenFalse] = ifArguments(entry) ?? [];
         const branch =
           (negate: boolean) =>
           (value: unknown): unknown =>

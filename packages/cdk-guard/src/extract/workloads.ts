@@ -7,7 +7,7 @@
  */
 import { SymbolicValue, bothChoices, mergedChoices } from '@iamgate/core';
 import type { DeployChoice, PolicyValue, WorkloadInput } from '@iamgate/core';
-import { deployChoices, isRecord } from '../resolve/values';
+import { deployChoices, ifArguments, isNoValueRef, isRecord } from '../resolve/values';
 import type { Resolved } from '../resolve/values';
 import type { SourceResource } from './stack-source';
 
@@ -125,7 +125,7 @@ function workload(
  * deploy takes its one side; `AWS::NoValue` is no role). One role chosen on every side is one.
  */
 function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name', when?: DeployChoice): RoleChoice[] {
-  const branches = ifOf(raw);
+  const branches = ifArguments(raw);
   if (branches === undefined) {
     const role = roleFrom(raw, context, written);
     return role === undefined ? [] : [{ role, when }];
@@ -138,7 +138,7 @@ function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'nam
     const sides = [...taken.values()].flat();
     const side = bothChoices(when, sides.length === 0 ? undefined : [sides]);
     for (const { role, when: chosen } of rolesFrom(value ? whenTrue : whenFalse, context, written, side)) {
-      const key = JSON.stringify('principal' in role ? role.principal : String(role.arn));
+      const key = JSON.stringify('principal' in role ? role.principal : arnKey(role.arn));
       const entry = byRole.get(key) ?? { role, choices: [] };
       entry.choices.push(chosen);
       byRole.set(key, entry);
@@ -147,17 +147,14 @@ function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'nam
   return [...byRole.values()].map(({ role, choices }) => ({ role, when: mergedChoices(choices) }));
 }
 
-/** The condition and branches of a well-formed `Fn::If` (a malformed one is an input error). */
-function ifOf(raw: unknown): readonly [string, unknown, unknown] | undefined {
-  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
-  const args = raw['Fn::If'];
-  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
-  return [args[0], args[1], args[2]];
+/** An ARN as one text per value: the ids of its unknown parts, not their readable sources (two may read alike). */
+function arnKey(arn: PolicyValue): unknown {
+  return typeof arn === 'string' ? arn : arn.parts.map((p) => (typeof p === 'string' ? p : { id: p.id }));
 }
 
 /** The role a property names: a role of the stack (by `Fn::GetAtt` / `Ref` / name), else its ARN. */
 function roleFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name'): WorkloadInput['role'] | undefined {
-  if (raw === undefined || raw === null || isNoValue(raw)) return undefined;
+  if (raw === undefined || raw === null || isNoValueRef(raw)) return undefined;
   const logicalId = getAttArn(raw) ?? refOf(raw);
   const own = logicalId === undefined ? undefined : context.roleAt(logicalId);
   if (own !== undefined) return { principal: own };
@@ -167,10 +164,6 @@ function roleFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name
   // A name alone (CodeBuild accepts one) is not an ARN: it names a role of the account, found by name.
   if (written === 'name' || (typeof text === 'string' && !text.startsWith('arn:'))) return undefined;
   return { arn: text };
-}
-
-function isNoValue(raw: unknown): boolean {
-  return isRecord(raw) && raw['Ref'] === 'AWS::NoValue';
 }
 
 function refOf(raw: unknown): string | undefined {

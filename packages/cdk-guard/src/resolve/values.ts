@@ -85,6 +85,22 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   );
 }
 
+/**
+ * The condition and branches of a well-formed `{"Fn::If": [condition, whenTrue, whenFalse]}`;
+ * undefined for any other value (a malformed `Fn::If` is an input error, see check-references.ts).
+ */
+export function ifArguments(raw: unknown): readonly [string, unknown, unknown] | undefined {
+  if (!isRecord(raw) || Object.keys(raw).length !== 1) return undefined;
+  const args = raw['Fn::If'];
+  if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return undefined;
+  return [args[0], args[1], args[2]];
+}
+
+/** True for `{"Ref": "AWS::NoValue"}`: the property, or list item, is not written. */
+export function isNoValueRef(raw: unknown): boolean {
+  return isRecord(raw) && Object.keys(raw).length === 1 && raw['Ref'] === 'AWS::NoValue';
+}
+
 /** Does the value contain a `Branches` anywhere? */
 export function hasBranches(value: Resolved): boolean {
   if (value instanceof Branches) return true;
