@@ -227,6 +227,21 @@ describe('workloads of a template', () => {
       Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [role] } },
       Work: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', IamInstanceProfile: { Ref: 'Profile' } } },
     });
+    // The same choice made one step before the role: which task definition, profile or list of roles.
+    const ecsDefinitions = (choice: object): Record<string, object> => ({
+      TaskA: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: arn('Admin') } },
+      TaskB: { Type: 'AWS::ECS::TaskDefinition', Properties: { TaskRoleArn: arn('Plain') } },
+      Work: { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, TaskDefinition: choice } },
+    });
+    const ec2Profiles = (choice: object): Record<string, object> => ({
+      ProfileA: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: 'Admin' }] } },
+      ProfileB: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: 'Plain' }] } },
+      Work: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', IamInstanceProfile: choice } },
+    });
+    const ec2RoleLists = (choice: object): Record<string, object> => ({
+      Profile: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: choice } },
+      Work: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', IamInstanceProfile: { Ref: 'Profile' } } },
+    });
     const codeBuild = (role: object): Record<string, object> => ({
       Work: { Type: 'AWS::CodeBuild::Project', Properties: { ServiceRole: role } },
     });
@@ -281,6 +296,30 @@ describe('workloads of a template', () => {
         undecided,
         [{ Ref: 'Admin' }, { Ref: 'Plain' }],
         ' (when condition `IsProd` is true)',
+      ],
+      [
+        'an ECS service whose task definition is chosen by `Fn::If`',
+        ecsDefinitions,
+        execute,
+        undecided,
+        [{ Ref: 'TaskB' }, { Ref: 'TaskA' }],
+        ' (when condition `IsProd` is false)',
+      ],
+      [
+        'an instance whose instance profile is chosen by `Fn::If`',
+        ec2Profiles,
+        startSession,
+        undecided,
+        [{ Ref: 'ProfileA' }, { Ref: 'ProfileB' }],
+        ' (when condition `IsProd` is true)',
+      ],
+      [
+        "an instance whose profile's whole list of roles is chosen by `Fn::If`",
+        ec2RoleLists,
+        startSession,
+        undecided,
+        [[{ Ref: 'Plain' }], [{ Ref: 'Admin' }]],
+        ' (when condition `IsProd` is false)',
       ],
       [
         'a CodeBuild project',

@@ -68,18 +68,20 @@ interface RoleChoice {
 export function workloadsOf(resource: SourceResource, context: WorkloadContext): WorkloadInput[] {
   const props = resource.properties();
   let roles: readonly RoleChoice[];
+  // The profile, its list of roles, the task definition may each be chosen by `Fn::If` too.
   if (resource.type === 'AWS::EC2::Instance') {
-    const profile = refOf(props['IamInstanceProfile']);
-    const source = profile === undefined ? undefined : context.resource(profile);
-    if (source?.type !== 'AWS::IAM::InstanceProfile') return [];
-    const listed = source.properties()['Roles'];
-    const first = Array.isArray(listed) ? (listed[0] as unknown) : undefined;
-    roles = rolesFrom(first, context, 'name');
+    roles = chosen(props['IamInstanceProfile'], context, undefined, (profile, when) => {
+      const source = resourceOf(profile, 'AWS::IAM::InstanceProfile', context);
+      return chosen(source?.properties()['Roles'], context, when, (listed, side) =>
+        Array.isArray(listed) ? roleOn(listed[0], context, 'name', side) : [],
+      );
+    });
   } else if (resource.type === 'AWS::ECS::Service') {
-    const definition = refOf(props['TaskDefinition']);
-    const source = definition === undefined ? undefined : context.resource(definition);
-    if (source?.type !== 'AWS::ECS::TaskDefinition') return [];
-    roles = rolesFrom(source.properties()['TaskRoleArn'], context, 'arn');
+    roles = chosen(props['TaskDefinition'], context, undefined, (definition, when) => {
+      const source = resourceOf(definition, 'AWS::ECS::TaskDefinition', context);
+      return source === undefined ? [] : roleOn(source.properties()['TaskRoleArn'], context, 'arn', when);
+    });
+    if (roles.length === 0) return [];
     const cluster = refOf(props['Cluster']);
     if (cluster === undefined) return [];
     // Its tasks, in its cluster (a `Ref` of a cluster is its name), of an id known once they run.
@@ -94,7 +96,7 @@ export function workloadsOf(resource: SourceResource, context: WorkloadContext):
   } else {
     const property = Object.hasOwn(ROLE_OF, resource.type) ? ROLE_OF[resource.type] : undefined;
     if (property === undefined) return [];
-    roles = rolesFrom(props[property], context, 'arn');
+    roles = roleOn(props[property], context, 'arn', undefined);
   }
   const arnOf = Object.hasOwn(ARN_OF, resource.type) ? ARN_OF[resource.type] : undefined;
   if (arnOf === undefined || roles.length === 0) return [];
@@ -119,17 +121,40 @@ function workload(
   };
 }
 
+/** The roles a property names (see `chosen`): a role, its ARN or its name, as `written`. */
+function roleOn(
+  raw: unknown,
+  context: WorkloadContext,
+  written: 'arn' | 'name',
+  when: DeployChoice | undefined,
+): RoleChoice[] {
+  return chosen(raw, context, when, (value, side) => {
+    const role = roleFrom(value, context, written);
+    return role === undefined ? [] : [{ role, when: side }];
+  });
+}
+
+/** The resource of type `type` a `Ref` names, if it is one of the template. */
+function resourceOf(raw: unknown, type: string, context: WorkloadContext): SourceResource | undefined {
+  const logicalId = refOf(raw);
+  const source = logicalId === undefined ? undefined : context.resource(logicalId);
+  return source?.type === type ? source : undefined;
+}
+
 /**
- * The roles a property names, each on the sides that choose it: `!If [IsProd, !GetAtt A.Arn,
- * !GetAtt B.Arn]` is role `A` when `IsProd` holds and `B` otherwise (a condition decided before
- * deploy takes its one side; `AWS::NoValue` is no role). One role chosen on every side is one.
+ * The roles a value leads to (`read` of each value it may take), each on the sides that choose
+ * it: `!If [IsProd, !GetAtt A.Arn, !GetAtt B.Arn]` is role `A` when `IsProd` holds and `B`
+ * otherwise (a condition decided before deploy takes its one side; `AWS::NoValue` is no role).
+ * One role chosen on every side is one.
  */
-function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'name', when?: DeployChoice): RoleChoice[] {
+function chosen(
+  raw: unknown,
+  context: WorkloadContext,
+  when: DeployChoice | undefined,
+  read: (value: unknown, when: DeployChoice | undefined) => RoleChoice[],
+): RoleChoice[] {
   const branches = ifArguments(raw);
-  if (branches === undefined) {
-    const role = roleFrom(raw, context, written);
-    return role === undefined ? [] : [{ role, when }];
-  }
+  if (branches === undefined) return read(raw, when);
   const [condition, whenTrue, whenFalse] = branches;
   // The resolver decides the condition as it does any `Fn::If`, and names the sides it takes.
   const byRole = new Map<string, { role: WorkloadInput['role']; choices: (DeployChoice | undefined)[] }>();
@@ -137,10 +162,10 @@ function rolesFrom(raw: unknown, context: WorkloadContext, written: 'arn' | 'nam
     if (typeof value !== 'boolean') continue;
     const sides = [...taken.values()].flat();
     const side = bothChoices(when, sides.length === 0 ? undefined : [sides]);
-    for (const { role, when: chosen } of rolesFrom(value ? whenTrue : whenFalse, context, written, side)) {
+    for (const { role, when: picked } of chosen(value ? whenTrue : whenFalse, context, side, read)) {
       const key = JSON.stringify('principal' in role ? role.principal : arnKey(role.arn));
       const entry = byRole.get(key) ?? { role, choices: [] };
-      entry.choices.push(chosen);
+      entry.choices.push(picked);
       byRole.set(key, entry);
     }
   }
