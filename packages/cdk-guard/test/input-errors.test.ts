@@ -194,7 +194,25 @@ const errors: [string, Record<string, string | Buffer>, string, string][] = [
     'a `Fn::Select` whose index is no number is an input error',
     { 'select.yaml': roleWithPolicies('[{PolicyName: !Select [first, [a]], PolicyDocument: {}}]') },
     'select.yaml',
-    'select.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select: `Fn::Select` takes a list of two: an index and a list, not `["first",["a"]]`',
+    'select.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select: `Fn::Select` takes a list of two: an index (0 or more) and a list, not `["first",["a"]]`',
+  ],
+  [
+    'a `Fn::Select` of a negative index is an input error',
+    { 'select-negative.yaml': roleWithPolicies('[{PolicyName: !Select [-1, [a]], PolicyDocument: {}}]') },
+    'select-negative.yaml',
+    'select-negative.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::Select: `Fn::Select` takes a list of two: an index (0 or more) and a list, not `[-1,["a"]]`',
+  ],
+  [
+    'a `Fn::GetAtt` of an empty attribute is an input error, not an attribute the type lacks',
+    { 'getatt-empty.yaml': roleWithPolicies('[{PolicyName: !GetAtt [Role, ""], PolicyDocument: {}}]') },
+    'getatt-empty.yaml',
+    'getatt-empty.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Fn::GetAtt: `Fn::GetAtt` takes a logical id and an attribute (`[Name, Attribute]` or `Name.Attribute`), not `["Role",""]`',
+  ],
+  [
+    'a `Ref` of a function without `AWS::LanguageExtensions` is an input error',
+    { 'ref-sub.yaml': roleWithPolicies('[{PolicyName: !Ref {"Fn::Sub": Env}, PolicyDocument: {}}]') },
+    'ref-sub.yaml',
+    'ref-sub.yaml: /Resources/Role/Properties/Policies/0/PolicyName/Ref: `Ref` takes the name of a parameter or resource, not `{"Fn::Sub":"Env"}`',
   ],
   [
     'a `Fn::Sub` whose variables are no map is an input error',

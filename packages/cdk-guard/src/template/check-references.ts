@@ -53,10 +53,10 @@ const listOf =
 
 /**
  * The argument each function is written with. A function where CloudFormation accepts one (a
- * list given by `Fn::Split`, a logical id by `Fn::Sub` under `AWS::LanguageExtensions`) is accepted.
+ * list given by `Fn::Split`, an index by `Ref`) is accepted.
  */
 const SHAPES: Readonly<Record<string, Shape>> = {
-  Ref: { takes: 'the name of a parameter or resource', accepts: (arg) => typeof arg === 'string' || isRecord(arg) },
+  Ref: { takes: 'the name of a parameter or resource', accepts: (arg) => typeof arg === 'string' },
   'Fn::If': {
     takes: 'a list of three: a condition name, the value when it holds and the value when it does not',
     accepts: (arg) => listOf(3)(arg) && typeof arg[0] === 'string',
@@ -66,16 +66,19 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     accepts: (arg) =>
       typeof arg === 'string'
         ? /^[^.]+\../.test(arg)
-        : listOf(2)(arg) && (typeof arg[0] === 'string' || isRecord(arg[0])) && arg[1] !== null,
+        : listOf(2)(arg) && (typeof arg[0] === 'string' || isRecord(arg[0])) && arg[1] !== null && arg[1] !== '',
   },
   'Fn::Join': {
     takes: 'a list of two: a delimiter and the list to join',
     accepts: (arg) => listOf(2)(arg) && (Array.isArray(arg[1]) || isRecord(arg[1])),
   },
   'Fn::Select': {
-    takes: 'a list of two: an index and a list',
+    takes: 'a list of two: an index (0 or more) and a list',
     accepts: (arg) =>
-      listOf(2)(arg) && (typeof arg[0] === 'number' || /^\d+$/.test(String(arg[0])) || isRecord(arg[0])),
+      listOf(2)(arg) &&
+      ((typeof arg[0] === 'number' && Number.isInteger(arg[0]) && arg[0] >= 0) ||
+        (typeof arg[0] === 'string' && /^\d+$/.test(arg[0])) ||
+        isRecord(arg[0])),
   },
   'Fn::Split': { takes: 'a list of two: a delimiter and a text', accepts: listOf(2) },
   'Fn::Sub': {
@@ -94,6 +97,15 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   'Fn::Not': { takes: 'a list of one condition', accepts: listOf(1) },
   'Fn::And': { takes: 'a list of 2 to 10 conditions', accepts: listOf(2, 10) },
   'Fn::Or': { takes: 'a list of 2 to 10 conditions', accepts: listOf(2, 10) },
+};
+
+/** Under `AWS::LanguageExtensions`, `Ref` also takes a function that gives the name (`Ref: !Sub ${Name}Role`). */
+const EXTENDED_SHAPES: Readonly<Record<string, Shape>> = {
+  ...SHAPES,
+  Ref: {
+    takes: 'the name of a parameter or resource, or a function that gives it',
+    accepts: (arg) => typeof arg === 'string' || isRecord(arg),
+  },
 };
 
 /** A value as the error shows it: its JSON, cut to one short line. */
@@ -159,6 +171,7 @@ export function checkReferences(
   const madeBySam = (name: string): boolean =>
     samNames && (name.startsWith('Serverless') || Object.keys(resources).some((id) => name.startsWith(id)));
   const error = (pointer: string, message: string): InputError => ({ file, pointer, message });
+  const shapes = transforms.includes('AWS::LanguageExtensions') ? EXTENDED_SHAPES : SHAPES;
   // CloudFormation knows the SAM types only through the transform: without it the template is
   // rejected, whatever a reader that expands them would find in it.
   if (!samNames && !macros) {
@@ -180,7 +193,7 @@ export function checkReferences(
   // A condition or rule written with the wrong arguments (`Fn::Equals` of one) is rejected as a
   // resource is: read, it would be a condition that may hold.
   for (const section of ['Conditions', 'Rules']) {
-    const problem = isRecord(template[section]) ? walk(template[section], `/${section}`, []) : undefined;
+    const problem = isRecord(template[section]) ? walk(template[section], `/${section}`, [], shapes) : undefined;
     if (problem !== undefined) return error(problem.pointer, problem.message);
   }
 
@@ -188,7 +201,7 @@ export function checkReferences(
   for (const [id, body] of Object.entries(resources)) {
     const refs: Reference[] = [];
     const at = `/Resources/${escapePointerToken(id)}`;
-    const problem = walk(body, at, refs);
+    const problem = walk(body, at, refs, shapes);
     if (problem !== undefined) return error(problem.pointer, problem.message);
     if (isRecord(body)) {
       const dependsOn = body['DependsOn'];
@@ -305,12 +318,13 @@ function walk(
   value: unknown,
   pointer: string,
   refs: Reference[],
+  shapes: Readonly<Record<string, Shape>>,
   depth = 0,
 ): { pointer: string; message: string } | undefined {
   if (depth > 200) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = walk(value[i], `${pointer}/${i}`, refs, depth + 1);
+      const found = walk(value[i], `${pointer}/${i}`, refs, shapes, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -323,7 +337,7 @@ function walk(
     const at = `${pointer}/${escapePointerToken(key)}`;
     if (key.startsWith('Fn::') && !KNOWN_FUNCTIONS.has(key) && !key.startsWith('Fn::ForEach::'))
       return { pointer: at, message: `unknown intrinsic function \`${key}\`` };
-    const shape = Object.hasOwn(SHAPES, key) ? SHAPES[key] : undefined;
+    const shape = Object.hasOwn(shapes, key) ? shapes[key] : undefined;
     if (shape !== undefined && !shape.accepts(arg))
       return { pointer: at, message: `\`${key}\` takes ${shape.takes}, not \`${written(arg)}\`` };
     if (key === 'Ref' && typeof arg === 'string') refs.push({ kind: 'Ref', name: arg, pointer: at });
@@ -344,7 +358,7 @@ function walk(
     if (key === 'Fn::Transform') refs.push({ kind: 'transform', name: '', pointer: at });
   }
   for (const key of keys) {
-    const found = walk(value[key], `${pointer}/${escapePointerToken(key)}`, refs, depth + 1);
+    const found = walk(value[key], `${pointer}/${escapePointerToken(key)}`, refs, shapes, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
