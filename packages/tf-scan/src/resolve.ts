@@ -350,8 +350,8 @@ export class Resolver {
   providerRegion(instance: Instance): PolicyValue {
     const keys = this.providerKeysOf(instance);
     if (keys.length <= 1) return this.regionOfProvider(keys[0] ?? 'aws');
-    // OpenTofu lists every configuration a resource may be planned with (`provider_config_keys`,
-    // a module whose instances are given different providers): one Region only if they agree.
+    // A plan that lists several configurations for a resource (`provider_config_keys`, which
+    // neither Terraform nor OpenTofu writes, but a hand-made plan may): one Region only if they agree.
     const regions = keys.map((key) => this.regionOfProvider(key));
     const first = regions[0];
     if (typeof first === 'string' && regions.every((region) => region === first)) return first;
@@ -370,21 +370,19 @@ export class Resolver {
    */
   private providerKeyOf(instance: Instance): string {
     const keys = this.providerKeysOf(instance);
-    // Several (OpenTofu's `provider_config_keys`): no one key, which no other provider's matches.
+    // Several (`provider_config_keys`): no one key, which no other provider's matches.
     return keys.length === 1 ? (keys[0] ?? 'aws') : keys.join('|');
   }
 
   /**
    * The keys of the AWS provider configurations `instance` may be planned with, each as
-   * {@link providerKeyOf} tells it: one, or several where OpenTofu lists them.
+   * {@link providerKeyOf} tells it: one, or several where the plan lists them.
    */
   private providerKeysOf(instance: Instance): string[] {
-    const listed = instance.config?.provider_config_keys;
-    const keys = listed !== undefined && listed.length > 0 ? listed : [instance.config?.provider_config_key];
     const configs = this.index.plan.configuration?.provider_config;
-    const aws = keys.map((key) => {
-      const config = key === undefined || key === 'aws' ? undefined : configs?.[key];
-      return key === undefined || config === undefined || (config.name ?? 'aws') !== 'aws' ? 'aws' : key;
+    const aws = providerConfigKeys(instance).map((key) => {
+      const config = key === 'aws' ? undefined : configs?.[key];
+      return config === undefined || (config.name ?? 'aws') !== 'aws' ? 'aws' : key;
     });
     return [...new Set(aws)];
   }
@@ -497,8 +495,7 @@ export class Resolver {
     if (instance.mode !== 'data') return true;
     if (this.hcl !== undefined) return this.readsDefaultProvider(instance);
     // The plan names the provider configuration: `aws`, `module.x:aws`, or an alias `aws.partner`.
-    const keys = instance.config?.provider_config_keys ?? [instance.config?.provider_config_key ?? 'aws'];
-    return keys.every((key) => !/(?:^|:)aws\.[^.:]+$/.test(key));
+    return providerConfigKeys(instance).every((key) => !/(?:^|:)aws\.[^.:]+$/.test(key));
   }
 
   /** An argument of an instance rebuilt from its configuration expression; `undefined` when it has none. */
@@ -3287,4 +3284,14 @@ function collectionOf(references: readonly string[], key: string | number): stri
   );
   if (prefix.length === 0 || !sameCollection || !paths.some((steps) => steps[prefix.length] === key)) return undefined;
   return `${root}${prefix.map((step) => (typeof step === 'number' ? `[${String(step)}]` : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
+}
+
+/**
+ * The provider configurations the plan says `instance` is planned with: its
+ * `provider_config_keys` when it lists any (an empty list says nothing), else its one
+ * `provider_config_key`, else the default `aws`.
+ */
+function providerConfigKeys(instance: Instance): readonly string[] {
+  const listed = instance.config?.provider_config_keys;
+  return listed !== undefined && listed.length > 0 ? listed : [instance.config?.provider_config_key ?? 'aws'];
 }

@@ -433,3 +433,35 @@ describe('a plan without its sources pairs `module.p[count.index]` with an outpu
     expect(read?.Statement[0]?.Action).toBe(action);
   });
 });
+
+describe('the organization a data source reads, by the provider configuration it is read through', () => {
+  /** Whether the id of `data.aws_organizations_organization.org`, read through `config`, is the deployer's organization's. */
+  const own = (config: { provider_config_key?: string; provider_config_keys?: string[] }): boolean => {
+    const plan = buildPlan([{ address: 'data.aws_organizations_organization.org', values: {}, unknown: { id: true } }]);
+    for (const resource of plan.configuration?.root_module?.resources ?? []) Object.assign(resource, config);
+    const index = new PlanIndex(plan);
+    const instance = index.get('data.aws_organizations_organization.org');
+    if (instance === undefined) throw new Error('no organization');
+    const id = new Resolver(index).attribute(instance, 'id');
+    return (
+      id instanceof SymbolicValue && id.parts.some((part) => typeof part !== 'string' && part.ownOrganization === true)
+    );
+  };
+
+  it.each([
+    { behaviour: 'the default provider: the own organization', config: { provider_config_key: 'aws' }, expected: true },
+    { behaviour: 'an alias: maybe another account’s', config: { provider_config_key: 'aws.partner' }, expected: false },
+    {
+      behaviour: 'an empty `provider_config_keys` says nothing: the alias of `provider_config_key` holds',
+      config: { provider_config_key: 'aws.partner', provider_config_keys: [] },
+      expected: false,
+    },
+    {
+      behaviour: 'several configurations, one an alias: maybe another account’s',
+      config: { provider_config_keys: ['aws', 'aws.partner'] },
+      expected: false,
+    },
+  ])('$behaviour', ({ config, expected }) => {
+    expect(own(config)).toBe(expected);
+  });
+});
