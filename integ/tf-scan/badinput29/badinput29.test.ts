@@ -97,6 +97,13 @@ const ROWS: readonly Row[] = [
     status: 0,
   },
   {
+    file: 'lambda-principal-as-list.json',
+    behaviour: 'a Lambda permission whose `principal` is `["*"]`, not a string',
+    stderr:
+      '/resource_changes/0/change/after/principal: not a Terraform plan: in a `aws_lambda_permission`, expected string or null',
+    status: 2,
+  },
+  {
     file: 'bom-crlf.json',
     behaviour: 'a byte order mark and CRLF line ends (PowerShell): read as the plan',
     stderr: '',

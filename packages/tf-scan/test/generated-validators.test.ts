@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as BuildValidators from '../../../scripts/build-validators';
+import { CHANGES_READ } from '../src/extract';
 import { RESOURCE_POLICY_TYPES } from '../src/resource-policies';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -91,6 +92,53 @@ const ATTRIBUTE_CASES: readonly [string, string, unknown, string | null][] = [
   ],
   ['a bucket policy that is a number', 'aws_s3_bucket_policy', { policy: 5 }, '/policy'],
   ['a bucket policy as a document object', 'aws_s3_bucket_policy', { policy: { Statement: [] } }, null],
+  ['a Lambda permission with a list as principal', 'aws_lambda_permission', { principal: ['*'] }, '/principal'],
+  ['a Lambda permission as Terraform writes it', 'aws_lambda_permission', { principal: '*', qualifier: null }, null],
+  ['an IoT policy as a list of texts', 'aws_iot_policy', { policy: ['{}'] }, '/policy'],
+  [
+    'a permission set inline policy as a list of texts',
+    'aws_ssoadmin_permission_set_inline_policy',
+    { inline_policy: ['{}'] },
+    '/inline_policy',
+  ],
+  ['a KMS grant with a text as operations', 'aws_kms_grant', { operations: 'Decrypt' }, '/operations'],
+  [
+    'a Multi-Region Access Point policy whose details are an object',
+    'aws_s3control_multi_region_access_point_policy',
+    { details: { policy: '{}' } },
+    '/details',
+  ],
+  [
+    'a RAM association with a number as principal',
+    'aws_ram_principal_association',
+    { principal: 123456789012 },
+    '/principal',
+  ],
+  [
+    'a Lake Formation permission with a text as permissions',
+    'aws_lakeformation_permissions',
+    { principal: 'arn:aws:iam::123456789012:role/a', permissions: 'ALL' },
+    '/permissions',
+  ],
+  [
+    'an OpenSearch Serverless access policy as a number',
+    'aws_opensearchserverless_access_policy',
+    { type: 'data', policy: 5 },
+    '/policy',
+  ],
+  [
+    'an EKS access entry with a text as groups',
+    'aws_eks_access_entry',
+    { kubernetes_groups: 'admins' },
+    '/kubernetes_groups',
+  ],
+  [
+    'a public access block with a text as a setting',
+    'aws_s3_bucket_public_access_block',
+    { restrict_public_buckets: 'true' },
+    '/restrict_public_buckets',
+  ],
+  ['an instance profile with a list as role', 'aws_iam_instance_profile', { role: ['a'] }, '/role'],
 ];
 
 const errorsOf = (validate: ValidateFunction, input: unknown): ErrorObject[] | null | undefined => {
@@ -131,6 +179,14 @@ describe('generated plan schema validator', () => {
       expect(errors).toEqual(errorsOf(ajv.getSchema(refs[type]!)!, values));
       expect(errors?.[0]?.instancePath ?? null).toBe(pointer);
     });
+  });
+
+  it('has the attributes of every resource type extraction reads', () => {
+    // What a workload's role is found through (workloads.ts): read, though no type of CHANGES_READ.
+    const linked = ['aws_iam_instance_profile', 'aws_ecs_task_definition', 'aws_ecs_cluster'];
+    const read = [...CHANGES_READ.types, ...linked];
+    expect(read.length).toBeGreaterThan(150);
+    expect(read.filter((type) => !Object.hasOwn(SCHEMA.definitions.attributes, type))).toEqual([]);
   });
 
   it('checks the policy attribute of every resource policy type extraction reads', () => {
