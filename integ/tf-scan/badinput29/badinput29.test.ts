@@ -93,7 +93,14 @@ const ROWS: readonly Row[] = [
   {
     file: 'azurerm-only.json',
     behaviour: 'a plan of the azurerm provider only: nothing to check, and said',
-    stderr: 'no AWS resource in this plan (only `azurerm`): nothing for tf-scan to check',
+    stderr: 'no resource of the hashicorp/aws provider (only `azurerm`): nothing tf-scan reads',
+    status: 0,
+  },
+  {
+    file: 'awscc-only.json',
+    behaviour: 'a plan of the AWS Cloud Control provider only: said not read, not said to have no AWS resource',
+    stderr:
+      'no resource of the hashicorp/aws provider (only `awscc`): nothing tf-scan reads; AWS Cloud Control resources (`awscc_*`) are not read',
     status: 0,
   },
   {

@@ -60,22 +60,57 @@ function incompleteOnly(plan: PlanJson): boolean {
 }
 
 /**
- * The providers of a plan that has resources but none of AWS (`azurerm`, `google`), sorted;
- * `undefined` for a plan with an AWS resource or none at all. Such a plan has nothing tf-scan checks:
- * said, so that a plan of the wrong workspace does not pass unnoticed. Told by the configuration,
- * which the reader keeps whole, and the changes it read (it leaves those of other types unread).
+ * The providers of a plan that has resources but none of the hashicorp/aws provider (`azurerm`,
+ * `awscc`), sorted; `undefined` for a plan with a resource of it or none at all. Such a plan has
+ * nothing tf-scan reads: said, so that a plan of the wrong workspace does not pass unnoticed. Told
+ * by the provider each change names, then by the configuration's (the reader keeps it whole, and
+ * leaves the changes of types no scan reads unread).
  */
 function otherProvidersOnly(plan: PlanJson): string[] | undefined {
-  const types = new Set<string>();
-  for (const change of plan.resource_changes ?? []) if (change.type !== '') types.add(change.type);
+  const providers = new Set<string>();
+  for (const change of plan.resource_changes ?? [])
+    if (change.type !== '') providers.add(providerType(change.provider_name) ?? change.type.split('_')[0] ?? '');
+  const configs = plan.configuration?.provider_config ?? {};
   const modules = plan.configuration?.root_module === undefined ? [] : [plan.configuration.root_module];
   for (let module = modules.pop(); module !== undefined; module = modules.pop()) {
-    for (const resource of module.resources ?? []) types.add(resource.type);
+    for (const resource of module.resources ?? []) {
+      const key = resource.provider_config_key;
+      const config = key === undefined ? undefined : configs[key];
+      // `aws`, `aws.us` or `module.iam:aws`: the provider's local name, its type unless renamed.
+      const local = key?.split(':').pop()?.split('.')[0];
+      providers.add(providerType(config?.full_name) ?? config?.name ?? local ?? resource.type.split('_')[0] ?? '');
+    }
     for (const call of Object.values(module.module_calls ?? {}))
       if (call.module !== undefined) modules.push(call.module);
   }
-  if (types.size === 0 || [...types].some((type) => type.startsWith('aws_'))) return undefined;
-  return [...new Set([...types].map((type) => type.split('_')[0] ?? type))].sort();
+  providers.delete('');
+  if (providers.size === 0 || providers.has('aws')) return undefined;
+  return [...providers].sort();
+}
+
+/** The type of a provider by its registry address (`registry.terraform.io/hashicorp/awscc`: `awscc`). */
+function providerType(address: string | undefined): string | undefined {
+  return address === undefined || address === '' ? undefined : address.split('/').pop();
+}
+
+/** What tf-scan says of a plan whose resources are all of `providers`, none of hashicorp/aws. */
+function otherProvidersNote(providers: readonly string[]): string {
+  const cloudControl = providers.includes('awscc') ? '; AWS Cloud Control resources (`awscc_*`) are not read' : '';
+  return `no resource of the hashicorp/aws provider (only ${providers.map((p) => `\`${p}\``).join(', ')}): nothing tf-scan reads${cloudControl}`;
+}
+
+/**
+ * Whether `text` is one of the notes tf-scan gives of a plan that is no error (after `FILE: `):
+ * what a test or fuzzer accepts on stderr beside a report.
+ */
+export function isPlanNote(text: string): boolean {
+  return (
+    text === REFRESH_ONLY_NOTE ||
+    text === INCOMPLETE_NOTE ||
+    /^no resource of the hashicorp\/aws provider \(only `[^`]+`(, `[^`]+`)*\): nothing tf-scan reads(; AWS Cloud Control resources \(`awscc_\*`\) are not read)?$/.test(
+      text,
+    )
+  );
 }
 
 async function processStdin(): Promise<Buffer> {
@@ -208,10 +243,7 @@ export async function extractFiles(files: readonly string[], options: ExtractOpt
       if (isRefreshOnly(valid.plan)) options.note?.(`${name}: ${REFRESH_ONLY_NOTE}`);
       if (incompleteOnly(valid.plan)) options.note?.(`${name}: ${INCOMPLETE_NOTE}`);
       const others = otherProvidersOnly(valid.plan);
-      if (others !== undefined)
-        options.note?.(
-          `${name}: no AWS resource in this plan (only ${others.map((p) => `\`${p}\``).join(', ')}): nothing for tf-scan to check`,
-        );
+      if (others !== undefined) options.note?.(`${name}: ${otherProvidersNote(others)}`);
       input = extractPlan(name, valid.plan);
       const sources = await sourcesDirectory(file, options, reader);
       // The files of the tool that made the plan: Terraform never reads OpenTofu's `.tofu` files.
