@@ -320,8 +320,12 @@ export function describeFound(value: unknown): string {
     case 'string':
       return `string ${showValue(value)}`;
     case 'number':
+      // JSON's `1e400` parsed: a number, but one no policy holds (the schema's `number` is finite).
+      return Number.isFinite(value)
+        ? `number ${showValue(value)}`
+        : `a number beyond the range of a double (read as ${showValue(value)})`;
     case 'boolean':
-      return `${typeof value} ${showValue(value)}`;
+      return `boolean ${showValue(value)}`;
     case 'object':
       return 'an object';
     default:

@@ -1829,3 +1829,17 @@ describe('validatePolicy on a model built without parsing', () => {
     expect(validatePolicy(policy).filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a condition value beyond the range of a double (`1e400`, read as Infinity)', () => {
+  it('is said to be one, not a number of the wrong type', () => {
+    const result = parsePolicy(
+      allow({ Condition: { NumericLessThan: { 's3:max-keys': JSON.parse('1e400') as number } } }),
+    );
+    expect(result.ok).toBe(false);
+    const issue = result.ok ? undefined : result.issues[0];
+    expect(issue?.pointer).toBe('/Statement/0/Condition/NumericLessThan/s3:max-keys');
+    expect(issue?.message).toBe(
+      'condition key `s3:max-keys` must be a string, a boolean, a number or an array of them, found a number beyond the range of a double (read as `Infinity`)',
+    );
+  });
+});
