@@ -1,9 +1,15 @@
 /**
- * OpenTofu's provider configurations (1.9+: `for_each` on a provider block, and resources that list
- * several configurations in `provider_config_keys` instead of one `provider_config_key`): the ARN a
- * resource gets is in its own provider's Region, never the default provider's (`eu-west-1` here).
- * The plans are formats28/provider-alias.json (a module given `aws.us`, whose queue's ARN only apply
- * knows) with its provider configurations rewritten as OpenTofu writes them.
+ * Provider configurations beyond one alias a module is given: the ARN a resource gets is in its own
+ * provider's Region, never the default provider's (`eu-west-1` here). The plans are
+ * formats28/provider-alias.json (a module given `aws.us`, whose queue's ARN only apply knows) with
+ * its provider configurations rewritten by hand; no tool made them.
+ *
+ * What they rest on: OpenTofu's JSON of the configuration (internal/command/jsonconfig/config.go,
+ * `marshalResources`) writes one `provider_config_key` a resource, `aws.by_region` for an instance of
+ * a provider block with `for_each` too, and each configuration once in `provider_config`, its
+ * `region` the expression written (`each.value`). That source has no `provider_config_keys`: the
+ * cases of several keys are of plans made or converted by hand, read rather than left to the
+ * default provider's Region.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -57,8 +63,10 @@ function queueFinding(plan: string): string {
   return finding?.message ?? '';
 }
 
-describe('OpenTofu provider configurations', () => {
-  it('a provider block with for_each (region = each.value): the Region is that provider’s, unknown, not the default’s', () => {
+describe('provider configurations beyond an alias', () => {
+  // A guard, no evidence of a change: an alias whose Region only apply knows was read so before
+  // `provider_config_keys` were; kept so that such an alias never falls back to the default.
+  it('guard: a provider block with for_each (region = each.value) keeps that provider’s Region, unknown, not the default’s', () => {
     const message = queueFinding(
       planWith({ 'aws.by_region': provider('by_region', { references: ['each.value'] }) }, ['aws.by_region']),
     );
@@ -66,7 +74,7 @@ describe('OpenTofu provider configurations', () => {
     expect(message).toContain('arn:aws:sqs:${the region of the AWS provider aws.by_region}:');
   });
 
-  it('several provider configurations (`provider_config_keys`) in different Regions: one of theirs, not the default’s', () => {
+  it('several provider configurations (`provider_config_keys`, a hand-made plan) in different Regions: one of theirs, not the default’s', () => {
     const message = queueFinding(
       planWith(
         {

@@ -57,7 +57,7 @@ export interface ConfigResource {
   readonly expressions?: Expressions;
   /** The provider configuration it is planned with: `aws`, `aws.replica`, `module.x:aws`. */
   readonly provider_config_key?: string;
-  /** OpenTofu, instead of `provider_config_key`, where a resource may be planned with several configurations. */
+  /** Several configurations a resource may be planned with, instead of `provider_config_key`: written by hand (neither Terraform nor OpenTofu writes it). */
   readonly provider_config_keys?: readonly string[];
   readonly count_expression?: Expression;
   readonly for_each_expression?: Expression;
