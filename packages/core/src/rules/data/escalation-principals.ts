@@ -70,10 +70,15 @@ export function namesPrincipal(value: PolicyValue, target: PrincipalInput): bool
 /**
  * Paths one finding each per principal and granting statement (`statementOf`: the statement and
  * anything else that makes a finding of its own), each group's most privileged target first
- * (administrators, then paths to administrator access).
+ * (administrators, then paths to administrator access), targets as privileged in the order of
+ * their ids: the one a finding names, and so its fingerprint, does not follow the input's order.
  */
 export function byStatement<
-  T extends { readonly principal: PrincipalInput; readonly targetHolds?: TargetHolds | undefined },
+  T extends {
+    readonly principal: PrincipalInput;
+    readonly target: PrincipalInput;
+    readonly targetHolds?: TargetHolds | undefined;
+  },
 >(paths: Iterable<T>, statementOf: (open: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const open of paths) {
@@ -81,5 +86,6 @@ export function byStatement<
     groups.set(key, [...(groups.get(key) ?? []), open]);
   }
   const rank = (o: T): number => (o.targetHolds === 'admin' ? 0 : o.targetHolds === 'escalation' ? 1 : 2);
-  return [...groups.values()].map((group) => [...group].sort((a, b) => rank(a) - rank(b)));
+  const byId = (a: T, b: T): number => (a.target.id < b.target.id ? -1 : a.target.id > b.target.id ? 1 : 0);
+  return [...groups.values()].map((group) => [...group].sort((a, b) => rank(a) - rank(b) || byId(a, b)));
 }

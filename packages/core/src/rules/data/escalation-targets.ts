@@ -25,7 +25,14 @@ import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import { constrainingClauses, coversAllResourcesOf, isFullAccess, leavesEscalationOpen } from './grants';
 import type { OwnedStatement } from './grants';
 import { statementChoice } from './grants';
-import { bothChoices, grantedChoice, knownSidesOf, mergedChoices, settledChoice } from '../../analysis/choices';
+import {
+  bothChoices,
+  choiceKey,
+  grantedChoice,
+  knownSidesOf,
+  mergedChoices,
+  settledChoice,
+} from '../../analysis/choices';
 import type { DeployChoice } from '../../analysis/choices';
 import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import { admittedEscalatingPolicy } from './escalation-created';
@@ -988,11 +995,12 @@ export function groupsReachedBy(
 }
 
 /**
- * Reports the targeted paths of `family`, one per (principal, target): the ways to one target (each
- * path open toward it) are one finding, located at the statement granting the first action of the
- * most direct way (fewest actions), that names the others (`evidence.alsoOpens`). Targets reached
- * the same ways from the same statement are one finding that names the most privileged
- * (administrators first) and lists the others in `evidence.targets`.
+ * Reports the targeted paths of `family`, one per (principal, target, deploy choice): the ways to
+ * one target open under the same choice (each path open toward it) are one finding, located at the
+ * statement granting the first action of the most direct way (fewest actions), that names the
+ * others (`evidence.alsoOpens`); a way open on every deploy is never named by one open on some
+ * sides only. Targets reached the same ways from the same statement are one finding that names the
+ * most privileged (administrators first) and lists the others in `evidence.targets`.
  */
 export function reportTargetedPaths<M extends string>(
   context: RuleContext<M>,
@@ -1004,54 +1012,51 @@ export function reportTargetedPaths<M extends string>(
 ): void {
   const analysis = targetedAnalysis(subject.principals, subject.workloads, context);
   const paths = analysis.paths.filter((o) => o.path.family === family && o.grants[0] !== undefined);
-  const ways = waysByTarget(paths);
-  for (const sorted of byStatement(ways, (w) => {
+  for (const sorted of byStatement(waysByTarget(paths), (w) => {
     const first = w.open.grants[0] as Grant;
-    return `${first.source.id} ${first.statement.pointer} ${w.also.join(' ')} ${w.open.path.id}`;
+    return `${first.source.id} ${first.statement.pointer} ${w.also.join(' ')} ${w.open.path.id} ${w.choiceKey}`;
   })) {
     const { open, also } = sorted[0] as TargetWays;
     const first = open.grants[0] as Grant;
     const { data, evidence } = describeTargeted(open, analysis.caveats);
-    // On some sides only: named by them (several ways or targets: those of any); else on every
-    // deploy, whatever the sides of the statement it is located at.
-    const choice = mergedChoices(sorted.flatMap((w) => w.choices));
+    const choice = open.choice;
     context.report({
       messageId: data.resource !== undefined ? namedMessageId : messageId,
       data: { ...data, path: pathsText([open.path.id, ...also]) },
+      // On some sides only: named by them; else on every deploy, whatever the sides of the
+      // statement it is located at.
       choice: choice ?? 'every-deploy',
       principal: open.principal.id,
       location: first.source.location,
       statement: first.statement,
       policy: first.source,
-      // Per target, not per path or statement: a new way to the same target, or the statements
-      // reordered, keep the fingerprint (and a baseline entry) of the finding.
-      key: `target ${open.target.id}`,
+      // Per target (and the sides it is open on), not per path or statement: a new way to the same
+      // target, or the statements reordered, keep the fingerprint (and a baseline entry) of the finding.
+      key: `target ${open.target.id}${choice === undefined ? '' : ` when ${choiceKey(choice)}`}`,
       evidence: {
         ...evidence,
         ...(also.length > 0 ? { alsoOpens: also } : {}),
-        ...(sorted.length > 1 ? { targets: sorted.map((w) => w.open.target.id) } : {}),
+        ...(sorted.length > 1 ? { targets: sorted.map((w) => w.target.id) } : {}),
       },
     });
   }
 }
 
-/** The ways one principal reaches one target: the most direct path, the ids of the others. */
+/** The ways one principal reaches one target under one deploy choice: the most direct path, the ids of the others. */
 interface TargetWays {
   readonly principal: PrincipalInput;
+  readonly target: PrincipalInput;
   readonly targetHolds: TargetHolds | undefined;
   readonly open: TargetedPath;
   readonly also: readonly string[];
-  readonly choices: readonly (DeployChoice | undefined)[];
+  /** The key of the deploy choice they are open under (empty: every deploy). */
+  readonly choiceKey: string;
 }
 
-/** The paths grouped per (principal, target), the most direct way (fewest actions, then by id) first. */
+/** The paths grouped per (principal, target, deploy choice), the most direct way (fewest actions, then by id) first. */
 function waysByTarget(paths: readonly TargetedPath[]): TargetWays[] {
-  const groups = new Map<string, TargetedPath[]>();
-  for (const open of paths) {
-    const key = `${open.principal.id}\u0000${open.target.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), open]);
-  }
-  return [...groups.values()].map((group) => {
+  const keyOf = (o: TargetedPath): string => (o.choice === undefined ? '' : choiceKey(o.choice));
+  return byStatement(paths, (o) => `${o.target.id}\u0000${keyOf(o)}`).map((group) => {
     const sorted = [...group].sort(
       (a, b) =>
         a.path.actions.length - b.path.actions.length || (a.path.id < b.path.id ? -1 : a.path.id > b.path.id ? 1 : 0),
@@ -1060,10 +1065,11 @@ function waysByTarget(paths: readonly TargetedPath[]): TargetWays[] {
     const also = [...new Set(sorted.slice(1).map((o) => o.path.id))].filter((id) => id !== open.path.id);
     return {
       principal: open.principal,
+      target: open.target,
       targetHolds: open.targetHolds,
       open,
       also,
-      choices: sorted.map((o) => o.choice),
+      choiceKey: keyOf(open),
     };
   });
 }
