@@ -86,6 +86,21 @@ describe('CI/CD deploy-role policies (policies/)', () => {
       '`iam:*` on `role/app-*` without a boundary condition, functions created and invoked',
       ['iam-policy-modification /Statement/0 new-role-attach-lambda-001'],
     ],
+    [
+      'boundary-delegation-manages-policies.json',
+      'the delegation, developers creating and versioning their own `policy/app-*`, the boundary policy denied versions and deletion: no escalation',
+      [],
+    ],
+    [
+      'boundary-delegation-creates-policies.json',
+      'the delegation, developers creating their own `policy/app-*` (`iam:CreatePolicy` of the boundary fails, it exists): no escalation',
+      [],
+    ],
+    [
+      'boundary-policy-recreatable.json',
+      'the delegation, but the boundary policy among the `policy/app-*` the role may delete and create again',
+      ['iam-policy-modification /Statement/0 new-role-attach-lambda-001'],
+    ],
     ['passrole-app-to-ecs.json', '`role/app-*` passed to ECS tasks only: no escalation', []],
     ['cdk-bootstrap-assume.json', '`sts:AssumeRole` on the `cdk-*` bootstrap roles: no escalation', []],
     [
@@ -133,6 +148,10 @@ describe('CI/CD deploy-role policies (policies/)', () => {
     [
       'boundary-policy-editable.json',
       '`arn:aws:iam::111122223333:policy/app-boundary`, a policy it may write with `iam:CreatePolicyVersion`',
+    ],
+    [
+      'boundary-policy-recreatable.json',
+      '`arn:aws:iam::111122223333:policy/app-boundary`, a policy it may delete and write again with `iam:DeletePolicy` + `iam:CreatePolicy`',
     ],
   ])('%s: the finding names the missing guard', (file, why) => {
     const found = run(IAMGATE, ['lint', `${DIR}/policies/${file}`]).findings.filter(

@@ -654,7 +654,10 @@ function boundaryWhy(key: string, escape: BoundaryEscape): string {
 }
 
 function admittedText(policy: AdmittedPolicy): string {
-  if (policy.reason === 'writable') return `\`${policy.arn}\`, a policy it may write with \`${policy.write}\``;
+  if (policy.reason === 'writable')
+    return policy.deletesFirst === true
+      ? `\`${policy.arn}\`, a policy it may delete and write again with \`iam:DeletePolicy\` + \`${policy.write}\``
+      : `\`${policy.arn}\`, a policy it may write with \`${policy.write}\``;
   const lets = policy.lets === '*' ? 'every action' : `\`${policy.lets}\``;
   return `\`${policy.arn}\`, a boundary that lets ${lets} through`;
 }

@@ -95,7 +95,13 @@ export interface CreatedOpening {
  */
 export type AdmittedPolicy =
   | { readonly arn: string; readonly reason: 'caps-nothing'; readonly lets: string }
-  | { readonly arn: string; readonly reason: 'writable'; readonly write: PolicyWrite };
+  | {
+      readonly arn: string;
+      readonly reason: 'writable';
+      readonly write: PolicyWrite;
+      /** `iam:CreatePolicy` of a policy that exists: deleted first (`iam:DeletePolicy`), then created again. */
+      readonly deletesFirst?: true;
+    };
 
 /**
  * How a principal the caller creates escapes the boundary its steps pin: created with none
@@ -408,15 +414,32 @@ function writablePolicies(
   partition: Partition | undefined,
   writes: readonly PolicyWrite[] = POLICY_WRITES,
 ): Writable[] {
-  return statements.flatMap(({ statement }) => {
-    if (statement.effect !== 'Allow') return [];
-    const actions = writes.filter(
-      (a) =>
-        actionMatches(statement, a) &&
-        constrainingClauses(statement, leavesEscalationOpen, { action: a, partition }).length === 0,
-    );
-    return actions.flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action })));
-  });
+  return statements.flatMap(({ statement }) =>
+    writes
+      .filter((action) => allowsUnconditionally(statement, action, partition))
+      .flatMap((action) => resourcesOf(statement).map((pattern) => ({ pattern, action }))),
+  );
+}
+
+/** Whether `statement` allows `action` under no condition that holds an escalation back. */
+function allowsUnconditionally(statement: Statement, action: string, partition: Partition | undefined): boolean {
+  return (
+    statement.effect === 'Allow' &&
+    actionMatches(statement, action) &&
+    constrainingClauses(statement, leavesEscalationOpen, { action, partition }).length === 0
+  );
+}
+
+/** Whether the caller may delete the policy `arn` (allowed, and neither denied nor held back by a guardrail). */
+function deletable(statements: readonly OwnedStatement[], arn: string, permissions: PermissionQueries): boolean {
+  return (
+    permissions.blockedOn('iam:DeletePolicy', arn) !== 'yes' &&
+    statements.some(
+      ({ statement }) =>
+        allowsUnconditionally(statement, 'iam:DeletePolicy', permissions.partition) &&
+        resourcesOf(statement).some((pattern) => commonArn([pattern, arn]) !== undefined),
+    )
+  );
 }
 
 const POLICY_SPACE = 'arn:*:iam::*:policy/*';
@@ -445,11 +468,16 @@ function writtenChoices(
   for (const { pattern, action } of writable)
     for (const named of [undefined, ...values]) {
       const arn = commonArn([POLICY_SPACE, pattern, ...(named === undefined ? [] : [named])]);
-      // A policy the condition names most likely exists (the boundary a delegation pins): it is
-      // rewritten with a new version (`iam:CreatePolicy` of its name would fail), when allowed.
-      const replaces = named !== undefined && action === 'iam:CreatePolicyVersion';
-      if (arn !== undefined && (!out.has(arn) || replaces) && permissions.blockedOn(action, arn) !== 'yes')
-        out.set(arn, { arn, reason: 'writable', write: action });
+      if (arn === undefined || permissions.blockedOn(action, arn) === 'yes') continue;
+      // One policy the condition names most likely exists (the boundary a delegation pins): it is
+      // rewritten with a new version when allowed; `iam:CreatePolicy` of its name fails unless the
+      // caller deletes it first. A pattern it names leaves names of the caller's choosing.
+      const exists = named !== undefined && !/[*?]/.test(named);
+      if (exists && action === 'iam:CreatePolicyVersion') out.set(arn, { arn, reason: 'writable', write: action });
+      else if (out.has(arn)) continue;
+      else if (!exists || action !== 'iam:CreatePolicy') out.set(arn, { arn, reason: 'writable', write: action });
+      else if (deletable(statements, arn, permissions))
+        out.set(arn, { arn, reason: 'writable', write: action, deletesFirst: true });
     }
   return [...out.values()];
 }
