@@ -238,4 +238,53 @@ describe('`iam:*` allowed outside us-east-1 (policies/iam-all-outside-us-east-1*
     ]);
     expect(report.findings.every((f) => f.evidence?.partitionAssumed === undefined)).toBe(true);
   });
+
+  const ADMIN_IN_IAM = [
+    'iam-policy-modification /Statement/0 iam-001',
+    'pass-role-wildcard /Statement/0',
+    'service-admin /Statement/0',
+    'user-credentials /Statement/0 iam-002',
+  ];
+
+  it.each<[string, string, string[], boolean]>([
+    [
+      'iam-all-denied-in-us-east-1.json',
+      '`iam:*` allowed, denied in us-east-1: in aws as closed as allowed outside it, not administrator access',
+      ['pass-role-wildcard /Statement/0'],
+      true,
+    ],
+    [
+      'iam-all-in-china-pattern.json',
+      '`iam:*` allowed in `cn-*`: read in aws-cn, administrator access',
+      ADMIN_IN_IAM,
+      false,
+    ],
+    [
+      'iam-all-outside-us-east-1-two-partitions.json',
+      'ARNs of aws and aws-cn: read in each partition, administrator access in aws-cn',
+      ADMIN_IN_IAM,
+      false,
+    ],
+    [
+      'iam-all-outside-us-gov-west-1.json',
+      'a Region the Allow leaves out names no partition: read in aws, administrator access',
+      ADMIN_IN_IAM,
+      true,
+    ],
+  ])('%s: %s', (file, _behaviour, expected, assumed) => {
+    const report = run(IAMGATE, ['lint', `${DIR}/policies/${file}`]);
+    expect(escalations(report)).toEqual(expected);
+    expect(report.findings.every((f) => (f.evidence?.partitionAssumed === true) === assumed)).toBe(true);
+  });
+
+  it('`ec2:*` allowed outside eu-west-1: EC2 answers in every Region, no finding says a partition was assumed', () => {
+    const report = run(IAMGATE, ['lint', `${DIR}/policies/ec2-all-outside-eu-west-1.json`]);
+    expect(report.findings.map((f) => f.ruleId)).toContain('wildcard-action/service-wildcard');
+    expect(report.findings.filter((f) => f.evidence?.partition !== undefined)).toEqual([]);
+  });
+
+  it('a boundary allowing everything in the China Regions, no ARN: read in aws-cn, it caps nothing', () => {
+    const report = run(IAMGATE, ['lint', `${DIR}/policies/boundary-all-in-china.json`, '--type', 'boundary']);
+    expect(report.findings.map((f) => f.ruleId)).toContain('boundary/caps-nothing');
+  });
 });

@@ -6,7 +6,7 @@ import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
 import { getConditionKey } from '../catalog/condition-keys';
-import { fixedRequestedRegions, isRegionClause, partitionOf } from '../catalog/requested-region';
+import { fixedRequestedRegions, isRegionClause, partitionReading } from '../catalog/requested-region';
 import type { Partition } from '../catalog/requested-region';
 import type { EvaluationResult } from '../evaluator/types';
 import type { PolicyValue } from '../model/symbolic';
@@ -177,12 +177,13 @@ export function effectivePermissionQueries(
     ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
     ...(options.scps ?? []).flat().flatMap((p) => p.statements),
   ].filter(mayHoldInOneRegion);
-  // No ARN naming one (`*`, `arn:${AWS::Partition}:...`): read in `aws`, where most accounts are,
-  // and said so (`partitionAssumed`): `iam:*` allowed outside `us-east-1` allows no IAM call there,
-  // whereas read in every partition it would be administrator access in `aws-cn` and `aws-us-gov`.
-  const named = partitionOfSubjects(identity, boundary);
-  const partition = named ?? 'aws';
-  const partitionAssumed = named === undefined;
+  // Nothing naming one (`*`, `arn:${AWS::Partition}:...`, no Region it acts in): read in `aws`, where
+  // most accounts are, and said so (`partitionAssumed`): `iam:*` allowed outside `us-east-1` allows
+  // no IAM call there, whereas read in every partition it would be administrator access in `aws-cn`
+  // and `aws-us-gov`. Two named: read in every partition.
+  const { partition, assumed } = partitionOfSubjects(identity, boundary);
+  const partitionAssumed =
+    assumed && (regional.length > 0 || tested(identity) || tested(boundary === undefined ? [] : [boundary]));
   const regionsFor = (action: string): readonly string[] | undefined =>
     regional.length === 0 ? undefined : fixedRequestedRegions(action, partition);
   const inRegionFor = (action: string): Statement[] =>
@@ -218,7 +219,14 @@ export function effectivePermissionQueries(
     regional.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
   // A new object each time: callers key per-principal caches by it.
-  if (nothingBlocks) return { blockedEverywhere: () => 'no', blockedOn: () => 'no', partition, partitionAssumed };
+  if (nothingBlocks)
+    return {
+      blockedEverywhere: () => 'no',
+      blockedOn: () => 'no',
+      closedByRegion: () => false,
+      partition,
+      partitionAssumed,
+    };
   // Blocked when blocked in every Region the request may be sent to.
   const answerIn = (
     regions: readonly string[] | undefined,
@@ -232,6 +240,7 @@ export function effectivePermissionQueries(
     return each.includes('no') ? 'no' : each.includes('unknown') ? 'unknown' : 'yes';
   };
   const answers = new Map<string, Answer>();
+  const closedAnswers = new Map<string, boolean>();
   const answersOn = new Map<string, Answer>();
   // A role's trust policy or a key's policy must let the account in as well: a question about
   // what else than the granting statement blocks the action takes them to (the trust of a role the
@@ -262,6 +271,24 @@ export function effectivePermissionQueries(
       }
       return answer;
     },
+    closedByRegion(action) {
+      const key = action.toLowerCase();
+      let closed = closedAnswers.get(key);
+      if (closed === undefined) {
+        const regions = regionsFor(action);
+        const denies = regions === undefined ? [] : inRegionFor(action);
+        const alone = compilePolicySet({
+          identityPolicies: [ALLOW_ALL, { version: '2012-10-17', id: undefined, statements: denies }],
+        });
+        closed =
+          denies.length > 0 &&
+          answerIn(regions, (context) =>
+            evaluate({ principal, action, resource: '*', resourceAccount: account, context }, alone),
+          ) === 'yes';
+        closedAnswers.set(key, closed);
+      }
+      return closed;
+    },
     blockedEverywhere(action) {
       const key = action.toLowerCase();
       let answer = answers.get(key);
@@ -277,30 +304,22 @@ export function effectivePermissionQueries(
   };
 }
 
-/**
- * The partition the ARNs of a principal's policies (and its own ARN) are written in, when one; else
- * the one of the Regions its Region tests name, when they all lie in `aws-cn` or `aws-us-gov` (a
- * Deny outside `cn-north-1` on `Resource: "*"` is written for China, not for `aws`).
- */
+/** Whether a statement of the subjects' policies tests the Region. */
+function tested(subjects: readonly PolicySubject[]): boolean {
+  return subjects.some((s) => s.parsed.ok && s.parsed.value.statements.some((t) => t.conditions.some(isRegionClause)));
+}
+
+/** The partition a principal's policies are read in (see `partitionReading`): its ARN, those of its policies, their Region tests. */
 function partitionOfSubjects(
   identity: readonly PolicySubject[],
   boundary: PolicySubject | undefined,
-): Partition | undefined {
+): { readonly partition: Partition | undefined; readonly assumed: boolean } {
   const subjects = boundary === undefined ? identity : [...identity, boundary];
   const statements = subjects.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : []));
-  return (
-    partitionOf([...subjects.map((s) => s.principal?.arn), ...statements.flatMap((t) => t.resource?.values ?? [])]) ??
-    partitionOfRegions(statements.flatMap((t) => t.conditions.filter(isRegionClause).flatMap((c) => c.values)))
+  return partitionReading(
+    [...subjects.map((s) => s.principal?.arn), ...statements.flatMap((t) => t.resource?.values ?? [])],
+    statements,
   );
-}
-
-/** `aws-cn` or `aws-us-gov` when every Region written among `values` lies in it; undefined otherwise. */
-function partitionOfRegions(values: readonly PolicyValue[]): Partition | undefined {
-  const regions = values.filter((v): v is string => typeof v === 'string' && !/[*?$]/.test(v));
-  if (regions.length === 0) return undefined;
-  if (regions.every((r) => r.toLowerCase().startsWith('cn-'))) return 'aws-cn';
-  if (regions.every((r) => r.toLowerCase().startsWith('us-gov-'))) return 'aws-us-gov';
-  return undefined;
 }
 
 /**

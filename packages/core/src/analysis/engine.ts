@@ -19,7 +19,7 @@ import { catalogPolicySource, managedPolicyName } from './catalog-attachment';
 import { hasBeforeVersions, planChanges } from './changes';
 import { permissionViews } from './views';
 import type { PermissionQueries } from './permissions';
-import { isRegionClause } from '../catalog/requested-region';
+import { namesOneRegionCall } from '../catalog/requested-region';
 import { NO_PRINCIPAL, guardrailLevels, principalPermissions } from './permissions';
 import { canonicalJson, digestOf, fingerprintOf } from './fingerprint';
 import { bothChoices, choiceKey, choiceSuffix, mergedChoices } from './choices';
@@ -638,13 +638,15 @@ class Run {
       descriptor.messageId
     ];
     const configured = this.config.severities.get(rule.meta.id);
-    // A Region test read in `aws` because no ARN named the partition: the finding says so, as it
-    // would read otherwise in `aws-cn` or `aws-us-gov` (IAM answering outside `us-east-1` there).
+    // A Region test read in `aws` because nothing named the partition: a finding at a statement
+    // on IAM's or Organizations' calls says so, as it would read otherwise in `aws-cn` or
+    // `aws-us-gov` (IAM answering outside `us-east-1` there); other services answer in every Region.
     const permissions = this.scope.permissions;
     const assumed =
       permissions !== NO_PRINCIPAL &&
       permissions.partitionAssumed &&
-      descriptor.statement?.conditions.some(isRegionClause) === true;
+      descriptor.statement !== undefined &&
+      namesOneRegionCall(descriptor.statement);
     const evidence = assumed
       ? { ...descriptor.evidence, partition: permissions.partition, partitionAssumed: true }
       : descriptor.evidence;

@@ -25,11 +25,18 @@ export interface PermissionQueries {
    */
   blockedOn(action: string, resource: string): Answer;
   /**
-   * The partition the principal's ARN and the ARNs of its policies name (`aws` when none or two do):
-   * the one whose IAM Region a Region test of its Allows and Denies alike is read in.
+   * Whether a Deny on the Region alone blocks every request for `action`, one sent to the one Region
+   * its service answers in (`iam:*` denied in `us-east-1`, read in `aws`): false for an action whose
+   * Region the caller picks.
    */
-  readonly partition: Partition;
-  /** Whether no ARN named the partition, so that `aws` was assumed. */
+  closedByRegion(action: string): boolean;
+  /**
+   * The partition whose IAM Region a Region test of the principal's Allows and Denies alike is read
+   * in (see `partitionReading`): the one its ARNs name, else the one of the Regions its statements
+   * let it act in, else `aws`; undefined when they name two (read in each partition's).
+   */
+  readonly partition: Partition | undefined;
+  /** Whether a Region test of its policies was read in `aws` because nothing named the partition. */
   readonly partitionAssumed: boolean;
 }
 
@@ -37,6 +44,7 @@ export interface PermissionQueries {
 export const NO_PRINCIPAL: PermissionQueries = {
   blockedEverywhere: () => 'no',
   blockedOn: () => 'no',
+  closedByRegion: () => false,
   partition: 'aws',
   partitionAssumed: true,
 };

@@ -12,8 +12,9 @@
  * global one, and other services answer in every Region they run in: the caller picks, and the
  * Region is not known.
  */
-import type { ConditionClause } from '../model/policy';
+import type { ConditionClause, Statement } from '../model/policy';
 import type { PolicyValue } from '../model/symbolic';
+import { matchWildcard } from '../match/wildcard';
 
 /** The partitions whose IAM Region is known. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
@@ -40,6 +41,22 @@ const NOT_CALLS: ReadonlySet<string> = new Set(['iam:passrole']);
 export const isRegionClause = (clause: ConditionClause): boolean => clause.key.toLowerCase() === 'aws:requestedregion';
 
 /**
+ * Whether `statement` may allow or deny a call of a service answering in one Region (IAM's,
+ * Organizations'; not `iam:PassRole`): the statements whose reading follows the partition.
+ */
+export function namesOneRegionCall(statement: Statement): boolean {
+  const action = statement.action;
+  if (action === undefined) return false;
+  if (action.negated) return true;
+  return action.values.some((value) => {
+    if (NOT_CALLS.has(value.toLowerCase())) return false;
+    const colon = value.indexOf(':');
+    const service = colon < 0 ? value : value.slice(0, colon);
+    return Object.keys(FIXED_REGIONS).some((s) => matchWildcard(service, s, { ignoreCase: true }));
+  });
+}
+
+/**
  * The Regions a request for `action` may be sent to when the caller has no choice of it: the one of
  * `partition`, or one per partition when the partition is not known; undefined when the caller
  * chooses the Region (a regional service, STS, `iam:PassRole`).
@@ -61,20 +78,66 @@ export function iamRegions(partition: Partition | undefined): readonly string[] 
 }
 
 /**
- * The partition the ARNs among `values` are written in, when they all name the same known one
- * (`arn:aws-cn:...`); undefined when none names it (`*`, `arn:${AWS::Partition}:...`) or two differ.
+ * The partition a principal's policies are read in for the Region of IAM's calls (`undefined`:
+ * each partition's, certain only where all agree) and whether it was assumed: the one the ARNs
+ * name (`arn:aws-cn:...`; every partition when they name two); else the one the Regions where the
+ * statements let the principal act lie in (a Region an Allow requires, or one a Deny leaves out:
+ * `StringLike` `cn-*` on an Allow, a Deny outside `cn-north-1`, name `aws-cn`; every partition when
+ * they lie in two); else `aws`, where most accounts are, assumed. A Region an Allow leaves out, or
+ * a Deny names, says where the principal does not act, not where it does.
  */
-export function partitionOf(values: Iterable<PolicyValue | undefined>): Partition | undefined {
-  let found: Partition | undefined;
+export function partitionReading(
+  arns: Iterable<PolicyValue | undefined>,
+  statements: readonly Statement[],
+): { readonly partition: Partition | undefined; readonly assumed: boolean } {
+  const named = partitionsOf(arns);
+  if (named.size > 0) return { partition: named.size === 1 ? [...named][0] : undefined, assumed: false };
+  const regions = new Set(
+    statements.flatMap((s) =>
+      s.conditions
+        .filter((c) => isRegionClause(c) && c.baseOperator.includes('Not') === (s.effect === 'Deny'))
+        .flatMap((c) => c.values.flatMap((v) => regionPartition(v) ?? [])),
+    ),
+  );
+  if (regions.size > 0) return { partition: regions.size === 1 ? [...regions][0] : undefined, assumed: false };
+  return { partition: 'aws', assumed: true };
+}
+
+/** The known partitions the ARNs among `values` are written in (none for `*`, `arn:${AWS::Partition}:...`). */
+function partitionsOf(values: Iterable<PolicyValue | undefined>): Set<Partition> {
+  const found = new Set<Partition>();
   for (const value of values) {
     if (value === undefined) continue;
     const head = typeof value === 'string' ? value : value.parts[0];
     if (typeof head !== 'string') continue;
     const match = /^arn:([^:]*):/.exec(head);
     const partition = PARTITIONS.find((p) => p === match?.[1]);
-    if (partition === undefined) continue;
-    if (found !== undefined && found !== partition) return undefined;
-    found = partition;
+    if (partition !== undefined) found.add(partition);
   }
   return found;
+}
+
+// The Region prefixes of the partitions other than `aws` (and of those whose IAM Region is not known).
+const REGION_PREFIXES: readonly (readonly [string, Partition | undefined])[] = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['us-iso', undefined],
+  ['eusc-', undefined],
+];
+
+/**
+ * The partition every Region a value of `aws:RequestedRegion` matches lies in, read from its text
+ * before the first wildcard (`cn-*` lies in `aws-cn`, `eu-*` in `aws`; `us-*` or `*` in no one
+ * partition); undefined when it is not one, or is read from the request or given at deploy.
+ */
+function regionPartition(value: PolicyValue): Partition | undefined {
+  if (typeof value !== 'string' || value.includes('${')) return undefined;
+  const wildcard = value.search(/[*?]/);
+  const literal = (wildcard < 0 ? value : value.slice(0, wildcard)).toLowerCase();
+  for (const [prefix, partition] of REGION_PREFIXES) {
+    if (literal.startsWith(prefix)) return partition;
+    // The text stops inside the prefix (`us-*`, `c*`): Regions of that partition match too.
+    if (wildcard >= 0 && prefix.startsWith(literal)) return undefined;
+  }
+  return literal === '' ? undefined : 'aws';
 }

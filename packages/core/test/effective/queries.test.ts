@@ -332,6 +332,72 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
     'yes',
   ],
   [
+    'no ARN names the partition: read in aws, a deny of iam:* in us-east-1 blocks IAM',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringEquals', 'us-east-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'yes',
+  ],
+  [
+    'no ARN names the partition: a deny of iam:* in cn-north-1 says where the principal does not act, read in aws it leaves IAM',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringEquals', 'cn-north-1'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'no ARN names the partition: a deny of iam:* outside cn-* (a pattern) is written for China, it leaves IAM',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotLike', 'cn-*'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'no ARN names the partition: a deny of iam:* outside us-* (a pattern GovCloud matches too) is read in aws, it leaves IAM',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotLike', 'us-*'))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'no ARN names the partition: a deny of iam:* outside the two GovCloud Regions leaves IAM (in aws-us-gov)',
+    [
+      grant,
+      subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', ['us-gov-west-1', 'us-gov-east-1'])),
+    ],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'no ARN names the partition: a deny of iam:* outside eu-west-1 and cn-north-1 is read in each partition, where cn-north-1 leaves IAM',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', ['eu-west-1', 'cn-north-1']))],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
+    'ARNs of aws and aws-cn: read in each partition, a deny of iam:* outside cn-north-1 leaves IAM in aws-cn',
+    [
+      subject(
+        'identity',
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a/*', 'arn:aws-cn:s3:::b/*'] },
+      ),
+      regionDenySubject('cn-north-1'),
+    ],
+    undefined,
+    {},
+    'iam:CreatePolicyVersion',
+    'no',
+  ],
+  [
     'a region deny on a Region given at deploy leaves the answer unknown',
     [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringNotEquals', region))],
     undefined,
@@ -343,6 +409,51 @@ const table: [string, PolicySubject[], PolicySubject | undefined, EffectiveQuery
 
 test.each(table)('%s', (_name, identity, boundary, options, action, expected) => {
   expect(effectivePermissionQueries(identity, boundary, options).blockedEverywhere(action)).toBe(expected);
+});
+
+// The partition a principal is read in: the ARNs', else that of the Regions its statements let it
+// act in, else `aws`, said to be assumed only when a Region test was read in it.
+test.each<[string, PolicySubject[], string | undefined, boolean]>([
+  ['no Region test: aws, nothing assumed', [grant], 'aws', false],
+  [
+    'an Allow of iam:* outside us-gov-west-1 says where it does not act: aws, assumed',
+    [subject('identity', { ...regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-gov-west-1'), Effect: 'Allow' })],
+    'aws',
+    true,
+  ],
+  [
+    'an Allow of iam:* in cn-* (StringLike): aws-cn',
+    [subject('identity', { ...regionDeny({ Action: 'iam:*' }, 'StringLike', 'cn-*'), Effect: 'Allow' })],
+    'aws-cn',
+    false,
+  ],
+  [
+    'an Allow of ec2:* in eu-west-1: aws, named by the Region',
+    [subject('identity', { ...regionDeny({ Action: 'ec2:*' }, 'StringEquals', 'eu-west-1'), Effect: 'Allow' })],
+    'aws',
+    false,
+  ],
+  [
+    'a Deny of iam:* in cn-north-1: aws, assumed',
+    [grant, subject('identity', regionDeny({ Action: 'iam:*' }, 'StringEquals', 'cn-north-1'))],
+    'aws',
+    true,
+  ],
+  [
+    'ARNs of aws and aws-cn: each partition, nothing assumed',
+    [
+      subject(
+        'identity',
+        { ...regionDeny({ Action: 'iam:*' }, 'StringNotEquals', 'us-east-1'), Effect: 'Allow' },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a/*', 'arn:aws-cn:s3:::b/*'] },
+      ),
+    ],
+    undefined,
+    false,
+  ],
+])('partition: %s', (_name, identity, partition, assumed) => {
+  const queries = effectivePermissionQueries(identity, undefined);
+  expect([queries.partition, queries.partitionAssumed]).toEqual([partition, assumed]);
 });
 
 // Without a deny, a boundary or an SCP the answer is `no` without asking the evaluator: it must be

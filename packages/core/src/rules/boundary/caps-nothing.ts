@@ -5,7 +5,7 @@ import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { conditionOperator } from '../../evaluator/conditions/index';
-import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
+import { iamRegions, isRegionClause, partitionReading } from '../../catalog/requested-region';
 
 /**
  * What removes or replaces a boundary: deleting it from the role or user, setting another, or
@@ -245,15 +245,13 @@ export default defineRule({
       action.endsWith('PolicyVersion') ? principal?.permissionsBoundary?.arn : principal?.arn;
     // An Allow reaches the boundary when it names every resource of the type, or the one concerned,
     // and its conditions hold for any call to IAM (an Allow on other conditions is left alone).
-    // IAM answers in one Region of the partition the ARNs name. When they name none (`*`,
-    // `${AWS::Partition}`), in `aws`'s, where most accounts are: a boundary keeping IAM out of
-    // `us-east-1` is then read as meant, not as letting IAM in where the other partitions answer.
-    const partition =
-      partitionOf([
-        principal?.arn,
-        principal?.permissionsBoundary?.arn,
-        ...statements.flatMap((s) => s.resource?.values ?? []),
-      ]) ?? 'aws';
+    // IAM answers in one Region of the partition the principal's policies are read in (see
+    // `partitionReading`): a boundary keeping IAM out of `us-east-1` is read as meant, not as
+    // letting IAM in where the other partitions answer.
+    const { partition } = partitionReading(
+      [principal?.arn, principal?.permissionsBoundary?.arn, ...statements.flatMap((s) => s.resource?.values ?? [])],
+      statements,
+    );
     const regions = iamRegions(partition);
     const allows = (s: Statement, action: string): boolean => {
       if (s.effect !== 'Allow' || !s.conditions.every((c) => holdsForIamCalls(c, regions)) || !actionMatches(s, action))

@@ -27,7 +27,7 @@ import type { ActionCatalog } from '../../analysis/catalog-view';
 import { effectivePermissions } from '../../analysis/effective';
 import type { ActionPermission, EffectivePermissions } from '../../analysis/effective';
 import { ALLOW_ALL, holdsWhenAbsent, inRegion, neverCarried } from '../../analysis/effective-queries';
-import { iamRegions, isRegionClause, partitionOf } from '../../catalog/requested-region';
+import { iamRegions, isRegionClause, partitionReading } from '../../catalog/requested-region';
 import type { Partition } from '../../catalog/requested-region';
 import { principalPolicies } from '../../analysis/views';
 import { canonicalJson } from '../../analysis/fingerprint';
@@ -234,8 +234,8 @@ function testsPrincipal(policies: readonly (Policy | undefined)[]): boolean {
  * resource leaves it some administrator-making action (as admin-access/service-admin judges a
  * service granted whole), a path to it when it may write a policy into itself that its boundary and
  * the SCPs leave such an action, or create a user, give it any policy and sign in as it. A region
- * condition is read with the Region IAM answers in (that of the partition the ARNs of the input
- * name, or of each partition), and met when it names a Region given at deploy or for
+ * condition is read with the Region IAM answers in (that of the partition the role's policies are
+ * read in, see `partitionReading`, or of each partition), and met when it names a Region given at deploy or for
  * `iam:PassRole` (checked in the Region of the service the role is passed to, which the caller
  * picks); other conditions, or a boundary the input does not hold, leave the answer to the
  * finding's `unless`.
@@ -247,13 +247,13 @@ function effectiveHolds(
   providers: readonly PolicyValue[],
 ): Verdict | undefined {
   const policies = principalPolicies(role, catalog, 'after');
-  const partition = partitionOf([
-    role.arn,
-    ...providers,
-    ...[...policies.identity, ...(policies.boundary === undefined ? [] : [policies.boundary])].flatMap((p) =>
-      p.statements.flatMap((s) => s.resource?.values ?? []),
-    ),
-  ]);
+  const statements = [...policies.identity, ...(policies.boundary === undefined ? [] : [policies.boundary])].flatMap(
+    (p) => p.statements,
+  );
+  const { partition } = partitionReading(
+    [role.arn, ...providers, ...statements.flatMap((s) => s.resource?.values ?? [])],
+    statements,
+  );
   // IAM's own calls are sent to the one Region IAM answers in: a test of the Region is decided.
   const regions = iamRegions(partition);
   const identity = policies.identity.map((p) => inRegion(p, regions));

@@ -673,6 +673,7 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
   let view: PermissionQueries | undefined;
   const permissions: PermissionQueries = {
     blockedEverywhere: (action) => (view ??= engine.permissionsOf(principal)).blockedEverywhere(action),
+    closedByRegion: (action) => (view ??= engine.permissionsOf(principal)).closedByRegion(action),
     blockedOn: (action, resource) => (view ??= engine.permissionsOf(principal)).blockedOn(action, resource),
     get partition() {
       return (view ??= engine.permissionsOf(principal)).partition;

@@ -19,6 +19,7 @@ import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import type { DeployChoice } from '../../analysis/choices';
 import { matchWildcard } from '../../match/wildcard';
 import type { Partition } from '../../catalog/requested-region';
+import { fixedRequestedRegions } from '../../catalog/requested-region';
 import { regionTestFailsFor } from '../../analysis/effective-queries';
 import {
   actionMatcherOf,
@@ -570,13 +571,17 @@ export function serviceAdminGrants(
   const grants = controlServiceGrants(catalog, statement);
   if (grants.length === 0) return [];
   // A Region test that IAM's (or Organizations') one Region fails closes every call of the
-  // service: what is left (`iam:PassRole`, checked in the Region of the service it goes to) is
-  // not every action, and the rules of that action report it.
-  return grants.filter(
-    (g) =>
-      !ADMIN_ACTIONS[g.service].some((a) => outOfRegion(statement, a, permissions.partition)) &&
-      !ADMIN_ACTIONS[g.service].every((a) => permissions.blockedEverywhere(a) === 'yes'),
-  );
+  // service, whether an Allow requires another Region or a Deny names that one: what is left
+  // (`iam:PassRole`, checked in the Region of the service it goes to) is not every action, and the
+  // rules of that action report it.
+  return grants.filter((g) => {
+    const calls = ADMIN_ACTIONS[g.service].filter((a) => fixedRequestedRegions(a, permissions.partition) !== undefined);
+    return (
+      !calls.some((a) => outOfRegion(statement, a, permissions.partition)) &&
+      !(calls.length > 0 && calls.every((a) => permissions.closedByRegion(a))) &&
+      !ADMIN_ACTIONS[g.service].every((a) => permissions.blockedEverywhere(a) === 'yes')
+    );
+  });
 }
 
 // What `serviceAdminGrants` reads of the statement alone, once per statement (and catalog): the
