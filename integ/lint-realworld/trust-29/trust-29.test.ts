@@ -57,12 +57,19 @@ const ROWS: readonly Row[] = [
   {
     file: 'trust/github-workflow-any-ref-other-caller.json',
     behaviour:
-      "a reusable workflow at any ref (`job_workflow_ref` key) beside `repository` naming the caller: the workflow repository's own pull requests carry another `repository`",
-    expected: [],
+      "a reusable workflow at any ref (`job_workflow_ref` key) beside `repository` naming the caller: the caller's runs, its pull requests included, choose the workflow's ref",
+    expected: [`trust-policy/oidc-broad-subject ${S0}`],
+    mentions: ['is called by `acme/api`', 'pull requests included', 'any branch, tag or commit of `acme/automation`'],
   },
   {
     file: 'trust/github-custom-subject-workflow-any-ref-other-caller.json',
     behaviour: 'the same workflow named by a custom subject, the caller by the `repository` key',
+    expected: [`trust-policy/oidc-broad-subject ${S0}`],
+    mentions: ['is called by `acme/api`', 'pull requests included', 'any branch, tag or commit of `acme/automation`'],
+  },
+  {
+    file: 'trust/github-workflow-any-ref-other-caller-main.json',
+    behaviour: "the same, the caller's runs pinned to its main branch by `ref`: a ref that can move (strict)",
     expected: [],
   },
   {
@@ -206,7 +213,7 @@ describeLintFolders('iamgate lint on trust policies: survey 29 (Roles Anywhere a
 });
 
 describe('survey 29 under the strict preset: a reusable workflow at any ref of another caller', () => {
-  test('`oidc-weak-subject` says it admits any ref, for the key and for the custom subject', () => {
+  test('`oidc-weak-subject` says a caller pinned to its main branch names any branch, tag or commit', () => {
     const args = [BIN, 'lint', `${DIR}/trust`, '--type', 'trust', '--config', `${DIR}/strict.config.json`];
     const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
     expect(result.stderr).toBe('');
@@ -214,11 +221,7 @@ describe('survey 29 under the strict preset: a reusable workflow at any ref of a
       findings: { ruleId: string; message: string; location: { file: string } }[];
     };
     const weak = report.findings.filter((f) => f.ruleId === 'trust-policy/oidc-weak-subject');
-    expect(weak.map((f) => path.basename(f.location.file)).sort()).toEqual([
-      'github-custom-subject-workflow-any-ref-other-caller.json',
-      'github-workflow-any-ref-other-caller.json',
-    ]);
-    const key = weak.find((f) => f.location.file.endsWith('github-workflow-any-ref-other-caller.json'));
-    expect(key?.message).toContain('admits any ref that matches');
+    expect(weak.map((f) => path.basename(f.location.file))).toEqual(['github-workflow-any-ref-other-caller-main.json']);
+    expect(weak[0]?.message).toContain('admits any branch, tag or commit of `acme/automation` that its caller names');
   });
 });

@@ -375,10 +375,27 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     { StringLike: { [`${GH}:sub`]: 'repo:o/w:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
     'dangerous',
   ],
+  // The caller's pull request runs name the workflow's ref: an unmerged branch, a fork's commit.
   [
-    'custom subject: a workflow at any ref called from another repository: no pull request of the workflow',
+    'custom subject: a workflow at any ref called from another repository: its pull requests choose the ref',
     GH,
     { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:repository:o/r' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: another repository first, then a workflow at any ref: its pull requests choose the ref',
+    GH,
+    { StringLike: { [`${GH}:sub`]: 'repo:o/r:job_workflow_ref:o/w/.github/workflows/deploy.yml@*' } },
+    'dangerous',
+  ],
+  [
+    'custom subject: a workflow at any ref called from another repository on one branch',
+    GH,
+    {
+      StringLike: {
+        [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:repository:o/r:ref:refs/heads/main',
+      },
+    },
     'caution',
   ],
   [
@@ -1062,20 +1079,33 @@ describe('a workflow pattern over repositories with the caller and ref pinned', 
 });
 
 describe('a reusable workflow at any ref beside keys naming the calling repository', () => {
-  // A reusable workflow's `job_workflow_ref` names its own repository, the caller's is `repository`:
-  // a pull request run of the workflow itself carries the workflow's repository.
+  // A reusable workflow's `job_workflow_ref` names its own repository, the caller's is `repository`,
+  // and the caller's workflow file names the ref: a pull request of the caller from one of its own
+  // branches (`ref` `refs/pull/<n>/merge`) runs the workflow at any ref it writes.
   const aud = { [`${GH}:aud`]: 'sts.amazonaws.com' };
   const anyRef = { [`${GH}:job_workflow_ref`]: 'acme/automation/.github/workflows/deploy.yml@*' };
   const cases: readonly [string, Record<string, string>, Record<string, string>, [string, string]][] = [
     [
-      'the caller `repository` another repository: only its calls, at a ref it names',
+      "the caller `repository` another repository: its pull requests choose the workflow's ref",
       { [`${GH}:repository`]: 'acme/api' },
+      {},
+      ['dangerous', 'pull-request'],
+    ],
+    [
+      "the caller `repository_owner` another owner: their pull requests choose the workflow's ref",
+      { [`${GH}:repository_owner`]: 'other' },
+      {},
+      ['dangerous', 'pull-request'],
+    ],
+    [
+      'the caller another repository, its runs pinned to its main branch by `ref`: a ref that can move',
+      { [`${GH}:repository`]: 'acme/api', [`${GH}:ref`]: 'refs/heads/main' },
       {},
       ['caution', 'mutable-ref-pin'],
     ],
     [
-      'the caller `repository_owner` another owner: only its calls',
-      { [`${GH}:repository_owner`]: 'other' },
+      'the caller another repository, its runs pinned to an environment: a ref that can move',
+      { [`${GH}:repository`]: 'acme/api', [`${GH}:environment`]: 'production' },
       {},
       ['caution', 'mutable-ref-pin'],
     ],
@@ -1115,13 +1145,39 @@ describe('a reusable workflow at any ref beside keys naming the calling reposito
       ]),
     ).toEqual([expected]);
   });
-  it('says a workflow pattern at any ref admits any ref, not that it is pinned', () => {
+  const detailsOf = (workflow: string, keys: Record<string, string> = {}): string[] =>
+    concernsOf(GH, {
+      StringEquals: { ...aud, [`${GH}:repository`]: 'acme/api', ...keys },
+      StringLike: { [`${GH}:job_workflow_ref`]: workflow },
+    }).map((c) => c.detail);
+  it('says who chooses the ref: the caller, its pull requests included, any branch, tag or commit', () => {
+    expect(detailsOf('acme/automation/.github/workflows/deploy.yml@*')).toEqual([
+      'workflow pattern `acme/automation/.github/workflows/deploy.yml@*` is called by `acme/api`: their runs, pull requests included, choose any branch, tag or commit of `acme/automation` to run (a branch not merged, a commit pushed to a fork): unreviewed code can assume the role',
+    ]);
+  });
+  it('at every ref under `refs/`, no commit by id: a pull request ref of the workflow repository', () => {
+    expect(detailsOf('acme/automation/.github/workflows/deploy.yml@refs/*')).toEqual([
+      "workflow pattern `acme/automation/.github/workflows/deploy.yml@refs/*` is called by `acme/api`: their runs, pull requests included, choose any matching ref of `acme/automation` to run, a pull request's `refs/pull/<n>/merge` included: unreviewed code can assume the role",
+    ]);
+  });
+  it('the caller pinned to its main branch: any branch, tag or commit its caller names, not that it is pinned', () => {
+    expect(detailsOf('acme/automation/.github/workflows/deploy.yml@*', { [`${GH}:ref`]: 'refs/heads/main' })).toEqual([
+      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@*` admits any branch, tag or commit of `acme/automation` that its caller names',
+    ]);
+  });
+  it('every branch of the workflow repository: branches or tags, not one commit', () => {
+    expect(detailsOf('acme/automation/.github/workflows/deploy.yml@refs/heads/*')).toEqual([
+      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@refs/heads/*` admits any matching branch or tag of `acme/automation` that its caller names, not one commit',
+    ]);
+  });
+  it('a custom subject naming the caller: said of the subject', () => {
     expect(
-      concernsOf(GH, { StringEquals: { ...aud, [`${GH}:repository`]: 'acme/api' }, StringLike: anyRef }).map(
-        (c) => c.detail,
-      ),
+      concernsOf(GH, {
+        StringEquals: aud,
+        StringLike: { [`${GH}:sub`]: 'repo:acme/api:job_workflow_ref:acme/automation/.github/workflows/deploy.yml@*' },
+      }).map((c) => c.detail),
     ).toEqual([
-      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@*` admits any ref that matches, a branch or tag, not one commit',
+      'subject `repo:acme/api:job_workflow_ref:acme/automation/.github/workflows/deploy.yml@*` admits workflow `acme/automation/.github/workflows/deploy.yml`, which is called by `acme/api`: their runs, pull requests included, choose any branch, tag or commit of `acme/automation` to run (a branch not merged, a commit pushed to a fork): unreviewed code can assume the role',
     ]);
   });
 });

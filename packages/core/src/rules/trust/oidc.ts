@@ -482,8 +482,9 @@ function subjectPinsCaller(pin: Pin): boolean {
 
 /**
  * The subject a pull request run of the workflow a custom subject names would carry, in the
- * subject's own claim order: the workflow at `@refs/pull/<n>/merge` run in its own repository,
- * `ref` the same, `event_name` `pull_request`, a
+ * subject's own claim order: the workflow at `@refs/pull/<n>/merge` run in the repository the
+ * subject names, else in its own (a caller names the ref it calls the workflow at, a pull request
+ * of the workflow's own repository runs it as changed), `ref` the same, `event_name` `pull_request`, a
  * context `pull_request`; other claims as the pattern writes them. Undefined when the subject
  * names an environment: a job that names one runs under that environment's protection rules.
  */
@@ -491,13 +492,15 @@ function githubPullRequestSubject(pin: Pin, workflow: string): string | undefine
   const parts = githubSubjectParts(pin.value);
   if (parts.some((p) => p.claim === 'environment')) return undefined;
   const { path, repository } = splitWorkflow(workflow);
-  // The run is in the workflow's repository; one the pattern leaves open is the caller the subject names.
-  const caller = wild(pin, repository) ? (subjectRepository(pin) ?? repository) : repository;
+  // The run is in the repository the subject names, else in the workflow's; a workflow repository
+  // the pattern leaves open is the caller's.
+  const caller = subjectRepository(pin) ?? repository;
+  const workflowIn = wild(pin, repository) ? caller : repository;
   const prRef = `refs/pull/${PROBE}/merge`;
   const pullRequestValue = (claim: string, value: string): string => {
     switch (claim) {
       case 'job_workflow_ref':
-        return `${caller}${path.slice(repository.length)}@${prRef}`;
+        return `${workflowIn}${path.slice(repository.length)}@${prRef}`;
       case 'ref':
         return prRef;
       case 'repository':
@@ -543,22 +546,36 @@ function openWorkflow(pin: Pin, workflow: string, conditions: OidcConditions): O
 }
 
 /**
- * Whether a custom subject naming a reusable workflow matches a pull request run of it, the `ref`
- * and `environment` keys letting one through: a concern that says so.
+ * Whether a custom subject naming a reusable workflow matches a pull request run that calls it,
+ * the `ref` and `environment` keys letting one through: a concern that says so, of the workflow's
+ * own repository or of the other repositories that call it at a ref of their choosing.
  */
 function workflowPullRequest(pin: Pin, workflow: string, conditions: OidcConditions): OidcConcern | undefined {
   if (githubRefGuards(conditions).pullRequest) return undefined;
-  const { repository } = splitWorkflow(workflow);
-  if (!wild(pin, repository) && !repositoryKeysAdmit(conditions, repository)) return undefined;
+  const { path, repository } = splitWorkflow(workflow);
   const pullRequest = githubPullRequestSubject(pin, workflow);
-  return pullRequest !== undefined && admits(pin, pullRequest)
-    ? concern(
-        'dangerous',
-        'pull-request',
-        pin,
-        `admits workflow \`${splitWorkflow(workflow).path}\` as a pull request changed it (\`@refs/pull/<n>/merge\`): unreviewed code can assume the role`,
-      )
-    : undefined;
+  if (pullRequest === undefined || !admits(pin, pullRequest)) return undefined;
+  const callers = subjectCallers(pin, repository, conditions);
+  return concern(
+    'dangerous',
+    'pull-request',
+    pin,
+    callers === undefined
+      ? `admits workflow \`${path}\` as a pull request changed it (\`@refs/pull/<n>/merge\`): unreviewed code can assume the role`
+      : `admits workflow \`${path}\`, which ${callerChoosesRef({ ...pin, value: workflow }, path, callers)}`,
+  );
+}
+
+/**
+ * The other repositories, in words, whose calls of a workflow of `repository` a custom subject
+ * admits: the one it names, else those the keys name; undefined when the workflow's own
+ * repository (or, under a wildcard, the caller's) runs it.
+ */
+function subjectCallers(pin: Pin, repository: string, conditions: OidcConditions): string | undefined {
+  if (wild(pin, repository)) return undefined;
+  const named = subjectRepository(pin);
+  if (named === undefined) return otherCallers(conditions, repository);
+  return named === repository ? undefined : `\`${named}\``;
 }
 
 /**
@@ -641,19 +658,37 @@ export function githubRepositoryByKey(conditions: OidcConditions): boolean {
 }
 
 /**
- * Whether the `repository` and `repository_owner` keys admit a run in `repository`
- * (`<owner>/<repo>`): a pull request run of a reusable workflow is a run of the workflow's own
- * repository. Called from another repository, the workflow's `job_workflow_ref` still names its
- * own repository, the caller's being `repository`: keys naming another repository admit only its
- * calls, at a ref of the workflow's repository the caller names.
+ * The callers, in words, that the `repository` and `repository_owner` keys admit when they keep
+ * out a run in the reusable workflow's own `repository` (`<owner>/<repo>`); undefined when they
+ * admit such a run. Called from another repository, the workflow's `job_workflow_ref` still names
+ * its own repository, the caller's being `repository`, and the caller's workflow file names the
+ * ref: its runs, pull requests from its own branches included, run the workflow at the ref they
+ * choose.
  */
-function repositoryKeysAdmit(conditions: OidcConditions, repository: string): boolean {
+function otherCallers(conditions: OidcConditions, repository: string): string | undefined {
   const owner = repository.split('/', 1)[0] ?? '';
-  const passes = (claim: string, value: string): boolean => {
-    const pins = conditions.claims.get(claim) ?? [];
-    return pins.length === 0 || pins.some((p) => admitsSome(p, { value, like: false }));
-  };
-  return passes('repository', repository) && passes('repository_owner', owner);
+  const pinsOf = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
+  const passes = (claim: string, value: string): boolean =>
+    pinsOf(claim).length === 0 || pinsOf(claim).some((p) => admitsSome(p, { value, like: false }));
+  if (passes('repository', repository) && passes('repository_owner', owner)) return undefined;
+  const named = (pins: readonly Pin[]): string => pins.map((p) => `\`${p.value}\``).join(' or ');
+  const repositories = pinsOf('repository');
+  return repositories.length > 0 ? named(repositories) : `the repositories of ${named(pinsOf('repository_owner'))}`;
+}
+
+/** A 40-digit commit id no repository has: a workflow pattern that admits it admits any commit. */
+const PROBE_COMMIT = '0000000000000000000000000000000000000000';
+
+/** Whether a workflow pattern at `path@<ref pattern>` admits any commit of its repository by id. */
+const admitsAnyCommit = (pin: Pin, path: string): boolean => admits(pin, `${path}@${PROBE_COMMIT}`);
+
+/** What a workflow pattern open to pull request refs admits when other repositories call it. */
+function callerChoosesRef(pin: Pin, path: string, callers: string): string {
+  const repository = workflowRepository(path);
+  const chosen = admitsAnyCommit(pin, path)
+    ? `any branch, tag or commit of \`${repository}\` to run (a branch not merged, a commit pushed to a fork)`
+    : `any matching ref of \`${repository}\` to run, a pull request's \`refs/pull/<n>/merge\` included`;
+  return `is called by ${callers}: their runs, pull requests included, choose ${chosen}: unreviewed code can assume the role`;
 }
 
 /**
@@ -1226,17 +1261,30 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
             detail: `workflow pattern \`${p.value}\` admits the workflows of every repository whose name matches \`${across}\`, including new ones`,
           },
         ];
-      const runsOwn = wild(p, workflowRepository(path)) || repositoryKeysAdmit(conditions, workflowRepository(path));
-      if (!guards.pullRequest && runsOwn && admits(p, `${path}@refs/pull/${PROBE}/merge`))
-        return [{ ...pullRequest(`workflow pattern \`${p.value}\` admits any ref`), value: p.value }];
+      const repository = workflowRepository(path);
+      if (!guards.pullRequest && admits(p, `${path}@refs/pull/${PROBE}/merge`)) {
+        const callers = wild(p, repository) ? undefined : otherCallers(conditions, repository);
+        return callers === undefined
+          ? [{ ...pullRequest(`workflow pattern \`${p.value}\` admits any ref`), value: p.value }]
+          : [
+              {
+                grade: 'dangerous',
+                pattern: 'pull-request',
+                value: p.value,
+                detail: `workflow pattern \`${p.value}\` ${callerChoosesRef(p, path, callers)}`,
+              },
+            ];
+      }
       if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
+      const refs = admitsAnyCommit(p, path) ? 'any branch, tag or commit of' : 'any matching branch or tag of';
+      const notOne = admitsAnyCommit(p, path) ? '' : ', not one commit';
       return [
         {
           grade: 'caution',
           pattern: 'mutable-ref-pin',
           value: p.value,
           detail: wild(p, p.value.slice(path.length))
-            ? `reusable workflow pattern \`${p.value}\` admits any ref that matches, a branch or tag, not one commit`
+            ? `reusable workflow pattern \`${p.value}\` admits ${refs} \`${repository}\` that its caller names${notOne}`
             : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
         },
       ];
