@@ -383,6 +383,24 @@ export function isPassedTest(clause: ConditionClause): boolean {
 }
 
 /**
+ * The test a request passes a Deny of the one negated clause `clause` by (`isPassedTest`), as a
+ * clause an Allow beside the Deny holds too: `ArnNotEquals` `aws:SourceArn` `<arn>` lets through
+ * only the requests `ArnEquals` admits. Not all values failing the test is some value passing it:
+ * `ForAllValues` turns into `ForAnyValue`.
+ */
+export function passedTest(clause: ConditionClause): ConditionClause {
+  const baseOperator = PASSED_BY_DENY[clause.baseOperator] ?? clause.baseOperator;
+  const setOperator = clause.setOperator === 'ForAllValues' ? 'ForAnyValue' : undefined;
+  return {
+    ...clause,
+    baseOperator,
+    setOperator,
+    ifExists: false,
+    operator: setOperator === undefined ? baseOperator : `${setOperator}:${baseOperator}`,
+  };
+}
+
+/**
  * A Deny of everyone that refuses all callers but those its conditions name, so that an Allow of
  * everyone it covers reaches only those: `clauses` are the negated tests of who calls (the clause
  * exempting service principals left out).

@@ -7,7 +7,7 @@ import {
   fencesOf,
   isPassedTest,
   isRestrictingClause,
-  PASSED_BY_DENY,
+  passedTest,
   restrictingClauses,
 } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
@@ -426,18 +426,7 @@ function passedDenies(statements: readonly Statement[]): ConditionClause[] {
   return fencesOf(statements, isCallerTest).flatMap(({ deny, clauses }): ConditionClause[] => {
     const [clause] = clauses;
     if (clauses.length !== 1 || clause === undefined || !actionMatches(deny, 'sts:AssumeRole')) return [];
-    const baseOperator = PASSED_BY_DENY[clause.baseOperator] ?? clause.baseOperator;
-    // Not all values failing the test is some value passing it.
-    const setOperator = clause.setOperator === 'ForAllValues' ? 'ForAnyValue' : undefined;
-    return [
-      {
-        ...clause,
-        baseOperator,
-        setOperator,
-        ifExists: false,
-        operator: setOperator === undefined ? baseOperator : `${setOperator}:${baseOperator}`,
-      },
-    ];
+    return [passedTest(clause)];
   });
 }
 

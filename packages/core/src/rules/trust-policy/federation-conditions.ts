@@ -4,7 +4,14 @@ import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { matchWildcard } from '../../match/wildcard';
-import { actionMatches, isRestrictingClause, restrictingClauses } from '../statement-helpers';
+import {
+  actionMatches,
+  isEveryone,
+  isPassedTest,
+  isRestrictingClause,
+  passedTest,
+  restrictingClauses,
+} from '../statement-helpers';
 import { pinsFederatedClaim } from '../trust/oidc';
 import { listValues, ownerOf } from '../describe';
 import { accountIn } from '../trust/condition-accounts';
@@ -78,7 +85,7 @@ export default defineRule({
     description:
       "A trust policy lets a SAML provider assume the role without a `SAML:aud` condition, Cognito identity pools without a `cognito-identity.amazonaws.com:amr` condition that keeps guests out (an error when the guest role may change resources; or with one that lets no identity in), or IAM Roles Anywhere without a condition naming one trust anchor (`aws:SourceArn`), whether or not it names certificate attributes (`aws:PrincipalTag/x509Subject/...`); or a SAML or OIDC provider of another account than the role's, when the role's account is known.",
     rationale:
-      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account. What a certificate says is only as good as the CA that signed it: a condition on its subject, issuer or alternative names without one trust anchor admits a certificate saying the same from the CA of any trust anchor of the account, including one registered later by whoever may create trust anchors (a CA of their own signs any name), so it is reported too, with its own message; one trust anchor without a condition on the certificate admits every certificate of that CA, which is what an anchor is for, and is not. A role trusts only the identity providers of its own account: STS looks the provider of a web identity token up in the account of the role, and refuses a SAML provider of another account (`Principal exists outside the account of the Role being assumed`), so a `Federated` provider ARN of another account lets no one in; the trust was meant for a provider the role\'s account holds (create it there, as AWS documents for cross-account IRSA, and name that one).',
+      '`SAML:aud` ties the assertion to the AWS sign-in endpoint it was issued for; AWS sign-in refuses a response without that `Recipient`, so `StringEqualsIfExists` on `SAML:aud` pins it as well. For Cognito identity pools, `amr` tells authenticated from unauthenticated (guest) identities: without it, guests of the pool can assume the role. A guest is anyone on the internet who knows the pool id (it ships in every web and mobile client): a guest role (or a role whose trust has no `amr` condition, which admits guests too) allowed to change resources (an action of access level Write, Permissions management or Tagging, on a resource no deny or boundary blocks, in a statement whose conditions a guest can meet: not under `aws:MultiFactorAuthPresent` `true`) lets anyone do so, which is reported as an error. Calls that change nothing are not counted: `kms:Decrypt`, `kms:Encrypt` and `kms:GenerateDataKey*`, `cognito-identity:GetId`, `GetCredentialsForIdentity` and `GetOpenIdToken`, the Cognito Sync calls on the datasets of the calling identity (`cognito-sync:UpdateRecords`, `DeleteDataset`, `RegisterDevice`, `SubscribeToDataset`, `UnsubscribeFromDataset`: each identity reaches only its own data) and those a guest cannot make at all (`SetIdentityPoolConfiguration`, `SetCognitoEvents` and `BulkPublish`, which AWS serves to developer credentials only, never to the temporary credentials of Cognito Identity; `SetDatasetConfiguration`, a permission with no API operation), `lex:RecognizeText` and `RecognizeUtterance`, `iot:Connect`, `Subscribe` and `Receive`, `execute-api:Invoke` on `GET`, `HEAD` and `OPTIONS` routes, `appsync:GraphQL` on `Query` and `Subscription` fields; nor the client events AWS documents guest roles for (`rum:PutRumEvents`, `mobiletargeting:PutEvents`, `mobiletargeting:UpdateEndpoint`, `mobileanalytics:PutEvents`, `kinesis:PutRecord(s)`, `firehose:PutRecord(Batch)`). Keep guest roles to reads of public data, or sign users in. Cognito always sets `amr`: `unauthenticated` for a guest, `authenticated` and the login providers for a signed-in identity; the condition is read with its operator (`*authenticated` under `StringLike` matches `unauthenticated`), and `ForAllValues` listing only `authenticated` admits no identity at all, the providers beside it failing the test. Add `"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}`, or `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`. IAM Roles Anywhere hands the role to whoever shows a certificate that chains to any trust anchor of the account: AWS advises conditions on what the certificate says (`aws:PrincipalTag/x509Subject/CN`, `.../x509Issuer/...`, `.../x509SAN/...`, or `sts:SourceIdentity`, the common name of its subject) and on the trust anchor (`"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}`). `aws:SourceAccount` alone, or `aws:SourceArn` on `trust-anchor/*`, still admits every trust anchor of the account. What a certificate says is only as good as the CA that signed it: a condition on its subject, issuer or alternative names without one trust anchor admits a certificate saying the same from the CA of any trust anchor of the account, including one registered later by whoever may create trust anchors (a CA of their own signs any name), so it is reported too, with its own message; one trust anchor without a condition on the certificate admits every certificate of that CA, which is what an anchor is for, and is not. A Deny of Roles Anywhere (or of everyone) and of a session action whose one test is negated (`ArnNotEquals` `aws:SourceArn` with one trust anchor, `StringNotEquals` on the certificate) names the anchor or the certificate as that condition in the Allow would. A role trusts only the identity providers of its own account: STS looks the provider of a web identity token up in the account of the role, and refuses a SAML provider of another account (`Principal exists outside the account of the Role being assumed`), so a `Federated` provider ARN of another account lets no one in; the trust was meant for a provider the role\'s account holds (create it there, as AWS documents for cross-account IRSA, and name that one).',
     defaultSeverity: 'warning',
     // A guest role is a role of anyone on the internet: what it may change is public to change.
     messageSeverity: { cognitoGuestWrite: 'error' },
@@ -235,6 +242,31 @@ export default defineRule({
               Condition: {
                 StringEquals: { 'sts:SourceIdentity': 'build-agent' },
                 ArnEquals: {
+                  'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'IAM Roles Anywhere for one certificate subject, a Deny refusing every trust anchor but one',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: [...ROLES_ANYWHERE_SESSION_ACTIONS],
+              Condition: { StringEquals: { 'aws:PrincipalTag/x509Subject/CN': 'build-agent' } },
+            },
+            {
+              Effect: 'Deny',
+              Principal: { Service: ROLES_ANYWHERE },
+              Action: [...ROLES_ANYWHERE_SESSION_ACTIONS],
+              Condition: {
+                ArnNotEquals: {
                   'aws:SourceArn': 'arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/7c0e2b1a-5d4f',
                 },
               },
@@ -610,15 +642,26 @@ export default defineRule({
       const account = subject.principal?.account ?? (arn === undefined ? undefined : accountIn(arn, 'arn'));
       return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
     };
-    const unnamed = openToAnyCertificate(statements, (s) => namesCertificate(s) || namesTrustAnchor(s));
+    // A Deny of a session action whose one test is negated lets through only what its positive
+    // test admits: each Allow of Roles Anywhere holds that test too.
+    const passed = rolesAnywherePassed(statements);
+    const fenced = (s: Statement): Statement =>
+      passed.length === 0 ? s : { ...s, conditions: [...s.conditions, ...passed] };
+    const unnamed = openToAnyCertificate(statements, (s) => namesCertificate(fenced(s)) || namesTrustAnchor(fenced(s)));
     // Named certificates, every trust anchor: reported only when no statement is open to any certificate.
-    const unanchored = unnamed.size > 0 ? new Set<Statement>() : openToAnyCertificate(statements, namesTrustAnchor);
+    const unanchored =
+      unnamed.size > 0 ? new Set<Statement>() : openToAnyCertificate(statements, (s) => namesTrustAnchor(fenced(s)));
+    // The clause a report names: the reported statement's own first, then those of the statements
+    // open with it, then a Deny's.
+    const clauseOf = (statement: Statement, open: ReadonlySet<Statement>, test: (c: ConditionClause) => boolean) =>
+      [statement, ...[...open].filter((s) => s !== statement)].flatMap((s) => s.conditions).find(test) ??
+      passed.find(test);
     for (const statement of statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
       for (const entry of statement.principal.entries) {
         if (entry.type === 'Service' && entry.value === ROLES_ANYWHERE) {
           if (unanchored.has(statement) && actionMatches(statement, 'sts:AssumeRole')) {
-            const named = statements.flatMap((s) => s.conditions).find((c) => certificateClause(c));
+            const named = clauseOf(statement, unanchored, certificateClause);
             context.report({
               messageId: 'rolesAnywhereNoAnchor',
               data: { owner, key: named?.key ?? 'aws:PrincipalTag/x509...' },
@@ -628,9 +671,11 @@ export default defineRule({
           }
           if (unnamed.has(statement) && actionMatches(statement, 'sts:AssumeRole')) {
             // A certificate without the attribute passes `...IfExists`: say so, the condition is there.
-            const ifExists = statements
-              .flatMap((s) => s.conditions)
-              .find((c) => c.ifExists && CERTIFICATE_KEY.test(c.key.toLowerCase()));
+            const ifExists = clauseOf(
+              statement,
+              unnamed,
+              (c) => c.ifExists && CERTIFICATE_KEY.test(c.key.toLowerCase()),
+            );
             context.report(
               ifExists === undefined
                 ? { messageId: 'rolesAnywhere', data: { owner }, statement, key: ROLES_ANYWHERE }
@@ -744,6 +789,27 @@ function openToAnyCertificate(
   );
   const all = ROLES_ANYWHERE_SESSION_ACTIONS.every((action) => open.some((s) => actionMatches(s, action)));
   return new Set(all ? open : []);
+}
+
+/**
+ * The tests the Denies of IAM Roles Anywhere leave its sessions to pass, as clauses each Allow
+ * beside them holds too: a Deny of the service (or of everyone) and of any of the three session
+ * actions, whose one test is negated (`ArnNotEquals` `aws:SourceArn` `<trust anchor>`,
+ * `StringNotEquals` `aws:PrincipalTag/x509Subject/CN` `<name>`), refuses every session that fails
+ * the positive test. A Deny of several tests refuses only sessions failing all of them: left out.
+ */
+function rolesAnywherePassed(statements: readonly Statement[]): ConditionClause[] {
+  return statements.flatMap((deny): ConditionClause[] => {
+    const [clause, ...others] = deny.conditions;
+    if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) return [];
+    if (clause === undefined || others.length > 0 || !isPassedTest(clause)) return [];
+    const ofService =
+      isEveryone(deny.principal) ||
+      deny.principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE);
+    return ofService && ROLES_ANYWHERE_SESSION_ACTIONS.some((action) => actionMatches(deny, action))
+      ? [passedTest(clause)]
+      : [];
+  });
 }
 
 /** Does a Roles Anywhere statement admit only certificates it names (by what they say)? */
