@@ -11,7 +11,14 @@ import {
   restrictingClauses,
 } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
-import { accountIn, accountsNamed, CALLER_KEYS, isAnyPrincipal, organizationsNamed } from '../trust/condition-accounts';
+import {
+  accountIn,
+  accountsNamed,
+  CALLER_KEYS,
+  isAnyPrincipal,
+  isOwnOrganizationPath,
+  organizationsNamed,
+} from '../trust/condition-accounts';
 
 // Also matches ARNs known only after deploy (CDK's `AccountRootPrincipal`), account rendered.
 const ROOT = /^arn:.*:iam::(.+):root$/;
@@ -441,11 +448,7 @@ function ownPaths(conditions: readonly ConditionClause[]): readonly string[] | u
   const values = conditions
     .filter((c) => isRestrictingClause(c) && c.key.toLowerCase() === 'aws:principalorgpaths')
     .flatMap((c) => c.values);
-  const texts = values.filter(
-    (v): v is string =>
-      typeof v === 'string' &&
-      (v.toLowerCase().startsWith(OWN_PATHS) || (v.split('/')[0] ?? '').toLowerCase() === OWN_ORGANIZATION),
-  );
+  const texts = values.filter((v): v is string => typeof v === 'string' && isOwnOrganizationPath(v));
   const units = texts.every((v) => v.toLowerCase().startsWith(OWN_PATHS) || OWN_UNIT.test(v));
   return texts.length === 0 || !units ? undefined : [...new Set(texts)];
 }

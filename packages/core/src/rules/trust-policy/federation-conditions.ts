@@ -19,8 +19,6 @@ import { blockedOnValue } from '../data/grants';
 import { ROLES_ANYWHERE, ROLES_ANYWHERE_SESSION_ACTIONS } from '../../model/validate';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
-// An IAM identity provider of one account: `arn:aws:iam::<account>:saml-provider/<name>` or `...:oidc-provider/<host>`.
-const PROVIDER_ARN = /^arn:[^:]+:iam::(\d{12}):(?:saml|oidc)-provider\//;
 // Keys that IAM Roles Anywhere fills from the authenticating certificate: its subject, issuer and
 // alternative names as session tags (`aws:PrincipalTag/x509Subject/CN`, ...), its subject's
 // common name as the source identity.
@@ -690,7 +688,9 @@ export default defineRule({
           continue;
         }
         if (entry.type !== 'Federated' || isSymbolic(entry.value)) continue;
-        const providerAccount = PROVIDER_ARN.exec(entry.value)?.[1];
+        // An IAM identity provider of one account: `arn:aws:iam::<account>:saml-provider/<name>` or `...:oidc-provider/<host>`.
+        const provider = /:(?:saml|oidc)-provider\//.test(entry.value) ? accountIn(entry.value, 'arn') : undefined;
+        const providerAccount = provider !== undefined && /^\d{12}$/.test(provider) ? provider : undefined;
         const own = ownAccount();
         if (providerAccount !== undefined && own !== undefined && providerAccount !== own)
           context.report({

@@ -100,6 +100,15 @@ export function accountsNamed(
 }
 
 /**
+ * Whether an `aws:PrincipalOrgPaths` value is a path of the policy's own organization: one of its
+ * own account's paths (`${aws:ResourceOrgPaths}...`) or a path headed by `${aws:ResourceOrgID}`.
+ */
+export function isOwnOrganizationPath(value: string): boolean {
+  const lower = value.toLowerCase();
+  return lower.startsWith('${aws:resourceorgpaths}') || (lower.split('/')[0] ?? '') === '${aws:resourceorgid}';
+}
+
+/**
  * The account a value names, as an account id (`form` `id`) or in the account field of an ARN
  * (`arn`): 12 digits, or `${...}` for an account known only after deploy (a hole rendered as
  * `valueToString` renders it, or a variable written so). Undefined when it names none (an S3
@@ -195,10 +204,7 @@ export function organizationsNamed(
         // The organization of the policy's own account, named by policy variable; the paths of
         // its own account (`${aws:ResourceOrgPaths}`) are headed by that organization. Without
         // `unknown` it is left out (`null`), the other organizations of the clause still named.
-        const own = paths
-          ? v.toLowerCase().startsWith('${aws:resourceorgpaths}') ||
-            (v.split('/')[0] ?? '').toLowerCase() === '${aws:resourceorgid}'
-          : v.toLowerCase() === '${aws:resourceorgid}';
+        const own = paths ? isOwnOrganizationPath(v) : v.toLowerCase() === '${aws:resourceorgid}';
         if (!own) return undefined;
         if (options.unknown !== true) return null;
         return paths ? '${aws:ResourceOrgID}' : v;
