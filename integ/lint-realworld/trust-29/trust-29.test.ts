@@ -31,6 +31,12 @@ const ROWS: readonly Row[] = [
     mentions: ['aws:PrincipalTag/x509Subject/CN', 'without naming one trust anchor', 'aws:SourceArn'],
   },
   {
+    file: 'trust/roles-anywhere-common-name-deny-other-anchors.json',
+    behaviour:
+      'IAM Roles Anywhere for one certificate common name, a Deny refusing every trust anchor but one: that anchor is named',
+    expected: [],
+  },
+  {
     file: 'trust/saml-provider-of-another-account.json',
     behaviour:
       'a SAML provider of another account, linted alone: the role account is not known here (a role of a known account gets `providerOfAnotherAccount`)',
