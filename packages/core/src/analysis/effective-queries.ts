@@ -5,6 +5,7 @@
 import type { CompiledPolicySet } from '../evaluator/evaluate';
 import { compilePolicySet, evaluate } from '../evaluator/evaluate';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
+import { holdsWhenAbsent } from '../model/operators';
 import { getConditionKey } from '../catalog/condition-keys';
 import { fixedRequestedRegions, isRegionClause, partitionReading } from '../catalog/requested-region';
 import type { Partition } from '../catalog/requested-region';
@@ -88,14 +89,6 @@ const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
   'glue:roleassumedby',
   'glue:credentialissuingservice',
 ]);
-
-/** A clause that holds whenever its key is absent from the request (a negated test, `...IfExists`, `Null: true`). */
-export function holdsWhenAbsent(c: ConditionClause): boolean {
-  if (c.ifExists || c.setOperator === 'ForAllValues') return true;
-  if (c.setOperator === 'ForAnyValue') return false;
-  if (c.baseOperator === 'Null') return c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true');
-  return /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals|BinaryNot)/.test(c.baseOperator);
-}
 
 /**
  * Whether no request for `action` carries `key`: a service key the catalog lists neither for the

@@ -1,5 +1,5 @@
 /** The IAM condition operators and how an operator name as written decodes into its parts. */
-import type { SetOperator } from './policy';
+import type { ConditionClause, SetOperator } from './policy';
 
 /** Every base condition operator of the IAM policy language. */
 export const CONDITION_OPERATORS: readonly string[] = Object.freeze([
@@ -75,4 +75,12 @@ export function decodeOperator(operator: string): DecodedOperator {
     baseOperator +
     (ifExists ? SUFFIX : '');
   return { setOperator, unknownPrefix, baseOperator, ifExists, known: base !== undefined, canonical };
+}
+
+/** A clause that holds whenever its key is absent from the request (a negated test, `...IfExists`, `Null: true`). */
+export function holdsWhenAbsent(c: ConditionClause): boolean {
+  if (c.ifExists || c.setOperator === 'ForAllValues') return true;
+  if (c.setOperator === 'ForAnyValue') return false;
+  if (c.baseOperator === 'Null') return c.values.every((v) => typeof v === 'string' && v.toLowerCase() === 'true');
+  return /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals|BinaryNot)/.test(c.baseOperator);
 }

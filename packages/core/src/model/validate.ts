@@ -4,11 +4,11 @@
  * write time, when it cannot work as written); `warning` when it is legal but almost surely not
  * what the author meant.
  */
-import type { ConditionClause, Policy, PolicyType, Statement } from './policy';
+import type { ConditionClause, Effect, Policy, PolicyType, Statement } from './policy';
 import type { ModelIssue, PolicyIssueCode } from './issue-codes';
 import type { PolicyValue } from './symbolic';
 import { isSymbolic, valueToString } from './symbolic';
-import { decodeOperator } from './operators';
+import { decodeOperator, holdsWhenAbsent } from './operators';
 import { childPointer } from './pointer';
 import { showValue } from './shape';
 import { matchWildcard } from '../match/wildcard';
@@ -645,7 +645,7 @@ function checkConditions(
       });
     }
     checkValueFormat(clause, issues);
-    checkPrincipalArnValues(clause, issues);
+    checkPrincipalArnValues(statement, clause, issues);
     checkKeyFormat(clause, issues);
   }
 }
@@ -859,10 +859,10 @@ function checkValueFormat(clause: ConditionClause, issues: ModelIssue[]): void {
 /**
  * An `aws:PrincipalArn` value no caller's ARN matches: the key holds the ARN of a user, of a role
  * (for a role session the role's, never the `assumed-role` one), of a federated user or of the
- * root. Such a value in an Allow admits no one; in a Deny's negated test (`ArnNotLike`) it lets
- * no one through.
+ * root. The test then holds for no signed-in caller, or in its negated form (`ArnNotLike`) for
+ * every one; anonymous callers, who have no such key, pass it when it holds on a missing key.
  */
-function checkPrincipalArnValues(clause: ConditionClause, issues: ModelIssue[]): void {
+function checkPrincipalArnValues(statement: Statement, clause: ConditionClause, issues: ModelIssue[]): void {
   if (clause.key.toLowerCase() !== 'aws:principalarn') return;
   for (const value of clause.values) {
     if (!neverPrincipalArn(value, clause.baseOperator)) continue;
@@ -873,11 +873,29 @@ function checkPrincipalArnValues(clause: ConditionClause, issues: ModelIssue[]):
     issues.push({
       code: 'never-principal-arn',
       severity: 'warning',
-      message: `condition value ${showValue(text)} of \`aws:PrincipalArn\` matches no caller${session}; ${clause.baseOperator.includes('Not') ? 'a Deny of all but it refuses every caller' : 'it admits no one'}`,
+      message: `condition value ${showValue(text)} of \`aws:PrincipalArn\` matches no caller${session}; ${whatTheTestDoes(statement.effect, clause)}`,
       pointer: clause.pointer,
       params: { value: text, operator: clause.baseOperator },
     });
   }
+}
+
+// Who passes a test no signed-in caller's ARN matches, by whether it is negated and whether it
+// holds on the missing key of an anonymous caller.
+const PASSED_BY: Readonly<Record<'signed-in' | 'anonymous' | 'both' | 'none', string>> = {
+  none: 'no one',
+  'signed-in': 'every signed-in caller',
+  anonymous: 'only anonymous callers',
+  both: 'every caller',
+};
+
+/** What an Allow or Deny does with a test on `aws:PrincipalArn` that no caller's ARN matches. */
+function whatTheTestDoes(effect: Effect, clause: ConditionClause): string {
+  const signedIn = clause.baseOperator.includes('Not');
+  const anonymous = holdsWhenAbsent(clause);
+  const who = PASSED_BY[signedIn ? (anonymous ? 'both' : 'signed-in') : anonymous ? 'anonymous' : 'none'];
+  if (effect === 'Deny') return `this Deny refuses ${who}`;
+  return signedIn ? `this Allow's condition holds for ${who}` : `this Allow admits ${who}`;
 }
 
 /** Condition keys ignore case, so `aws:userid` and `aws:UserId` under one operator collide. */

@@ -1124,6 +1124,35 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     expect(codesOf(operator, value)).toEqual([expect.stringContaining(reason)]);
   });
 
+  it.each([
+    ['Allow', 'ArnLike', 'this Allow admits no one'],
+    ['Allow', 'ArnNotLike', "this Allow's condition holds for every caller"],
+    ['Allow', 'ForAnyValue:ArnNotLike', "this Allow's condition holds for every signed-in caller"],
+    ['Allow', 'ArnLikeIfExists', 'this Allow admits only anonymous callers'],
+    ['Allow', 'ForAllValues:ArnLike', 'this Allow admits only anonymous callers'],
+    ['Deny', 'ArnLike', 'this Deny refuses no one'],
+    ['Deny', 'StringEquals', 'this Deny refuses no one'],
+    ['Deny', 'ArnNotLike', 'this Deny refuses every caller'],
+    ['Deny', 'ArnLikeIfExists', 'this Deny refuses only anonymous callers'],
+  ])('%s statement with `%s` on a session ARN is said to end with "%s"', (effect, operator, ending) => {
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: effect,
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { [operator]: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/app/ci' } },
+        },
+      ],
+    };
+    const messages = parsePolicy(document, { type: 'resource' })
+      .issues.filter((i) => i.code === 'never-principal-arn')
+      .map((i) => i.message);
+    expect(messages.map((m) => m.slice(m.lastIndexOf('; ') + 2))).toEqual([ending]);
+  });
+
   it('a value known only after deploy is judged by the text around its unknown parts', () => {
     const hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
     const condition = (...parts: (string | typeof hole)[]): unknown => ({

@@ -160,6 +160,57 @@ export default defineRule({
         },
         errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnNotLike/aws:PrincipalArn' }],
       },
+      {
+        name: 'a Deny of one role session by its `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN: this Deny refuses no one)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/intruder/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnLike/aws:PrincipalArn' }],
+      },
+      {
+        name: 'an Allow to the role sessions of an account by their `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN: this Allow admits no one)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnLike/aws:PrincipalArn' }],
+      },
+      {
+        name: 'an Allow to all but the role sessions of an account by their `assumed-role` ARN (its condition holds for every caller)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:sts::111122223333:assumed-role/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'issue', pointer: '/Statement/0/Condition/ArnNotLike/aws:PrincipalArn' }],
+      },
     ],
   },
   checkPolicy(context, subject) {
