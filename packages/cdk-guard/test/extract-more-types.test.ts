@@ -325,13 +325,49 @@ describe('a license grant and an endpoint authorization as the statements granti
     ]);
   });
 
-  it('an OpenSearch Serverless data access policy that is no JSON is checked as it is, not left out', () => {
-    const input = extract({
+  it('an OpenSearch Serverless data access policy of one entry, not in a list, is read as tf-scan reads it', () => {
+    const statements = statementsOf({
       Access: {
         Type: 'AWS::OpenSearchServerless::AccessPolicy',
-        Properties: { Name: 'a', Type: 'data', Policy: '[{' },
+        Properties: {
+          Name: 'access',
+          Type: 'data',
+          Policy: JSON.stringify({
+            Rules: [{ ResourceType: 'index', Resource: ['index/logs/*'], Permission: ['aoss:ReadDocument'] }],
+            Principal: ['777788889999'],
+          }),
+        },
       },
     });
-    expect(input.resources.map((r) => r.id)).toEqual(['App/Access']);
+    expect(statements.map((s) => [(s['Principal'] as { AWS: unknown }).AWS, s['Action']])).toEqual([
+      [['arn:aws:iam::777788889999:root'], ['aoss:APIAccessAll']],
+    ]);
   });
+
+  it.each([
+    ['no JSON', '[{', [], ['/Resources/Access/Properties/Policy']],
+    ['JSON of no entry', '42', [['policy-validity/invalid-policy', 'not-an-object']], []],
+  ])(
+    'an OpenSearch Serverless data access policy that is %s is reported, not left out',
+    (_what, policy, findings, errors) => {
+      const { result } = guardStacks(
+        [
+          templateSource(
+            {
+              Resources: {
+                Access: {
+                  Type: 'AWS::OpenSearchServerless::AccessPolicy',
+                  Properties: { Name: 'a', Type: 'data', Policy: policy },
+                },
+              },
+            },
+            { file: 'app.json', stackName: 'App' },
+          ),
+        ],
+        {},
+      );
+      expect(result.findings.map((f) => [f.ruleId, f.evidence?.['code']])).toEqual(findings);
+      expect(result.errors.map((e) => e.pointer)).toEqual(errors);
+    },
+  );
 });

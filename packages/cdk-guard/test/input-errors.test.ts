@@ -397,6 +397,25 @@ describe('cdk-guard input errors', () => {
     expect(report.findings).toEqual([]);
   });
 
+  test('an OpenSearch Serverless data access policy missing or not JSON is an input error at its `Policy`', async () => {
+    const access = (policy: object): object => ({
+      Type: 'AWS::OpenSearchServerless::AccessPolicy',
+      Properties: { Name: 'readers', Type: 'data', ...policy },
+    });
+    const template = JSON.stringify({
+      Resources: { Missing: access({}), NotJson: access({ Policy: '[{"Rules": [' }) },
+    });
+    writeFileSync(join(dir, 'access.json'), template);
+    const io = fakeIo({ cwd: dir });
+    expect(await main(['--format', 'json', 'access.json'], io)).toBe(2);
+    const report = JSON.parse(io.out) as { findings: unknown[]; errors: { pointer?: string }[] };
+    expect(report.errors.map((e) => e.pointer)).toEqual([
+      '/Resources/Missing/Properties/Policy',
+      '/Resources/NotJson/Properties/Policy',
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+
   test('reads a template on standard input (`-`), named <stdin>', async () => {
     const io = fakeIo({ cwd: dir, stdin: roleWithPolicies(`[${PASS_ROLE_POLICY}]`) });
     expect(await main(['--format', 'json', '-'], io)).toBe(1);

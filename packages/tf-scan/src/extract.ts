@@ -3151,14 +3151,14 @@ class Extraction {
       arnOf,
       principalOf: (p) => this.accountArn(p),
     });
-    // A text that is no JSON is checked as it is: reported as no valid policy, not passed.
-    const readable = source.document !== undefined && typeof entries !== 'string';
-    if (readable && statements.length === 0) return;
+    // A text that is no JSON, or JSON that is no data access policy (`42`), is checked as it is:
+    // reported as no valid policy, not passed.
+    if (statements?.length === 0) return;
     this.resources.push({
       id: instance.address,
       type: instance.type,
       arn: undefined,
-      policy: readable ? { ...source, document: { Version: '2012-10-17', Statement: statements } } : source,
+      policy: statements ? { ...source, document: { Version: '2012-10-17', Statement: statements } } : source,
       location,
     });
   }

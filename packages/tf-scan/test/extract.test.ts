@@ -1869,6 +1869,13 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(broken.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.b')?.policy?.document).toBe(
       '[{',
     );
+    // JSON of no entry (a number): kept as written too, not read as a policy of no entries
+    const number = scan([
+      { address: 'aws_opensearchserverless_access_policy.n', values: { type: 'data', policy: '42' } },
+    ]);
+    expect(number.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.n')?.policy?.document).toBe(
+      '42',
+    );
     const later = input.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.later');
     expect(later?.policy?.document).toBeUndefined();
     expect(later?.policy?.unresolved).toBeDefined();

@@ -2120,8 +2120,9 @@ class StackExtractor {
 
   /**
    * `AWS::OpenSearchServerless::AccessPolicy` (`Type` `data`, the only one) as the statements core's
-   * `collectionAccessStatements` reads in its `Policy`, JSON text as tf-scan reads it. A `Policy`
-   * that cannot be read is checked as it is (said not checked, or no valid policy), never left out.
+   * `collectionAccessStatements` reads in its `Policy` (a list of entries or one entry), JSON text
+   * as tf-scan reads it. A `Policy` that cannot be read, or is neither, is checked as it is (said
+   * not checked, or no valid policy), never left out.
    */
   private collectionAccessPolicy(resource: SourceResource): void {
     const raw = resource.properties()['Policy'];
@@ -2135,29 +2136,31 @@ class StackExtractor {
       { 'Fn::Sub': 'arn:${AWS::Partition}:aoss:${AWS::Region}:${AWS::AccountId}:collection/*' },
       'the collections of the account',
     );
-    if (!read.ok || !Array.isArray(read.document)) {
+    const partition = this.resolver.stack.partition;
+    const statements = read.ok
+      ? collectionAccessStatements(read.document, {
+          arnOf: (rest) =>
+            this.text(
+              { 'Fn::Sub': `arn:\${AWS::Partition}:aoss:\${AWS::Region}:\${AWS::AccountId}:${rest}` },
+              `the ${rest} of the account`,
+            ),
+          principalOf: (principal) => {
+            const made = sharePrincipal(principal, partition)['Principal'];
+            return isRecord(made) && made['AWS'] !== undefined ? (made['AWS'] as PolicyValue) : principal;
+          },
+        })
+      : undefined;
+    if (statements === undefined) {
       const id = this.idOf(resource);
       this.resources.push({
         id,
         type: resource.type,
         arn: collections,
-        policy: this.source(resource, raw, id, resource.logicalId, '/Properties/Policy'),
+        policy: this.source(resource, raw, id, resource.logicalId, '/Policy'),
         location: this.location(resource),
       });
       return;
     }
-    const partition = this.resolver.stack.partition;
-    const statements = collectionAccessStatements(read.document, {
-      arnOf: (rest) =>
-        this.text(
-          { 'Fn::Sub': `arn:\${AWS::Partition}:aoss:\${AWS::Region}:\${AWS::AccountId}:${rest}` },
-          `the ${rest} of the account`,
-        ),
-      principalOf: (principal) => {
-        const made = sharePrincipal(principal, partition)['Principal'];
-        return isRecord(made) && made['AWS'] !== undefined ? (made['AWS'] as PolicyValue) : principal;
-      },
-    });
     if (statements.length > 0)
       this.statementPolicy(
         resource,

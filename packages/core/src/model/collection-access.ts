@@ -3,6 +3,7 @@
  * indexes or dashboards for a list of `Principal`s) as the IAM statements of what it lets each
  * principal do. Adapters build the statements; the rules judge them.
  */
+import { isRecord } from './shape';
 import { isSymbolic } from './symbolic';
 import type { PolicyValue } from './symbolic';
 
@@ -20,8 +21,14 @@ export interface CollectionAccessNames {
  * collections and indexes of its rules through the data plane, which IAM gates with
  * `aoss:APIAccessAll` (`aoss:DashboardsAccessAll` for dashboards). The rules name collections by
  * name, and their ARNs are made of ids: the statement is on the collections of the account.
+ * `undefined` when `entries` is neither a list of entries nor one entry (`42`, text that is no
+ * JSON): no data access policy, to be checked as it is.
  */
-export function collectionAccessStatements(entries: unknown, names: CollectionAccessNames): Record<string, unknown>[] {
+export function collectionAccessStatements(
+  entries: unknown,
+  names: CollectionAccessNames,
+): Record<string, unknown>[] | undefined {
+  if (!Array.isArray(entries) && !isRecord(entries)) return undefined;
   const statements: Record<string, unknown>[] = [];
   for (const entry of recordsOf(Array.isArray(entries) ? entries : [entries])) {
     const listed: unknown = entry['Principal'];
