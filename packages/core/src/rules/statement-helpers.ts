@@ -9,6 +9,7 @@ import { isSymbolic, textWithHolesAs, valueToString } from '../model/symbolic';
 import type { PolicyValue } from '../model/symbolic';
 import { conditionOperator } from '../evaluator/conditions';
 import { getConditionKey } from '../catalog/condition-keys';
+import { neverPrincipalArn } from '../model/principal-arn';
 
 /**
  * True when `NotAction` or `NotResource` holds `*`: the statement applies to no request (an Allow
@@ -296,12 +297,20 @@ const SECOND_TYPE: ReadonlyMap<string, string> = new Map([['aws:epochtime', 'Num
  * key's values never are (`Bool` on the Date key `aws:CurrentTime`, `NumericLessThan` on
  * `aws:SourceIp`; a negated operator does not hold for a value it cannot read either). A String
  * key may hold any text (`Bool` on `aws:PrincipalTag/admin` holds for the tag `true`), and
- * `...IfExists` and `ForAllValues` hold without the key: none of those is dead.
+ * `...IfExists` and `ForAllValues` hold without the key: none of those is dead. Nor does a test
+ * of `aws:PrincipalArn` on ARNs no caller has.
  */
 export function neverHolds(clause: ConditionClause): boolean {
   if (clause.ifExists || clause.setOperator === 'ForAllValues' || clause.values.length === 0) return false;
   const operator = conditionOperator(clause.baseOperator);
   if (operator === undefined) return false;
+  // An `aws:PrincipalArn` no caller has (a role session's `assumed-role` ARN: the key holds the role's).
+  if (
+    !operator.negated &&
+    clause.key.toLowerCase() === 'aws:principalarn' &&
+    clause.values.every((v) => neverPrincipalArn(v, clause.baseOperator))
+  )
+    return true;
   if (
     !operator.negated &&
     clause.values.every(

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Statement } from '../../model/policy';
-import { actionMatches, restrictingClauses } from '../statement-helpers';
+import { actionMatches, neverHolds, restrictingClauses } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import {
   accountsNamed,
@@ -35,6 +35,22 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a vendor account whose roles are named by their `assumed-role` session ARN (`aws:PrincipalArn` holds the role ARN: it admits no one)',
+        type: 'trust',
+        principal: { kind: 'role', name: 'vendor-audit' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::777788889999:assumed-role/*' } },
+            },
+          ],
+        },
+      },
       {
         name: 'a vendor account with an external id',
         type: 'trust',
@@ -183,6 +199,8 @@ export default defineRule({
     const { accounts = [], organizationIds = [] } = context.settings.trust;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+      // A condition no request meets (an `aws:PrincipalArn` no caller has) admits no one.
+      if (statement.conditions.some(neverHolds)) continue;
       if (!actionMatches(statement, 'sts:AssumeRole')) continue;
       if (restrictingClauses(statement, ['sts:ExternalId']).length > 0) continue;
       if (withinTrustedOrganization(statement, organizationIds)) continue;

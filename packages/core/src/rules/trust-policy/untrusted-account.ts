@@ -5,7 +5,14 @@ import { neverPrincipalArn } from '../../model/principal-arn';
 import { isSymbolic, valueToString } from '../../model/symbolic';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
-import { deniesCallersWithoutKey, fencesCovering, fencesOf, isPlainText, restrictsValues } from '../statement-helpers';
+import {
+  deniesCallersWithoutKey,
+  fencesCovering,
+  fencesOf,
+  isPlainText,
+  neverHolds,
+  restrictsValues,
+} from '../statement-helpers';
 import type { Fence } from '../statement-helpers';
 import {
   accountHoles,
@@ -87,6 +94,23 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'a trust of another account whose roles are named by their `assumed-role` session ARN (`aws:PrincipalArn` holds the role ARN: it admits no one)',
+        type: 'trust',
+        principal: { kind: 'role', name: 'audit' },
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+              Action: 'sts:AssumeRole',
+              Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:sts::777788889999:assumed-role/*' } },
+            },
+          ],
+        },
+      },
       {
         name: "a bucket for everyone fenced to the resource's own account by policy variable (`${aws:ResourceAccount}`)",
         type: 'resource',
@@ -747,6 +771,8 @@ export default defineRule({
     const statements = subject.parsed.value.statements;
     for (const statement of statements) {
       if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+      // A condition no request meets (an `aws:PrincipalArn` no caller has) admits no one.
+      if (statement.conditions.some(neverHolds)) continue;
       if (withinTrustedOrganization(statement, organizationIds)) continue;
       const reported = new Set<string>();
       // An account that an input may be (one of a parameter's `AllowedValues`), named with the input.
