@@ -18,20 +18,81 @@ const SHAPES: readonly { readonly service: string; readonly resource: string; re
  * Whether a condition value on `aws:PrincipalArn`, compared by `baseOperator`, can never match the
  * ARN of a caller: an ARN of another service (`sts:...:assumed-role/...`, `s3`), of a Region, of
  * another resource type. A part known only after deploy (`${AWS::AccountId}`) or a policy variable
- * may be any text of its field. Text that is no ARN, another operator, and a `String...Like`
- * pattern with a `*` before the resource (it may span colons) are not judged (false).
+ * may be any text of its field. A `String...Like` pattern with a `*` before the resource (it may
+ * span colons) is matched against each shape whole. Text that is no ARN and another operator are
+ * not judged (false).
  */
 export function neverPrincipalArn(value: PolicyValue, baseOperator: string): boolean {
   if (!COMPARED.has(baseOperator)) return false;
   const fields = textOf(value).split(':');
   if (fields.length < 6 || fields[0] !== 'arn') return false;
   const patterns = readsPatterns(baseOperator);
-  if (patterns && !baseOperator.startsWith('Arn') && fields.slice(0, 5).some((f) => f.includes('*'))) return false;
+  // A `*` of `StringLike` may span colons: the pattern is matched against the whole of each ARN shape.
+  if (patterns && !baseOperator.startsWith('Arn') && fields.slice(0, 5).some((f) => f.includes('*')))
+    return !WHOLE_SHAPES.some((shape) => someTextMatchesBoth(textOf(value), shape));
   const [, , service = '', region = ''] = fields;
   const resource = fields.slice(5).join(':');
   const fits = (glob: string, text: string, whole: boolean): boolean => globMatchesFrom(glob, text, whole, patterns);
   if (!fits(region, '', true)) return true;
   return !SHAPES.some((shape) => fits(service, shape.service, true) && fits(resource, shape.resource, shape.whole));
+}
+
+// Each ARN shape of `aws:PrincipalArn` whole: `SEGMENT` stands for any text without a colon (a
+// partition, an account, a federated user's name), `REST` for any text (a user's or role's path and
+// name, whose path may hold any printable character).
+const SEGMENT = '\u0002';
+const REST = '\u0003';
+const WHOLE_SHAPES: readonly string[] = [
+  `arn:${SEGMENT}:iam::${SEGMENT}:root`,
+  `arn:${SEGMENT}:iam::${SEGMENT}:user/${REST}`,
+  `arn:${SEGMENT}:iam::${SEGMENT}:role/${REST}`,
+  `arn:${SEGMENT}:sts::${SEGMENT}:federated-user/${SEGMENT}`,
+];
+
+/**
+ * Whether some text matches both the `StringLike` pattern `glob` (its {@link ANY} any text of one
+ * field) and `shape`: a search over pairs of positions in the two, each step a character both
+ * may take there.
+ */
+function someTextMatchesBoth(glob: string, shape: string): boolean {
+  const seen = new Set<string>();
+  const queue: [number, number][] = [[0, 0]];
+  while (queue.length > 0) {
+    const [i, j] = queue.pop() as [number, number];
+    const key = `${String(i)},${String(j)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === glob.length && j === shape.length) return true;
+    const g = positionOf(glob[i], true);
+    const t = positionOf(shape[j], false);
+    if (g?.run) queue.push([i + 1, j]);
+    if (t?.run) queue.push([i, j + 1]);
+    if (g === undefined || t === undefined || !sharesCharacter(g.takes, t.takes)) continue;
+    queue.push([g.run ? i : i + 1, t.run ? j : j + 1]);
+  }
+  return false;
+}
+
+// The characters one position takes: any, any but a colon, or the one written.
+type Takes = 'any' | 'not-colon' | { readonly char: string };
+
+/** What a position of a pattern takes, and whether it is a run (staying put) or one character. */
+function positionOf(
+  c: string | undefined,
+  wild: boolean,
+): { readonly run: boolean; readonly takes: Takes } | undefined {
+  if (c === undefined) return undefined;
+  if (c === REST || (wild && c === '*')) return { run: true, takes: 'any' };
+  if (c === SEGMENT || c === ANY) return { run: true, takes: 'not-colon' };
+  if (wild && c === '?') return { run: false, takes: 'any' };
+  return { run: false, takes: { char: c } };
+}
+
+function sharesCharacter(a: Takes, b: Takes): boolean {
+  if (typeof a !== 'string' && typeof b !== 'string') return a.char === b.char;
+  const set = typeof a === 'string' ? a : b;
+  const other = typeof a === 'string' ? b : a;
+  return set === 'any' || other === 'any' || other === 'not-colon' || other.char !== ':';
 }
 
 /** Whether a value is a role session's ARN (`arn:aws:sts::ACCOUNT:assumed-role/...`), parts known only after deploy included. */

@@ -1120,6 +1120,10 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     ['ArnEquals', 'arn:aws:iam:us-east-1:111122223333:role/app', 'only holds the ARN of a user, a role'],
     ['ArnLike', 'arn:aws:s3:::reports', 'only holds the ARN of a user, a role'],
     ['ArnLike', 'arn:aws:sts::${aws:PrincipalAccount}:assumed-role/*', "a role session's `aws:PrincipalArn`"],
+    // `*` of StringLike spans colons, yet no caller's ARN in `sts` holds `:assumed-role/`.
+    ['StringLike', 'arn:aws:sts::*:assumed-role/*', "a role session's `aws:PrincipalArn`"],
+    ['StringNotLike', 'arn:aws:sts::*:assumed-role/app/*', "a role session's `aws:PrincipalArn`"],
+    ['StringLike', 'arn:aws:ec2:*:*:instance/*', 'only holds the ARN of a user, a role'],
   ])('%s `%s` is said to match no caller', (operator, value, reason) => {
     expect(codesOf(operator, value)).toEqual([expect.stringContaining(reason)]);
   });
@@ -1176,6 +1180,12 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     ['ArnLike', 'arn:aws:iam:*:111122223333:role/*'],
     // `*` of StringLike spans colons: `arn:*:assumed-role/*` is not judged field by field.
     ['StringLike', 'arn:aws:*:assumed-role/*:x:y'],
+    ['StringLike', 'arn:aws:sts::*:federated-user/*'],
+    ['StringLike', 'arn:*:iam::*:role/*'],
+    ['StringLike', 'arn:aws:*:root'],
+    ['StringLike', 'arn:aws:sts::${aws:PrincipalAccount}*:federated-user/ci'],
+    // A role's path may hold colons: `arn:aws:iam::1:role/x:sts::1:assumed-role/app/ci` is a role.
+    ['StringNotLike', 'arn:*:sts::*:assumed-role/app/*'],
     ['StringEqualsIgnoreCase', 'arn:aws:sts::111122223333:assumed-role/app/ci'],
   ])('%s `%s` may be a caller', (operator, value) => {
     expect(codesOf(operator, value)).toEqual([]);
