@@ -302,8 +302,38 @@ export function showValue(value: unknown): string {
         : typeof value === 'object' && value !== null
           ? '[object]'
           : String(value);
-  const short = text.length > 80 ? text.slice(0, 77) + '...' : text;
+  // A value unknown before deploy reads as rule messages show it: `${the value of parameter Partner}`.
+  const unnested = text.includes('${') ? unnestBackticks(text) : text;
+  const short = unnested.length > 80 ? unnested.slice(0, 77) + '...' : unnested;
   return '`' + oneLine(short).replace(/`/g, "'") + '`';
+}
+
+/**
+ * The text with the backticks dropped inside each `${...}`: a value unknown before deploy renders
+ * as `${provenance}`, and a provenance quotes names itself (`the name of bucket \`Data\``), which
+ * would end early the quotes a message puts around the whole value. The braces delimit it
+ * already: `arn:aws:s3:::${the name of bucket Data}/*`. Applied to each value a message takes,
+ * not to the message, whose own quotes may follow an unclosed `${` a policy holds.
+ */
+export function unnestBackticks(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('${', from);
+    if (start < 0) break;
+    // The balanced `${...}` (a provenance may hold braces: `jsonencode({ a = 1 })`).
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    // Never closed: text, not a value unknown before deploy.
+    if (end >= text.length) break;
+    out += text.slice(from, start) + text.slice(start, end + 1).replaceAll('`', '');
+    from = end + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Text with control characters and line separators as spaces: a message stays one line. */

@@ -19,6 +19,7 @@ import type { GuardSettings } from '../config/types';
 import type { ActionCatalog } from '../analysis/catalog-view';
 import type { PermissionQueries } from '../analysis/permissions';
 import type { PolicyValue } from '../model/symbolic';
+import { unnestBackticks } from '../model/shape';
 import type { DeployChoice } from '../analysis/choices';
 
 /** Presets a rule can belong to; `strict` holds every rule. */
@@ -242,32 +243,4 @@ export function formatMessage(template: string, data: MessageData | undefined): 
     const text = String(value);
     return text.includes('${') ? unnestBackticks(text) : text;
   });
-}
-
-/**
- * The text with the backticks dropped inside each `${...}`: a value unknown before deploy renders
- * as `${provenance}`, and a provenance quotes names itself (`the name of bucket \`Data\``), which
- * would end early the quotes a message puts around the whole value. The braces delimit it
- * already: `arn:aws:s3:::${the name of bucket Data}/*`. Applied to each value a message takes,
- * not to the message, whose own quotes may follow an unclosed `${` a policy holds.
- */
-function unnestBackticks(text: string): string {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const start = text.indexOf('${', from);
-    if (start < 0) break;
-    // The balanced `${...}` (a provenance may hold braces: `jsonencode({ a = 1 })`).
-    let depth = 0;
-    let end = start + 1;
-    for (; end < text.length; end++) {
-      if (text[end] === '{') depth++;
-      else if (text[end] === '}' && --depth === 0) break;
-    }
-    // Never closed: text, not a value unknown before deploy.
-    if (end >= text.length) break;
-    out += text.slice(from, start) + text.slice(start, end + 1).replaceAll('`', '');
-    from = end + 1;
-  }
-  return out + text.slice(from);
 }

@@ -1157,6 +1157,18 @@ describe('an `aws:PrincipalArn` value no caller has', () => {
     expect(messages.map((m) => m.slice(m.lastIndexOf('; ') + 2))).toEqual([ending]);
   });
 
+  it('a value known only after deploy is shown as rule messages show it, without the quotes of its source', () => {
+    const partner = { id: 'Partner', source: 'the value of parameter `Partner`' };
+    const document = allow({
+      Principal: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': new SymbolicValue(['arn:aws:sts::', partner, ':assumed-role/*']) } },
+    });
+    const [message] = parsePolicy(document, { type: 'resource' })
+      .issues.filter((i) => i.code === 'never-principal-arn')
+      .map((i) => i.message);
+    expect(message).toMatch(/^condition value `arn:aws:sts::\$\{the value of parameter Partner\}:assumed-role\/\*` of/);
+  });
+
   it('a value known only after deploy is judged by the text around its unknown parts', () => {
     const hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
     const condition = (...parts: (string | typeof hole)[]): unknown => ({
