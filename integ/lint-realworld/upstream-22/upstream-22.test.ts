@@ -295,8 +295,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'resource/sns-publish-anyone-principal-arn-placeholder.json',
-    behaviour: '`aws:PrincipalArn` a documentation placeholder: matches no principal',
-    expected: [],
+    behaviour: '`aws:PrincipalArn` a documentation placeholder: matches no principal, which the policy warns of',
+    expected: ['policy-validity/policy-warning /Statement/0/Condition/ArnLike/aws:PrincipalArn'],
   },
   {
     file: 'resource/sns-publish-scoped-then-open.json',
