@@ -548,7 +548,7 @@ function delta(
 
 /**
  * One entry per action and resource as the user wrote it: an action reached on every resource is
- * listed on `*` alone; an action reached on some resources only is listed on those, without the
+ * listed on `*` alone (and on the patterns inside the exceptions of its `*` row); an action reached on some resources only is listed on those, without the
  * `*` ("some resource") entry the analysis evaluates first, unless `*` was read on the resources
  * no pattern names (then both). Sorted by action, then resource.
  */
@@ -563,13 +563,27 @@ function condense(comparison: Comparison): PermissionDelta[] {
     const keepStar = (everywhere[k] === true && star > 0) || star === end - start;
     // `*` read on the resources no pattern names says nothing of the patterns: both are kept.
     const keepBoth = elsewhere[k] === true && everywhere[k] !== true;
+    // The `*` row says nothing of its exceptions: a pattern's row inside one stays (a grant on `*`
+    // narrowed to a bucket that now denies a folder of it loses that folder).
+    const spared = keepStar && !keepBoth ? sparedBy(rows, start, end) : [];
     // Every row has the shape of a delta: kept as is, not copied.
     for (let i = start; i < end; i++) {
       const row = rows[i] as PermissionDelta;
       if (keepBoth || (row.resource === '*') === keepStar) result.push(row);
+      else if (spared.length > 0 && spared.some((e) => patternCovers(e, row.resource))) result.push(row);
     }
   }
   return result.sort((a, b) => cmp(a.action, b.action) || cmp(a.resource, b.resource));
+}
+
+/** The exceptions of the `*` rows among `rows[start..end)`. */
+function sparedBy(rows: readonly PermissionDelta[], start: number, end: number): readonly string[] {
+  const spared: string[] = [];
+  for (let i = start; i < end; i++) {
+    const row = rows[i] as PermissionDelta;
+    if (row.resource === '*' && row.except !== undefined) spared.push(...row.except);
+  }
+  return spared;
 }
 
 function cmp(a: string, b: string): number {

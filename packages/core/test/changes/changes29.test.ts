@@ -67,3 +67,65 @@ describe('rows under conditions merged across patterns', () => {
     ).toEqual([`+ gains \`s3:GetObject\` on \`${A}\`, \`${B}\` (under conditions)`]);
   });
 });
+
+/** The `[action, resource, before, after, except]` rows the only change loses. */
+function lostRows(before: unknown[], after: unknown[]): (string | undefined)[][] {
+  const result = runGuard(
+    input({
+      principals: [
+        role('aws_iam_role.app', [
+          source('aws_iam_role_policy.app', doc(...after), { before: { document: doc(...before) } }),
+        ]),
+      ],
+    }),
+  );
+  expect(result.changes).toHaveLength(1);
+  return (result.changes?.[0]?.lost ?? []).map((d) => [d.action, d.resource, d.before, d.after, d.except?.join()]);
+}
+
+describe('a grant on every resource narrowed to a pattern that a Deny of the new version cuts', () => {
+  const everywhere = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+  const narrowed = { Effect: 'Allow', Action: 's3:GetObject', Resource: A };
+  const deny = (resource: string, extra: Record<string, unknown> = {}): unknown => ({
+    Effect: 'Deny',
+    Action: 's3:GetObject',
+    Resource: resource,
+    ...extra,
+  });
+  const SECRET = 'arn:aws:s3:::alpha/secret/*';
+
+  it.each<[string, unknown, (string | undefined)[][]]>([
+    [
+      'a Deny on a folder of the pattern kept: that folder lost too',
+      deny(SECRET),
+      [
+        ['s3:GetObject', '*', 'allowed', 'denied', A],
+        ['s3:GetObject', SECRET, 'allowed', 'denied', undefined],
+      ],
+    ],
+    [
+      'a Deny outside a VPC on a folder of the pattern kept: that folder held only under conditions',
+      deny(SECRET, { Condition: { StringNotEquals: VPC1 } }),
+      [
+        ['s3:GetObject', '*', 'allowed', 'denied', A],
+        ['s3:GetObject', SECRET, 'allowed', 'conditional', undefined],
+      ],
+    ],
+    [
+      'a Deny on the secret folder of every bucket: the parts of it inside the pattern kept',
+      deny('arn:aws:s3:::*/secret/*'),
+      [
+        ['s3:GetObject', '*', 'allowed', 'denied', A],
+        ['s3:GetObject', 'arn:aws:s3:::alpha/*/secret/*', 'allowed', 'denied', undefined],
+        ['s3:GetObject', SECRET, 'allowed', 'denied', undefined],
+      ],
+    ],
+    [
+      'a Deny outside the pattern kept: only the row on every resource',
+      deny('arn:aws:s3:::beta/*'),
+      [['s3:GetObject', '*', 'allowed', 'denied', A]],
+    ],
+  ])('%s', (_name, denial, expected) => {
+    expect(lostRows([everywhere], [narrowed, denial])).toEqual(expected);
+  });
+});
