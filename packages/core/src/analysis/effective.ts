@@ -652,6 +652,7 @@ class Analysis {
   private add(p: PlacedStatement): void {
     this.placed.push(p);
     this.byKey.set(p.key, p.statement);
+    for (const c of p.statement.conditions) blockOf.set(c, p.statement.conditions);
   }
 
   private get relaxed(): CompiledPolicySet {
@@ -1668,9 +1669,10 @@ interface Change {
 }
 
 /**
- * The conditions a change asks, on the side(s) under conditions, as one text (operator, key and
- * values; not where they are written): two rows under different conditions (a VPC, MFA) are told
- * apart; undefined when neither side is.
+ * The conditions a change asks, on the side(s) under conditions, as one text: each allowing
+ * statement's block of clauses (operator, key and values), whatever policy or place it is written
+ * in. Two rows under different conditions (a VPC, MFA) are told apart; undefined when neither
+ * side is under conditions.
  */
 function askedOf(now: ResourceAccess, is: Access, was: ResourceAccess, had: Access): string | undefined {
   if (is !== 'conditional' && had !== 'conditional') return undefined;
@@ -1685,17 +1687,31 @@ function askedOf(now: ResourceAccess, is: Access, was: ResourceAccess, had: Acce
  * `a` in one statement or `b` in another is not `a` and `b` in one, though the clauses coincide.
  */
 function conditionBlocks(r: ResourceAccess): string[] {
-  const blocks = new Map<string, Set<string>>();
-  for (const c of r.conditions) {
-    // The statement a clause belongs to: its pointer up to `/Condition`.
+  const blocks = perStatement(r) ?? byPointer(r.conditions);
+  const text = (block: readonly ConditionClause[]): string =>
+    JSON.stringify(
+      [
+        ...new Set(
+          block.map((c) =>
+            JSON.stringify([c.operator, c.key.toLowerCase(), c.values.map((v) => JSON.stringify(v)).sort()]),
+          ),
+        ),
+      ].sort(),
+    );
+  return [...new Set(blocks.filter((block) => block.length > 0).map(text))].sort();
+}
+
+/** Clauses by their statement's pointer (up to `/Condition`), where their statements are not known. */
+function byPointer(conditions: readonly ConditionClause[]): (readonly ConditionClause[])[] {
+  const blocks = new Map<string, ConditionClause[]>();
+  for (const c of conditions) {
     const at = c.pointer.indexOf('/Condition');
     const statement = at < 0 ? c.pointer : c.pointer.slice(0, at);
-    let block = blocks.get(statement);
-    if (block === undefined) blocks.set(statement, (block = new Set()));
-    const values = c.values.map((v) => JSON.stringify(v)).sort();
-    block.add(JSON.stringify([c.operator, c.key.toLowerCase(), values]));
+    const block = blocks.get(statement);
+    if (block === undefined) blocks.set(statement, [c]);
+    else block.push(c);
   }
-  return [...new Set([...blocks.values()].map((block) => JSON.stringify([...block].sort())))].sort();
+  return [...blocks.values()];
 }
 
 /**
@@ -1969,12 +1985,23 @@ function perStatement(r: ResourceAccess): (readonly ConditionClause[])[] | undef
   for (const ref of r.statements) {
     const list: ConditionClause[] = [];
     const prefix = `${ref.pointer}/`;
-    while (i < r.conditions.length && (r.conditions[i] as ConditionClause).pointer.startsWith(prefix))
-      list.push(r.conditions[i++] as ConditionClause);
+    let block: readonly ConditionClause[] | undefined;
+    for (; i < r.conditions.length; i++) {
+      const c = r.conditions[i] as ConditionClause;
+      if (!c.pointer.startsWith(prefix)) break;
+      // The statement at the same place in another policy (or the same policy attached again)
+      // starts here: pointers are relative to their own document.
+      if (list.length === 0) block = blockOf.get(c);
+      else if (blockOf.get(c) !== block || (block !== undefined && list.length >= block.length)) break;
+      list.push(c);
+    }
     lists.push(list);
   }
   return i === r.conditions.length && lists.length > 0 ? lists : undefined;
 }
+
+/** The condition block (a statement's clauses) each clause of an analyzed statement belongs to. */
+const blockOf = new WeakMap<ConditionClause, readonly ConditionClause[]>();
 
 /** Positive operators whose values are alternatives: fewer of them (or narrower patterns) ask more. */
 const ALTERNATIVES = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'ArnEquals', 'ArnLike']);

@@ -16,14 +16,20 @@ const grant = (resource: string, Condition: Condition): unknown => ({
   Condition,
 });
 
-/** The `+ gains` lines of a policy that grants `statements` where it granted nothing. */
-function gainLines(statements: unknown[]): string[] {
+/**
+ * The `+ gains` lines of policies that grant `statements` (of each policy) where they granted
+ * nothing: each policy's statements from `/Statement/1` on.
+ */
+function gainLines(statements: unknown[], ...others: unknown[][]): string[] {
   const before = { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' };
+  const policy = (name: string, granted: unknown[]) =>
+    source(name, doc(before, ...granted), { before: { document: doc(before) } });
   const result = runGuard(
     input({
       principals: [
         role('aws_iam_role.app', [
-          source('aws_iam_role_policy.app', doc(before, ...statements), { before: { document: doc(before) } }),
+          policy('aws_iam_role_policy.app', statements),
+          ...others.map((granted, i) => policy(`aws_iam_role_policy.other${i}`, granted)),
         ]),
       ],
     }),
@@ -56,6 +62,24 @@ describe('rows under conditions merged across patterns', () => {
     const lines = gainLines(statements);
     expect(lines).toHaveLength(2);
     expect(lines.filter((l) => l.includes(A) && l.includes(B))).toEqual([]);
+  });
+
+  // Statements of two policies at the same place (`/Statement/1` of each) are two blocks.
+  it('A in vpc-1 (one policy) or with MFA (another); B in vpc-1 and with MFA: one row each', () => {
+    const lines = gainLines(
+      [grant(A, { StringEquals: VPC1 }), grant(B, { StringEquals: VPC1, Bool: MFA })],
+      [grant(A, { Bool: MFA })],
+    );
+    expect(lines).toEqual([
+      `+ gains \`s3:GetObject\` on \`${A}\` (under conditions)`,
+      `+ gains \`s3:GetObject\` on \`${B}\` (under conditions)`,
+    ]);
+  });
+
+  it('the same block in two policies at the same place: one row naming both patterns', () => {
+    expect(gainLines([grant(A, { StringEquals: VPC1 })], [grant(B, { StringEquals: VPC1 })])).toEqual([
+      `+ gains \`s3:GetObject\` on \`${A}\`, \`${B}\` (under conditions)`,
+    ]);
   });
 
   it('the same block in two statements, values in another order: one row naming both patterns', () => {
