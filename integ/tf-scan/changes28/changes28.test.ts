@@ -221,7 +221,7 @@ describe('a platform team tightens five roles (platform.json)', () => {
     ]);
     const shown = text('platform.json', 'text');
     expect(shown).toContain(
-      '- loses every `cloudfront` action but `cloudfront:CreateInvalidation`, every `s3` action but `s3:DeleteObject`, `s3:GetObject`, `s3:ListBucket`, `s3:PutObject` on every resource\n',
+      '- loses every `cloudfront` action (but `cloudfront:CreateInvalidation`), every `s3` action (but `s3:DeleteObject`, `s3:GetObject`, `s3:ListBucket`, `s3:PutObject`) on every resource\n',
     );
     expect(shown).toContain(
       `- loses \`s3:DeleteObject\`, \`s3:GetObject\`, \`s3:PutObject\` on every resource except \`${SITE}/*\`\n`,

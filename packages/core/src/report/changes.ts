@@ -215,13 +215,14 @@ function patternList(patterns: readonly string[]): string {
 }
 
 /**
- * `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, `every \`s3\` action but
- * \`s3:GetObject\``, cut past {@link MAX_ACTIONS_SHOWN}.
+ * `\`s3:GetObject\`, \`s3:PutObject\``, `every action (\`*\`)`, `every \`s3\` action (but
+ * \`s3:GetObject\`)`, cut past {@link MAX_ACTIONS_SHOWN}.
  */
 function actionList(actions: readonly string[]): string {
   const named = summarized(actions);
   const only = named.length === 1 ? named[0] : undefined;
-  if (only?.action === '*') return `every action (\`*\`)${butList(only.but)}`;
+  // Alone on its line: what follows the actions it leaves out is the resource.
+  if (only?.action === '*') return `every action (\`*\`)${only.but === undefined ? '' : ` but ${butList(only.but)}`}`;
   const shown = named.slice(0, MAX_ACTIONS_SHOWN).map(summaryText);
   const rest = named.length - shown.length;
   if (rest <= 0) return shown.join(', ');
@@ -252,15 +253,18 @@ function actionList(actions: readonly string[]): string {
   return `${actions.length} actions of ${where} (${examples.join(', ')}, ...)`;
 }
 
-/** An action as a line names it: `\`s3:GetObject\``, `\`s3:*\``, `every \`s3\` action but \`s3:GetObject\``. */
+/**
+ * An action as a line names it: `\`s3:GetObject\``, `\`s3:*\``, `every \`s3\` action (but
+ * \`s3:GetObject\`)`: bracketed, as a list of actions may follow (`..., \`sqs:SendMessage\``).
+ */
 function summaryText(summary: ActionSummary): string {
   if (summary.but === undefined) return `\`${summary.action}\``;
-  return `every \`${summary.action.slice(0, summary.action.indexOf(':'))}\` action${butList(summary.but)}`;
+  return `every \`${summary.action.slice(0, summary.action.indexOf(':'))}\` action (but ${butList(summary.but)})`;
 }
 
-/** ` but \`s3:GetObject\``: the actions a summary leaves out (they change otherwise, or not at all). */
-function butList(but: readonly string[] | undefined): string {
-  return but === undefined ? '' : ` but ${but.map((a) => `\`${a}\``).join(', ')}`;
+/** `\`s3:GetObject\`, \`s3:PutObject\``: the actions a summary leaves out (they change otherwise, or not at all). */
+function butList(but: readonly string[]): string {
+  return but.map((a) => `\`${a}\``).join(', ');
 }
 
 /** Services whose actions a reviewer weighs first, named first among the examples of a long list. */

@@ -1303,7 +1303,29 @@ describe('changes of many actions', () => {
       { action: 's3:*', exceptActions: ['s3:GetObject'], resource: '*', before: 'allowed', after: 'denied' },
     ]);
     expect(FORMATTERS.text(result, context)).toContain(
-      `- loses every \`s3\` action but \`s3:GetObject\` on every resource\n`,
+      `- loses every \`s3\` action (but \`s3:GetObject\`) on every resource\n`,
+    );
+  });
+
+  it('the actions a service row leaves out are bracketed, apart from the actions named after it', () => {
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.site', [
+            changed(
+              'aws_iam_role_policy.site',
+              doc(allow(['s3:*', 'sqs:SendMessage'], '*')),
+              doc(allow('s3:GetObject', '*')),
+            ),
+          ]),
+        ],
+      }),
+    );
+    // `sqs:SendMessage` is lost, `s3:GetObject` kept.
+    const line = '- loses every `s3` action (but `s3:GetObject`), `sqs:SendMessage` on every resource\n';
+    expect(FORMATTERS.text(result, context)).toContain(line);
+    expect(FORMATTERS.markdown(result, context)).toContain(
+      'loses every `s3` action (but `s3:GetObject`), `sqs:SendMessage` on every resource\n',
     );
   });
 
