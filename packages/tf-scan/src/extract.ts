@@ -1802,7 +1802,9 @@ class Extraction {
    * detached (an attachment destroyed, or replaced onto another target).
    */
   private organizationAttachments(live: readonly Instance[], superseded: readonly ResourceChange[]): void {
-    if (this.planless || this.organizationPolicies.size === 0) return;
+    if (this.planless) return;
+    for (const change of superseded) this.destroyedOrganizationsPolicy(change);
+    if (this.organizationPolicies.size === 0) return;
     const found = new Map<number, OrganizationTarget[]>();
     const add = (policy: number | undefined, target: OrganizationTarget): void => {
       if (policy !== undefined) found.set(policy, [...(found.get(policy) ?? []), target]);
@@ -1847,6 +1849,44 @@ class Extraction {
       const entry = this.standalone[at];
       if (entry !== undefined) this.standalone[at] = { ...entry, targets: keptAcross(targets) };
     }
+  }
+
+  /**
+   * An SCP or RCP the plan destroys (AWS Organizations deletes none still attached: its
+   * attachments go in the same plan): held with its previous content and no document, so that
+   * the targets its destroyed attachments named lose its limits.
+   */
+  private destroyedOrganizationsPolicy(change: ResourceChange): void {
+    const { address, type, mode, deposed } = change;
+    const before = change.change.before;
+    if (type !== ORGANIZATIONS_POLICY || mode === 'data' || deposed !== undefined) return;
+    if (change.change.actions.includes('create') || before === null || before === undefined) return;
+    const kind = organizationsPolicyType(before['type']);
+    if (kind === undefined || this.organizationPolicies.has(address)) return;
+    const instance = this.asLastRead(change, before);
+    const source = this.policySource(instance, ['content'], address, address, null);
+    if (source === undefined) return;
+    this.organizationPolicies.set(address, { instance, at: this.standalone.length });
+    this.standalone.push({ policy: { ...source, document: null, before: { document: source.document } }, type: kind });
+  }
+
+  /** A resource the plan destroys, as an instance of its last-read values (`before`). */
+  private asLastRead(change: ResourceChange, before: Record<string, unknown>): Instance {
+    return {
+      address: change.address,
+      moduleAddress: change.module_address ?? moduleOf(change.address),
+      mode: 'managed',
+      type: change.type,
+      name: change.name,
+      key: change.index,
+      values: before,
+      unknown: {},
+      sensitive: {},
+      actions: change.change.actions,
+      before: undefined,
+      config: undefined,
+      location: { file: this.index.file, address: change.address },
+    };
   }
 
   /** The SCP or RCP of the plan an attachment's `policy_id` names: by reference, else by the id the plan shows. */
@@ -2328,21 +2368,7 @@ class Extraction {
           : (spec.target as { attribute?: string }).attribute);
       const target = attribute === undefined ? undefined : before[attribute];
       if (typeof target === 'string' && (gone.has(target) || gone.has(queueArnOfUrl(target) ?? target))) continue;
-      const instance: Instance = {
-        address: change.address,
-        moduleAddress: change.module_address ?? moduleOf(change.address),
-        mode: 'managed',
-        type: change.type,
-        name: change.name,
-        key: change.index,
-        values: before,
-        unknown: {},
-        sensitive: {},
-        actions: change.change.actions,
-        before: undefined,
-        config: undefined,
-        location: { file: this.index.file, address: change.address },
-      };
+      const instance = this.asLastRead(change, before);
       const resources = this.resources.length;
       const acls = this.acls.length;
       this.other(instance);

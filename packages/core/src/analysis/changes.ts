@@ -352,7 +352,8 @@ function organizationPolicyChanges(standalone: StandalonePolicyInput): Permissio
     targetKind: t.targetKind,
     ...(change === undefined ? {} : { change }),
   });
-  if (source.before !== undefined) {
+  // Destroyed (document `null`): no document is left to compare; its targets lose its limits below.
+  if (source.before !== undefined && source.document !== null) {
     const kept = targets.filter((t) => t.change === 'kept').map((t) => described(t));
     if (before === undefined || after === undefined) changes.push(notCompared(source.id, source.location, kept));
     else {

@@ -285,10 +285,13 @@ class Run {
       const subject = this.subject(resource.policy, 'resource', { resource });
       if (subject) this.checkPolicy(subject, NO_PRINCIPAL);
     }
-    const standalones = input.policies.map((standalone) => ({
-      standalone,
-      subject: this.subject(standalone.policy, standalone.type ?? guessPolicyType(standalone.policy.document), {}),
-    }));
+    const standalones = input.policies
+      // Deleted by the change (an SCP or RCP destroyed): only what the plan changes reads it.
+      .filter((standalone) => standalone.policy.document !== null)
+      .map((standalone) => ({
+        standalone,
+        subject: this.subject(standalone.policy, standalone.type ?? guessPolicyType(standalone.policy.document), {}),
+      }));
     if (this.policyUses !== undefined)
       for (const { subject } of standalones)
         if (subject?.type === 'identity' && subject.parsed.ok)

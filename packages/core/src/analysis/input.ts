@@ -34,9 +34,10 @@ export interface SourceLocation {
  * A policy document as found in the input, not yet parsed: a JSON object, a JSON string, or a
  * value whose string positions may hold symbolic values. `undefined` document means the adapter
  * knows a policy exists but could not obtain it (see `unresolved`). `null`, for a resource
- * policy only, means the change the input describes removes it from a resource that keeps
- * existing (Terraform: a bucket policy or a Lambda permission destroyed, an ACL made private):
- * nothing is left to check, and `before` holds what it granted.
+ * policy, means the change the input describes removes it from a resource that keeps existing
+ * (Terraform: a bucket policy or a Lambda permission destroyed, an ACL made private); for an SCP
+ * or RCP, that the change deletes it (its attachments say where it no longer applies): nothing is
+ * left to check, and `before` holds what it granted.
  */
 export interface PolicySource {
   /** Stable identity in this input (address, logical id, or file + index). */
