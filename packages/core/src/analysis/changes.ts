@@ -566,23 +566,23 @@ function condense(comparison: Comparison): PermissionDelta[] {
     const keepBoth = elsewhere[k] === true && everywhere[k] !== true;
     // The `*` row says nothing of its exceptions: a pattern's row inside one stays (a grant on `*`
     // narrowed to a bucket that now denies a folder of it loses that folder).
-    const spared = keepStar && !keepBoth ? sparedBy(rows, start, end) : [];
+    const spared = keepStar && !keepBoth ? sparedBy(rows, start, end) : undefined;
     // Every row has the shape of a delta: kept as is, not copied.
     for (let i = start; i < end; i++) {
       const row = rows[i] as PermissionDelta;
       if (keepBoth || (row.resource === '*') === keepStar) result.push(row);
-      else if (spared.length > 0 && spared.some((e) => patternCovers(e, row.resource))) result.push(row);
+      else if (spared?.some((e) => patternCovers(e, row.resource)) === true) result.push(row);
     }
   }
   return result.sort((a, b) => cmp(a.action, b.action) || cmp(a.resource, b.resource));
 }
 
-/** The exceptions of the `*` rows among `rows[start..end)`. */
-function sparedBy(rows: readonly PermissionDelta[], start: number, end: number): readonly string[] {
-  const spared: string[] = [];
+/** The exceptions of the `*` rows among `rows[start..end)`; undefined when they have none. */
+function sparedBy(rows: readonly PermissionDelta[], start: number, end: number): readonly string[] | undefined {
+  let spared: string[] | undefined;
   for (let i = start; i < end; i++) {
     const row = rows[i] as PermissionDelta;
-    if (row.resource === '*' && row.except !== undefined) spared.push(...row.except);
+    if (row.resource === '*' && row.except !== undefined) (spared ??= []).push(...row.except);
   }
   return spared;
 }

@@ -1523,17 +1523,6 @@ function gainedOn(
     if (now.access === 'denied') return;
     compare(now, was(now), exceptions(now, a.resources));
   };
-  // Taken away from every resource but the patterns the new version still holds as well (`s3:*`
-  // on `*` narrowed to `acme-site/*`): those are the loss's exceptions, never said lost. A gain on
-  // `*` keeps no such exceptions: what was held before is inside it, and the row stays true.
-  const keptOn = (is: Access): readonly string[] | undefined => {
-    const held = (previous?.resources ?? NONE)
-      .filter((q) => q.resource !== '*' && q.symbolic === undefined && RANK[changeAccess(q, wasGuards)] >= RANK[is])
-      .map((q) => q.resource);
-    const all = [...new Set([...(a.allBut ?? NONE), ...held])];
-    const widest = all.filter((q) => !all.some((o) => o !== q && patternCovers(o, q)));
-    return widest.length > 0 ? widest : undefined;
-  };
   let comparedElsewhere = false;
   for (const r of a.resources) {
     if (r.access === 'denied') continue;
@@ -1552,7 +1541,7 @@ function gainedOn(
     // group, a folder): a gain on every resource (but those).
     else if (everywhere(a) && !everywhere(previous)) {
       const is = changeAccess(r, nowGuards);
-      push('*', 'denied', is, swap ? keptOn(is) : a.allBut);
+      push('*', 'denied', is, swap ? keptOn(a.allBut, previous?.resources ?? NONE, wasGuards, is) : a.allBut);
     }
     // On every resource before and after: compared as any pattern, what `NotResource` spares
     // being compared on the spared patterns' own rows.
@@ -1602,6 +1591,44 @@ function gainedOn(
     into.rows.push(undecided.length === 0 ? { ...r, except } : { ...r, except, undecided });
   }
 }
+
+/**
+ * What a grant on every resource taken away keeps (`s3:*` on `*` narrowed to `acme-site/*`): the
+ * patterns the new version (`held`, under `guards`) still reaches as well, beside what `NotResource`
+ * spared (`allBut`). They are the loss's exceptions, never said lost; a part of them the new version
+ * refuses has its own row. A gain on `*` keeps no such exceptions: what was held before is inside it.
+ */
+function keptOn(
+  allBut: readonly string[] | undefined,
+  held: readonly ResourceAccess[],
+  guards: readonly Guard[],
+  is: Access,
+): readonly string[] | undefined {
+  if (held.length === 0) return allBut;
+  // Actions of one outcome share its patterns and guards: found once for them.
+  let byGuards = keptLists.get(held);
+  if (byGuards === undefined) keptLists.set(held, (byGuards = new WeakMap()));
+  let byAllBut = byGuards.get(guards);
+  if (byAllBut === undefined) byGuards.set(guards, (byAllBut = new WeakMap()));
+  let byAccess = byAllBut.get(allBut ?? NONE);
+  if (byAccess === undefined)
+    byAllBut.set(allBut ?? NONE, (byAccess = new Map<Access, readonly string[] | undefined>()));
+  if (byAccess.has(is)) return byAccess.get(is);
+  const kept = held
+    .filter((q) => q.resource !== '*' && q.symbolic === undefined && RANK[changeAccess(q, guards)] >= RANK[is])
+    .map((q) => q.resource);
+  const all = [...new Set([...(allBut ?? NONE), ...kept])];
+  const widest = all.filter((q) => !all.some((o) => o !== q && patternCovers(o, q)));
+  const found = widest.length > 0 ? widest : undefined;
+  byAccess.set(is, found);
+  return found;
+}
+
+/** {@link keptOn}, by the new version's patterns, its guards, what `NotResource` spares and access. */
+const keptLists = new WeakMap<
+  readonly ResourceAccess[],
+  WeakMap<readonly Guard[], WeakMap<readonly string[], Map<Access, readonly string[] | undefined>>>
+>();
 
 /**
  * Whether `after` reaches a pattern of its own on the pattern's stand-in, by analysis and pattern

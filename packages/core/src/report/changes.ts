@@ -345,11 +345,18 @@ const FEW_LEFT_OUT = 6;
 function leftOut(service: string, list: readonly string[]): string[] | undefined {
   const all = listServiceActions(service);
   if (all.length === 0 || list.length < all.length - FEW_LEFT_OUT) return undefined;
-  const held = new Set(list.map((a) => a.toLowerCase()));
-  // Whole (the catalog's actions of a service are distinct): nothing to look for.
-  if (held.size >= all.length) return [];
-  const missing = all.filter((a) => !held.has(a.action.toLowerCase())).map((a) => a.action);
-  return missing.length === 0 || (missing.length <= FEW_LEFT_OUT && list.length > missing.length) ? missing : undefined;
+  // Looked up as written (catalog case) first: lowercased only for an action not found so.
+  const held = new Set(list);
+  let lowered: Set<string> | undefined;
+  const missing: string[] = [];
+  for (const { action } of all) {
+    if (held.has(action)) continue;
+    lowered ??= new Set(list.map((a) => a.toLowerCase()));
+    if (lowered.has(action.toLowerCase())) continue;
+    missing.push(action);
+    if (missing.length > FEW_LEFT_OUT) return undefined;
+  }
+  return missing.length === 0 || list.length > missing.length ? missing : undefined;
 }
 
 /** Lines of each list of deltas, made once: principals that share an analysis share their lists. */
