@@ -327,12 +327,26 @@ function summarizeOnce(actions: readonly string[]): ActionSummary[] {
     if (all === 1) out.push({ action: list[0] as string });
     else out.push({ action: `${service}:*`, ...(missing.length > 0 ? { but: missing } : {}) });
   }
-  if (whole === 0 || whole !== byService.size || byService.size < listServices().length - FEW_LEFT_OUT) return out;
-  // Every service of the catalog, but a few actions (those of the services absent included).
-  for (const { prefix } of listServices())
-    if (!byService.has(prefix)) left.push(...listServiceActions(prefix).map((a) => a.action));
-  if (left.length > FEW_LEFT_OUT) return out;
-  return [{ action: '*', ...(left.length > 0 ? { but: left.sort() } : {}) }];
+  const all = whole === byService.size ? everyServiceBut(byService, left) : undefined;
+  if (all === undefined) return out;
+  return [{ action: '*', ...(all.length > 0 ? { but: all } : {}) }];
+}
+
+/**
+ * The actions left out, sorted, when `held` (its services each held whole but `left`) holds every
+ * service of the catalog but at most {@link FEW_LEFT_OUT} actions (those of the services absent
+ * included); undefined otherwise.
+ */
+function everyServiceBut(held: ReadonlyMap<string, unknown>, left: readonly string[]): string[] | undefined {
+  const services = listServices();
+  if (held.size < services.length - FEW_LEFT_OUT || left.length > FEW_LEFT_OUT) return undefined;
+  const all = [...left];
+  for (const { prefix } of services) {
+    if (held.has(prefix)) continue;
+    all.push(...listServiceActions(prefix).map((a) => a.action));
+    if (all.length > FEW_LEFT_OUT) return undefined;
+  }
+  return all.sort();
 }
 
 /** Actions a summary may leave out (`every \`s3\` action but ...`) before the actions are listed instead. */
@@ -521,13 +535,10 @@ export function compactRows<T extends { readonly action: string }>(
       kind.left.push(...missing);
       kind.whole += 1;
     }
-  const services = listServices();
   for (const kind of kinds.values()) {
-    if (kind.whole < services.length - FEW_LEFT_OUT || kind.whole !== kind.services.size) continue;
-    const left = [...kind.left];
-    for (const { prefix } of services)
-      if (!kind.services.has(prefix)) left.push(...listServiceActions(prefix).map((a) => a.action));
-    if (left.length <= FEW_LEFT_OUT) kind.all = left.sort();
+    if (kind.whole !== kind.services.size) continue;
+    const all = everyServiceBut(kind.services, kind.left);
+    if (all !== undefined) kind.all = all;
   }
   const out: (T & { readonly exceptActions?: readonly string[] })[] = [];
   for (let i = 0; i < rows.length; i++) {

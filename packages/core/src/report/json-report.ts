@@ -98,7 +98,7 @@ function compactDeltas(deltas: readonly PermissionDelta[]): PermissionDelta[] {
   return rows;
 }
 
-function deltaJson(d: PermissionDelta & { readonly exceptActions?: readonly string[] }): PermissionDelta {
+function deltaJson(d: PermissionDelta): PermissionDelta {
   return {
     action: d.action,
     ...(d.exceptActions !== undefined ? { exceptActions: [...d.exceptActions] } : {}),
@@ -123,7 +123,7 @@ function admissionKey(d: AdmissionDelta): string {
 }
 
 /** Who a trust or resource policy admits: key order fixed, optional keys only when set. */
-function admission(d: AdmissionDelta & { readonly exceptActions?: readonly string[] }): AdmissionDelta {
+function admission(d: AdmissionDelta): AdmissionDelta {
   return {
     principal: d.principal,
     principalType: d.principalType,
