@@ -1541,7 +1541,7 @@ function gainedOn(
     // group, a folder): a gain on every resource (but those).
     else if (everywhere(a) && !everywhere(previous)) {
       const is = changeAccess(r, nowGuards);
-      push('*', 'denied', is, swap ? keptOn(a.allBut, previous?.resources ?? NONE, wasGuards, is) : a.allBut);
+      push('*', 'denied', is, swap ? keptOn(a.allBut, previous?.resources ?? NONE, wasGuards) : a.allBut);
     }
     // On every resource before and after: compared as any pattern, what `NotResource` spares
     // being compared on the spared patterns' own rows.
@@ -1594,15 +1594,16 @@ function gainedOn(
 
 /**
  * What a grant on every resource taken away keeps (`s3:*` on `*` narrowed to `acme-site/*`): the
- * patterns the new version (`held`, under `guards`) still reaches as well, beside what `NotResource`
- * spared (`allBut`). They are the loss's exceptions, never said lost; a part of them the new version
- * refuses has its own row. A gain on `*` keeps no such exceptions: what was held before is inside it.
+ * patterns the new version (`held`, under `guards`) still reaches, under conditions or not, and
+ * references (a bucket known after apply), beside what `NotResource` spared (`allBut`). They are
+ * the loss's exceptions, never said lost on every resource: a pattern held less (under conditions
+ * now) or a part of one the new version refuses has its own row. A gain on `*` keeps no such
+ * exceptions: what was held before is inside it.
  */
 function keptOn(
   allBut: readonly string[] | undefined,
   held: readonly ResourceAccess[],
   guards: readonly Guard[],
-  is: Access,
 ): readonly string[] | undefined {
   if (held.length === 0) return allBut;
   // Actions of one outcome share its patterns and guards: found once for them.
@@ -1610,24 +1611,20 @@ function keptOn(
   if (byGuards === undefined) keptLists.set(held, (byGuards = new WeakMap()));
   let byAllBut = byGuards.get(guards);
   if (byAllBut === undefined) byGuards.set(guards, (byAllBut = new WeakMap()));
-  let byAccess = byAllBut.get(allBut ?? NONE);
-  if (byAccess === undefined)
-    byAllBut.set(allBut ?? NONE, (byAccess = new Map<Access, readonly string[] | undefined>()));
-  if (byAccess.has(is)) return byAccess.get(is);
-  const kept = held
-    .filter((q) => q.resource !== '*' && q.symbolic === undefined && RANK[changeAccess(q, guards)] >= RANK[is])
-    .map((q) => q.resource);
+  const key = allBut ?? NONE;
+  if (byAllBut.has(key)) return byAllBut.get(key);
+  const kept = held.filter((q) => q.resource !== '*' && changeAccess(q, guards) !== 'denied').map((q) => q.resource);
   const all = [...new Set([...(allBut ?? NONE), ...kept])];
   const widest = all.filter((q) => !all.some((o) => o !== q && patternCovers(o, q)));
   const found = widest.length > 0 ? widest : undefined;
-  byAccess.set(is, found);
+  byAllBut.set(key, found);
   return found;
 }
 
-/** {@link keptOn}, by the new version's patterns, its guards, what `NotResource` spares and access. */
+/** {@link keptOn}, by the new version's patterns, its guards and what `NotResource` spares. */
 const keptLists = new WeakMap<
   readonly ResourceAccess[],
-  WeakMap<readonly Guard[], WeakMap<readonly string[], Map<Access, readonly string[] | undefined>>>
+  WeakMap<readonly Guard[], WeakMap<readonly string[], readonly string[] | undefined>>
 >();
 
 /**

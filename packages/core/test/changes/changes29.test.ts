@@ -4,6 +4,7 @@
  */
 import { runGuard } from '../../src/analysis/engine';
 import { formatText } from '../../src/report/formatters/text';
+import { SymbolicValue } from '../../src/index';
 import { doc, input, role, source } from '../engine/helpers';
 
 const A = 'arn:aws:s3:::alpha/*';
@@ -151,5 +152,25 @@ describe('a grant on every resource narrowed to a pattern that a Deny of the new
     ],
   ])('%s', (_name, denial, expected) => {
     expect(lostRows([everywhere], [narrowed, denial])).toEqual(expected);
+  });
+});
+
+describe('a grant on every resource narrowed to a pattern held under conditions, or to a reference', () => {
+  const everywhere = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+
+  it('held in a VPC on the pattern: lost everywhere but there, and there only under conditions now', () => {
+    const narrowed = { Effect: 'Allow', Action: 's3:GetObject', Resource: A, Condition: { StringEquals: VPC1 } };
+    expect(lostRows([everywhere], [narrowed])).toEqual([
+      ['s3:GetObject', '*', 'allowed', 'denied', A],
+      ['s3:GetObject', A, 'allowed', 'conditional', undefined],
+    ]);
+  });
+
+  it('held on a bucket known after apply: lost everywhere but its objects', () => {
+    const bucket = new SymbolicValue(['arn:aws:s3:::', { id: 'b', source: 'aws_s3_bucket.data.arn' }, '/*']);
+    const narrowed = { Effect: 'Allow', Action: 's3:GetObject', Resource: bucket };
+    expect(lostRows([everywhere], [narrowed])).toEqual([
+      ['s3:GetObject', '*', 'allowed', 'denied', 'arn:aws:s3:::${aws_s3_bucket.data.arn}/*'],
+    ]);
   });
 });
