@@ -50,12 +50,7 @@ function checkResources(file: string, plan: Record<string, unknown>): InputError
       message: `not a Terraform plan: in a \`${String(type)}\`, ${message}`,
     };
   };
-  const prior = plan['prior_state'];
-  const roots: [unknown, string][] = [
-    [member(plan['planned_values'], 'root_module'), '/planned_values/root_module'],
-    [member(plan['values'], 'root_module'), '/values/root_module'],
-    [member(member(prior, 'values'), 'root_module'), '/prior_state/values/root_module'],
-  ];
+  const roots = rootModulesOf(plan);
   // The schema has checked the shapes walked here; the nesting is bounded (checkNesting).
   for (const [root, pointer] of roots) {
     const stack: [unknown, string][] = [[root, pointer]];
@@ -274,12 +269,7 @@ const MAX_CONFIGURATION_DEPTH = 256;
 
 /** The modules of the values trees nested no deeper than the limit, then the configuration checked. */
 function checkNesting(file: string, plan: Record<string, unknown>): InputError | undefined {
-  const prior = plan['prior_state'];
-  const roots: [unknown, string][] = [
-    [member(plan['planned_values'], 'root_module'), '/planned_values/root_module'],
-    [member(plan['values'], 'root_module'), '/values/root_module'],
-    [member(member(prior, 'values'), 'root_module'), '/prior_state/values/root_module'],
-  ];
+  const roots = rootModulesOf(plan);
   for (const [root, pointer] of roots) {
     const stack: [unknown, string, number][] = [[root, pointer, 0]];
     for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
@@ -296,6 +286,15 @@ function checkNesting(file: string, plan: Record<string, unknown>): InputError |
     }
   }
   return checkConfiguration(file, plan['configuration']);
+}
+
+/** The root modules of a plan's values trees (planned, state shown, prior state), each with its pointer. */
+function rootModulesOf(plan: Record<string, unknown>): [unknown, string][] {
+  return [
+    [member(plan['planned_values'], 'root_module'), '/planned_values/root_module'],
+    [member(plan['values'], 'root_module'), '/values/root_module'],
+    [member(member(plan['prior_state'], 'values'), 'root_module'), '/prior_state/values/root_module'],
+  ];
 }
 
 function member(value: unknown, key: string): unknown {
