@@ -44,12 +44,12 @@ describe('deploy-time-actions.yaml', () => {
       '/Statement/3/Action',
     ]);
     for (const f of unknown.filter((f) => f.message.includes('`worker`')))
-      expect(f.message).toContain("parameter 'ExtraActions'");
+      expect(f.message).toContain('parameter ExtraActions');
   });
 
   test('a `Deny` of an action chosen at deploy is not counted on, and says so', () => {
     const deny = report.findings.find((f) => f.location.pointer === '/Statement/3/Action');
-    expect(deny?.message).toContain("parameter 'DeniedAction'");
+    expect(deny?.message).toContain('parameter DeniedAction');
   });
 
   test('actions from `AllowedValues`, from a list text split at deploy and from a mapping chosen by a parameter are each judged', () => {
