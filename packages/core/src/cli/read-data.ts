@@ -78,14 +78,13 @@ export function parseDataFile(text: string, file: string): DataResult {
   // Loaded here, not at the top: `yaml` is 70 modules that a run without a YAML file never needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseDocument } = require('yaml') as typeof Yaml;
-  const document = parseDocument(text, { prettyErrors: false });
+  // Pretty errors carry the line and column (`linePos`); their message repeats them at its end.
+  const document = parseDocument(text);
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0];
-    return {
-      ok: false,
-      message: `invalid YAML${line ? ` at line ${line.line} column ${line.col}` : ''}: ${first.message.split('\n')[0] ?? ''}`,
-    };
+    const what = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message: `invalid YAML${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${what}` };
   }
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: 1000 }) as unknown };

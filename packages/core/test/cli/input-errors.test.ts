@@ -52,6 +52,12 @@ const errors: [string, string, string | Buffer, string][] = [
     'no-bom.json: invalid JSON at line 1, column 2: expected a property name, found `\\u0000`',
   ],
   [
+    'a YAML syntax error gives its line and column once, then what is wrong',
+    'syntax.yaml',
+    'Version: "2012-10-17"\nStatement: [{Effect: Allow\n',
+    'syntax.yaml: invalid YAML at line 3, column 1: Flow map in block collection must be sufficiently indented and end with a }',
+  ],
+  [
     'a YAML alias bomb is an input error naming the file, not an escaped exception',
     'bomb.yaml',
     ALIAS_BOMB,
