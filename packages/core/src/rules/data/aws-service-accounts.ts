@@ -121,7 +121,8 @@ export function logPathAccounts(resources: readonly PolicyValue[]): readonly str
  * `aws:SourceArn` pattern naming those of one account and Region (`{partition}`, `{region}` and
  * `{account}` to fill): the EventBridge rule that targets a log group, topic or queue, the log
  * delivery writing a log group (the policy the EventBridge console writes for a log group target
- * grants both and binds neither), the trail, topic or alarm that writes or publishes.
+ * grants both and binds neither), the trail, topic or alarm that writes or publishes, the
+ * distribution that reads an origin through origin access control.
  */
 export const SOURCE_ARN_PATTERNS: ReadonlyMap<string, { readonly source: string; readonly pattern: string }> = new Map([
   [
@@ -138,5 +139,11 @@ export const SOURCE_ARN_PATTERNS: ReadonlyMap<string, { readonly source: string;
   [
     'cloudwatch.amazonaws.com',
     { source: 'the alarm', pattern: 'arn:{partition}:cloudwatch:{region}:{account}:alarm:*' },
+  ],
+  // Global: a distribution's ARN names no Region. Any account's distribution with origin access
+  // control can read a bucket (or call a function URL) granted to the service without a source.
+  [
+    'cloudfront.amazonaws.com',
+    { source: 'the distribution', pattern: 'arn:{partition}:cloudfront::{account}:distribution/*' },
   ],
 ]);

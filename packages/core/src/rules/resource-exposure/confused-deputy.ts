@@ -56,7 +56,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
+      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms, CloudFront distributions) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -480,6 +480,22 @@ export default defineRule({
         errors: [{ messageId: 'anyPrincipalNoSourceAccount', pointer: '/Statement/0' }],
       },
       {
+        name: 'a bucket read by CloudFront with no source: any account can point a distribution with origin access control at it',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
+      },
+      {
         name: 'CloudFront origin access control for any distribution of any account (`arn:aws:cloudfront::*:distribution/*`)',
         type: 'resource',
         document: {
@@ -746,7 +762,8 @@ export default defineRule({
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
         const of = messageId === 'noSource' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
-        const pattern = of === undefined ? undefined : sourcePatternFor(of.pattern, statement);
+        const pattern =
+          of === undefined ? undefined : sourcePatternFor(of.pattern, statement, subject.resource?.account);
         context.report({
           messageId,
           data: {
@@ -776,10 +793,11 @@ export default defineRule({
 
 /**
  * A service's source ARN pattern for the account and Region of the statement's first resource
- * that names them literally (`arn:aws:logs:eu-west-1:111122223333:log-group:...`), placeholders
- * (`<region>`, `<account-id>`) for those it does not name.
+ * that names them literally (`arn:aws:logs:eu-west-1:111122223333:log-group:...`), else the account
+ * that owns the resource when known (a bucket's ARN names none), placeholders (`<region>`,
+ * `<account-id>`) for the rest.
  */
-function sourcePatternFor(pattern: string, statement: Statement): string {
+function sourcePatternFor(pattern: string, statement: Statement, owner: string | undefined): string {
   const resources = statement.resource?.negated === false ? statement.resource.values : [];
   const fields = resources
     .filter((v): v is string => typeof v === 'string')
@@ -791,7 +809,7 @@ function sourcePatternFor(pattern: string, statement: Statement): string {
   return pattern
     .replace('{partition}', fields?.[1] ?? 'aws')
     .replace('{region}', fields?.[3] ?? '<region>')
-    .replace('{account}', fields?.[4] ?? '<account-id>');
+    .replace('{account}', fields?.[4] ?? owner ?? '<account-id>');
 }
 
 /** True when the statement grants only `kms:` actions (some key use or a check of the key). */
