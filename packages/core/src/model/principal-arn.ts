@@ -150,3 +150,33 @@ function globMatchesFrom(glob: string, text: string, whole: boolean, wild: boole
   }
   return whole ? states.has(glob.length) : states.size > 0;
 }
+
+// Two permission set roles of names no pattern written for one permission set would match.
+const PERMISSION_SET_ROLES = ['AWSReservedSSO_Zq7xProbe_0a1b2c3d4e5f6a7b', 'AWSReservedSSO_Yk3wOther_9f8e7d6c5b4a3f2e'];
+// The Region an Identity Center role's path names (`.../sso.amazonaws.com/eu-west-2/...`), none
+// for an instance of us-east-1.
+const SSO_REGION = /\/sso\.amazonaws\.com\/([a-z]{2}(?:-[a-z]+)+-\d+)\//;
+
+/**
+ * The account field of an `aws:PrincipalArn` pattern, compared by `baseOperator`, that the role of
+ * every IAM Identity Center permission set of an account matches
+ * (`arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*`, or with a Region segment):
+ * Identity Center names each role `AWSReservedSSO_<permission set>_<suffix>` under that path, so
+ * such a pattern admits whoever is assigned any permission set there, one created later included.
+ * Undefined for a pattern of one permission set (`.../AWSReservedSSO_Admin_*`) or of no such role.
+ */
+export function everyPermissionSetAccount(value: PolicyValue, baseOperator: string): string | undefined {
+  if (!COMPARED.has(baseOperator) || !readsPatterns(baseOperator)) return undefined;
+  const text = textOf(value);
+  const fields = text.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return undefined;
+  const [, , service = '', region = '', account = ''] = fields;
+  if (!globMatchesFrom(service, 'iam', true, true) || !globMatchesFrom(region, '', true, true)) return undefined;
+  const resource = fields.slice(5).join(':');
+  const path = `role/aws-reserved/sso.amazonaws.com/`;
+  const regional = `${path}${SSO_REGION.exec(resource)?.[1] ?? 'eu-west-2'}/`;
+  const admitsAll = (prefix: string): boolean =>
+    PERMISSION_SET_ROLES.every((name) => globMatchesFrom(resource, `${prefix}${name}`, true, true));
+  if (!admitsAll(path) && !admitsAll(regional)) return undefined;
+  return typeof value === 'string' ? (value.split(':')[4] ?? account) : '*';
+}

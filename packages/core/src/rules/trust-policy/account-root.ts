@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
-import { neverPrincipalArn } from '../../model/principal-arn';
-import type { ConditionClause, Statement } from '../../model/policy';
+import { everyPermissionSetAccount, neverPrincipalArn } from '../../model/principal-arn';
+import type { ConditionClause, PrincipalEntry, Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
 import {
   actionMatches,
@@ -50,7 +50,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/account-root',
     description:
-      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, also heading a path of `aws:PrincipalOrgPaths` as a literal organization id does (`${aws:ResourceOrgID}/*` the whole of it, `${aws:ResourceOrgID}/r-.../ou-.../*` a unit of it), `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account).',
+      'A trust policy lets a whole account assume the role (`arn:aws:iam::<account>:root`, the bare account id, or `Principal` `*` confined only by `aws:PrincipalAccount`), or a whole organization (`Principal` `*` confined only by `aws:PrincipalOrgID`, or by `aws:PrincipalOrgPaths` at the root of the organization, also one known only after deploy) or whole organizational units of it (`aws:PrincipalOrgPaths` naming units, with or without `aws:PrincipalOrgID` of the same organization), without an `aws:PrincipalArn` condition (a pattern that every role or user of the account matches, `arn:aws:iam::<account>:role/*`, names none; one that the role of every IAM Identity Center permission set of the account matches, `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/*` with or without a Region segment, is reported as trusting every permission set, while `.../AWSReservedSSO_<name>_*` names one). A Deny of everyone whose one test of who calls is negated (`StringNotEquals` `aws:PrincipalAccount` or `ArnNotLike` `aws:PrincipalArn`) confines the Allow beside it to those it lets through. A third party trusted with an `sts:ExternalId`, as AWS documents for vendors, is not reported, but the own account of the role is (also when known only after deploy: `${AWS::AccountId}` in the root ARN or in `aws:PrincipalAccount` alike; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` name its own account and organization, also heading a path of `aws:PrincipalOrgPaths` as a literal organization id does (`${aws:ResourceOrgID}/*` the whole of it, `${aws:ResourceOrgID}/r-.../ou-.../*` a unit of it), `${aws:ResourceOrgPaths}` in `aws:PrincipalOrgPaths` the organizational unit of its own account).',
     rationale:
       'Trusting an account delegates the decision to its IAM administrators: every role and user there that is allowed `sts:AssumeRole` on the role can use it, including ones created later. Name the roles that need it, or add an `aws:PrincipalArn` (or `aws:PrincipalTag/...`) condition.',
     defaultSeverity: 'warning',
@@ -58,6 +58,8 @@ export default defineRule({
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       wholeAccount: '{{owner}} trusts every principal of {{account}} that is allowed to assume it',
+      everyPermissionSet:
+        '{{owner}} trusts the role of every IAM Identity Center permission set of {{account}} (`aws:PrincipalArn` `{{pattern}}`), one created later included: whoever is assigned any of them there can assume it; name the permission set (`.../AWSReservedSSO_<name>_*`)',
       // One message id for an organization and for units of it: the id enters the fingerprint, and
       // a baseline written before units were named must still suppress the finding.
       wholeOrganization:
@@ -150,6 +152,27 @@ export default defineRule({
         },
       },
       {
+        name: 'the root of an account narrowed to the roles of one IAM Identity Center permission set',
+        type: 'trust',
+        principal: { kind: 'role', name: 'ops' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                ArnLike: {
+                  'aws:PrincipalArn':
+                    'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*',
+                },
+              },
+            },
+          ],
+        },
+      },
+      {
         name: 'the root of an account narrowed to its role sessions by `assumed-role` ARN (`aws:PrincipalArn` holds the role ARN: no one may assume it)',
         type: 'trust',
         principal: { kind: 'role', name: 'ops' },
@@ -167,6 +190,25 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the root of an account narrowed to the role of every IAM Identity Center permission set of it',
+        type: 'trust',
+        principal: { kind: 'role', name: 'ops' },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: 'sts:AssumeRole',
+              Condition: {
+                ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'everyPermissionSet', pointer: '/Statement/0' }],
+      },
       {
         name: 'the root of an account narrowed by an `aws:PrincipalArn` pattern every role of it matches',
         type: 'trust',
@@ -332,13 +374,37 @@ export default defineRule({
       if (!actionMatches(written, 'sts:AssumeRole')) continue;
       // Every caller must also pass the Denies: their tests read as conditions of the Allow.
       const statement = passed.length === 0 ? written : { ...written, conditions: [...written.conditions, ...passed] };
-      const narrowed =
-        restrictingClauses(statement, WHO_KEYS).some((c) => !admitsEveryPrincipal(c)) ||
-        statement.conditions.some((c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c));
-      if (narrowed) continue;
+      const narrowing = restrictingClauses(statement, WHO_KEYS).filter((c) => !admitsEveryPrincipal(c));
+      const tagged = statement.conditions.some(
+        (c) => c.key.toLowerCase().startsWith('aws:principaltag/') && isRestrictingClause(c),
+      );
       // An external id marks the third party access AWS documents (the vendor's account trusted
       // as a whole, the id telling its customers apart); its own account gets no such pass.
       const vendor = restrictingClauses(statement, ['sts:ExternalId']).length > 0;
+      if (tagged) continue;
+      if (narrowing.length > 0) {
+        const sets = permissionSetPatterns(narrowing);
+        if (sets === undefined) continue;
+        // Only a principal of the whole account (its root, `*`) lets the pattern's roles in.
+        const roots = rootAccounts(written.principal.entries);
+        const any = isAnyPrincipal(statement);
+        for (const { account, pattern } of sets) {
+          if (vendor && account !== own()) continue;
+          if (!any && !roots.some((root) => root === account || account.includes('*'))) continue;
+          context.report({
+            messageId: 'everyPermissionSet',
+            data: {
+              owner: ownerOf(subject),
+              account: /^\d{12}$/.test(account) ? `account \`${account}\`` : 'every account it trusts',
+              pattern,
+            },
+            statement,
+            key: pattern,
+            evidence: { account, pattern },
+          });
+        }
+        continue;
+      }
       if (isAnyPrincipal(statement)) {
         // Confined only to accounts or organizations by the conditions: as trusting them whole.
         const accounts = accountsNamed(statement, CALLER_KEYS);
@@ -395,11 +461,7 @@ export default defineRule({
           });
         }
       }
-      for (const entry of written.principal.entries) {
-        if (entry.type !== 'AWS') continue;
-        const text = valueToString(entry.value);
-        const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
-        if (account === undefined) continue;
+      for (const account of rootAccounts(written.principal.entries)) {
         if (vendor && account !== own()) continue;
         context.report({
           messageId: 'wholeAccount',
@@ -412,6 +474,38 @@ export default defineRule({
     }
   },
 });
+
+/** The accounts a principal trusts whole: by the root ARN or the bare account id. */
+function rootAccounts(entries: readonly PrincipalEntry[]): string[] {
+  return entries.flatMap((entry) => {
+    if (entry.type !== 'AWS') return [];
+    const text = valueToString(entry.value);
+    const account = /^\d{12}$/.test(text) ? text : ROOT.exec(text)?.[1];
+    return account === undefined ? [] : [account];
+  });
+}
+
+/**
+ * The `aws:PrincipalArn` patterns that admit every IAM Identity Center permission set of an account
+ * (`.../role/aws-reserved/sso.amazonaws.com/*`), with the account each names, when each clause that
+ * narrows who calls holds one (a clause also naming other roles admits every permission set all the
+ * same); undefined when one clause names some permission sets or other principals only.
+ */
+function permissionSetPatterns(
+  clauses: readonly ConditionClause[],
+): readonly { readonly account: string; readonly pattern: string }[] | undefined {
+  const found = new Map<string, { readonly account: string; readonly pattern: string }>();
+  for (const clause of clauses) {
+    if (clause.key.toLowerCase() !== 'aws:principalarn') return undefined;
+    const own = clause.values.flatMap((v) => {
+      const account = everyPermissionSetAccount(v, clause.baseOperator);
+      return account === undefined ? [] : [{ account, pattern: valueToString(v) }];
+    });
+    if (own.length === 0) return undefined;
+    for (const set of own) if (!found.has(set.account)) found.set(set.account, set);
+  }
+  return [...found.values()];
+}
 
 // Keys a Deny of everyone may test to let only some callers assume the role.
 const CALLER_TEST =

@@ -1,0 +1,117 @@
+/**
+ * account-root on a trust of the account root narrowed by `aws:PrincipalArn` to IAM Identity
+ * Center roles (`role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<set>_<suffix>`): a
+ * pattern every permission set's role matches trusts each of them, one created later included; a
+ * pattern of one permission set names it.
+ */
+import { runGuard } from '../../src/analysis/engine';
+import type { ResolvedConfig } from '../../src/config/types';
+
+const RULE = 'trust-policy/account-root';
+const config: ResolvedConfig = {
+  severities: new Map([[RULE, 'warning']]),
+  settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
+  suppressions: [],
+};
+const SSO = 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com';
+
+/** The messages account-root gives a standalone trust policy of one statement. */
+function messagesOf(statement: Record<string, unknown>): string[] {
+  const document = { Version: '2012-10-17', Statement: [statement] };
+  const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
+  return runGuard({ principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] }, config)
+    .findings.filter((f) => f.ruleId === RULE)
+    .map((f) => f.message);
+}
+
+const rootOf = (account: string, condition: Record<string, unknown>): Record<string, unknown> => ({
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${account}:root` },
+  Action: 'sts:AssumeRole',
+  Condition: condition,
+});
+const every = (pattern: string): string =>
+  `policy \`trust\` trusts the role of every IAM Identity Center permission set of account \`111122223333\` (\`aws:PrincipalArn\` \`${pattern}\`)`;
+
+describe('account-root: IAM Identity Center roles named by `aws:PrincipalArn`', () => {
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    [
+      'every permission set (an instance of us-east-1, or any Region: `*` spans the Region segment)',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/*` } }),
+      [every(`${SSO}/*`)],
+    ],
+    [
+      'every permission set of an instance in eu-west-1',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/eu-west-1/*` } }),
+      [every(`${SSO}/eu-west-1/*`)],
+    ],
+    [
+      'every `AWSReservedSSO_` role, by StringLike',
+      rootOf('111122223333', { StringLike: { 'aws:PrincipalArn': `${SSO}/*/AWSReservedSSO_*` } }),
+      [every(`${SSO}/*/AWSReservedSSO_*`)],
+    ],
+    [
+      'every role AWS reserves (`role/aws-reserved/*`), Identity Center roles among them',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/aws-reserved/*' } }),
+      [every('arn:aws:iam::111122223333:role/aws-reserved/*')],
+    ],
+    [
+      'every permission set beside one named role: every permission set all the same',
+      rootOf('111122223333', {
+        ArnLike: { 'aws:PrincipalArn': [`${SSO}/*`, 'arn:aws:iam::111122223333:role/ci-deployer'] },
+      }),
+      [every(`${SSO}/*`)],
+    ],
+    [
+      'one permission set, in any Region',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/*/AWSReservedSSO_Admin_*` } }),
+      [],
+    ],
+    [
+      'one permission set of an instance of us-east-1',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/AWSReservedSSO_ReadOnly_*` } }),
+      [],
+    ],
+    [
+      'every permission set narrowed further by a principal tag',
+      rootOf('111122223333', {
+        ArnLike: { 'aws:PrincipalArn': `${SSO}/*` },
+        StringEquals: { 'aws:PrincipalTag/team': 'platform' },
+      }),
+      [],
+    ],
+    [
+      'every permission set of another account than the root trusted: no caller of that account',
+      rootOf('444455556666', { ArnLike: { 'aws:PrincipalArn': `${SSO}/*` } }),
+      [],
+    ],
+  ];
+  test.each(cases)('%s', (_name, statement, expected) => {
+    const messages = messagesOf(statement);
+    expect(messages).toHaveLength(expected.length);
+    expected.forEach((words, i) => {
+      expect(messages[i]).toContain(words);
+    });
+  });
+
+  test('a Deny of every caller outside the Identity Center roles confines the account root beside it', () => {
+    const document = {
+      Version: '2012-10-17',
+      Statement: [
+        rootOf('111122223333', {}),
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sts:AssumeRole',
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': `${SSO}/*` } },
+        },
+      ],
+    };
+    const policy = { id: 'trust', name: 'trust', document, location: { file: 'trust.json' } };
+    const messages = runGuard(
+      { principals: [], resources: [], errors: [], policies: [{ policy, type: 'trust' }] },
+      config,
+    ).findings.map((f) => f.message);
+    expect(messages).toEqual([expect.stringContaining(every(`${SSO}/*`)) as string]);
+  });
+});
