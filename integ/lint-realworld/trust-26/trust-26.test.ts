@@ -36,7 +36,8 @@ const ROWS: readonly Row[] = [
     file: 'trust/gitlab-every-ref-of-project.json',
     behaviour: 'GitLab: every ref type and ref of one project, unprotected branches too',
     expected: [BROAD],
-    mentions: ['any ref type or branch'],
+    mentions: ['any branch or tag of the project, protected or not'],
+    notMentions: ['any ref type or branch'],
   },
   {
     file: 'trust/gitlab-every-project-of-group.json',

@@ -861,6 +861,98 @@ describe('what a repository wildcard admits, in words', () => {
   });
 });
 
+describe('what a wildcard in the ref or environment part of a subject admits, in words', () => {
+  const GL = 'gitlab.com';
+  const detailOf = (host: string, sub: string, also: Record<string, string> = {}): string =>
+    concernsOf(host, { StringEquals: also, StringLike: { [`${host}:sub`]: sub } })
+      .map((c) => c.detail)
+      .join(' | ');
+  const cases: readonly [string, string, string, string, string[]][] = [
+    [
+      'GitHub, every branch',
+      GH,
+      'repo:acme/api:ref:refs/heads/*',
+      'admits any branch of `acme/api`',
+      ['tag', 'environment'],
+    ],
+    ['GitHub, every ref', GH, 'repo:acme/api:ref:*', 'admits any branch or tag of `acme/api`', ['environment']],
+    [
+      'GitHub, every ref under refs/',
+      GH,
+      'repo:acme/api:ref:refs/*',
+      'admits any branch or tag of `acme/api`',
+      ['environment'],
+    ],
+    [
+      'GitHub, every tag',
+      GH,
+      'repo:acme/api:ref:refs/tags/*',
+      'admits any tag of `acme/api`',
+      ['branch', 'environment'],
+    ],
+    [
+      'GitHub, every environment',
+      GH,
+      'repo:acme/api:environment:*',
+      'admits any environment of `acme/api`: a job that names a new environment creates it, without protection rules',
+      ['branch', 'tag'],
+    ],
+    [
+      'GitHub, branches by a prefix',
+      GH,
+      'repo:acme/api:ref:refs/heads/release/*',
+      'admits every branch of `acme/api` whose name matches `release/*`, which anyone who can push can create',
+      ['tag', 'environment'],
+    ],
+    [
+      'GitHub, release tags',
+      GH,
+      'repo:acme/api:ref:refs/tags/v*',
+      'admits every tag of `acme/api` whose name matches `v*`',
+      ['branch', 'environment'],
+    ],
+    [
+      'GitLab, every branch',
+      GL,
+      'project_path:acme/api:ref_type:branch:ref:*',
+      'admits any branch of the project, protected or not',
+      ['tag', 'ref type'],
+    ],
+    [
+      'GitLab, every tag',
+      GL,
+      'project_path:acme/api:ref_type:tag:ref:*',
+      'admits any tag of the project, protected or not',
+      ['branch', 'ref type'],
+    ],
+    [
+      'GitLab, every ref',
+      GL,
+      'project_path:acme/api:*',
+      'admits any branch or tag of the project, protected or not',
+      ['ref type'],
+    ],
+    [
+      'GitLab, branches or tags by a prefix',
+      GL,
+      'project_path:acme/api:ref_type:*:ref:release/*',
+      'admits every branch or tag whose name matches `release/*`',
+      ['ref type', 'any branch'],
+    ],
+  ];
+  it.each(cases)('%s', (_name, host, sub, words, never) => {
+    const detail = detailOf(host, sub);
+    expect(detail).toContain(words);
+    for (const wrong of never) expect(detail).not.toContain(wrong);
+  });
+
+  it('GitLab, every protected branch: branches only, no tags', () => {
+    const detail = detailOf(GL, 'project_path:acme/api:ref_type:branch:ref:*', { [`${GL}:ref_protected`]: 'true' });
+    expect(detail).toContain('admits any protected branch of the project');
+    expect(detail).not.toContain('tag');
+  });
+});
+
 describe('the reusable workflow of a custom subject, in words', () => {
   it('names the workflow part only, not the claims after it', () => {
     const sub = 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main:repository_id:42';

@@ -706,6 +706,45 @@ function githubRefGuards(conditions: OidcConditions): { pullRequest: boolean; br
   };
 }
 
+// The kinds of context a GitHub subject names after the repository, each with a tail of a name no
+// branch, tag or environment has.
+const GITHUB_CONTEXTS: readonly (readonly [kind: string, tail: string])[] = [
+  ['branch', `ref:refs/heads/${PROBE}`],
+  ['tag', `ref:refs/tags/${PROBE}`],
+  ['environment', `environment:${PROBE}`],
+];
+
+/** `a`, `a or b`, `a, b or c`. */
+const eitherOf = (words: readonly string[]): string =>
+  words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
+
+/**
+ * What a GitHub subject with a wildcard after the repository (`ref:refs/heads/*`, `ref:*`,
+ * `environment:prod-*`) admits of `repository`, in words: the kinds of context (branches, tags,
+ * environments) it admits whatever their name, else the names of one kind it matches. Anyone who
+ * can push creates a branch or tag; a job that names an environment that does not exist creates it,
+ * without protection rules.
+ */
+function githubRefScope(pin: Pin, repository: string, rest: string): string {
+  const anyOf = GITHUB_CONTEXTS.filter(([, tail]) => admits(pin, `repo:${repository}:${tail}`)).map(([kind]) => kind);
+  const refs = anyOf.filter((kind) => kind !== 'environment');
+  const how = [
+    ...(refs.length > 0 ? [`anyone who can push can create a ${eitherOf(refs)}`] : []),
+    ...(anyOf.includes('environment')
+      ? ['a job that names a new environment creates it, without protection rules']
+      : []),
+  ];
+  if (anyOf.length > 0) return `admits any ${eitherOf(anyOf)} of \`${repository}\`: ${how.join(', and ')}`;
+  const one = /^(?:ref:refs\/(heads|tags)\/|(environment):)(.*)$/.exec(rest);
+  if (one === null) return 'admits every branch, tag or environment that matches the wildcard';
+  const kind = one[1] === 'heads' ? 'branch' : one[1] === 'tags' ? 'tag' : 'environment';
+  const by =
+    kind === 'environment'
+      ? 'which a job that names a new one creates, without protection rules'
+      : 'which anyone who can push can create';
+  return `admits every ${kind} of \`${repository}\` whose name matches \`${one[3] ?? ''}\`, ${by}`;
+}
+
 /**
  * What an HCP Terraform subject pattern with a fixed organization admits, in words: every project
  * of the organization, or every workspace of one project, in the run phases it lets through.
@@ -841,14 +880,8 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
           'trusts a reusable workflow at any ref that matches a pattern, not at a commit',
         ),
       ];
-    if (!guards.branch && wild(pin, rest)) {
-      const branch = /^ref:refs\/heads\/(.*)$/.exec(rest);
-      const why =
-        branch && !hasWildcard(branch[1]?.replace(/\*$/, '') ?? '') && branch[1] !== '*'
-          ? 'admits every branch whose name starts with the same prefix'
-          : 'admits every branch, tag or environment that matches the wildcard';
-      return [concern('caution', 'wildcard-ref', pin, why)];
-    }
+    if (!guards.branch && wild(pin, rest))
+      return [concern('caution', 'wildcard-ref', pin, githubRefScope(pin, ownerRepo, rest))];
     // `repo:acme@*/api@*:...` names the repository by its names only, as the format before ids did.
     if ((named.ownerId !== undefined && wild(pin, named.ownerId)) || (named.id !== undefined && wild(pin, named.id)))
       return [
@@ -869,7 +902,12 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       // `ref_protected` `true` (a key of its own) keeps out the refs GitLab does not protect.
       const isProtected = (conditions.claims.get('ref_protected') ?? []).some((p) => p.value.toLowerCase() === 'true');
       const ref = /^project_path:[^:]*:ref_type:([^:*?]+):ref:(.*)$/.exec(pin.value);
-      const anyRef = ref === null || admits(pin, `project_path:${path}:ref_type:${ref[1] ?? ''}:ref:${PROBE}`);
+      // The ref types it admits whatever the name; else, read loosely, the names it matches.
+      const anyOf = ['branch', 'tag'].filter((type) =>
+        admits(pin, `project_path:${path}:ref_type:${type}:ref:${PROBE}`),
+      );
+      const loose = /^project_path:[^:]*:ref_type:([^:]*):ref:(.*)$/.exec(pin.value);
+      const types = loose === null || hasWildcard(loose[1] ?? '') ? 'branch or tag' : (loose[1] ?? '');
       const named = /^project_path:[^:]*:ref_type:[^:]*:ref:([^:*?]+)$/.exec(pin.value)?.[1];
       if (ref === null && named !== undefined && !isProtected)
         return [
@@ -880,9 +918,18 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
             `admits any ref type named \`${named}\`: a tag of that name, which anyone who can push can create, matches too`,
           ),
         ];
-      if (anyRef && !isProtected)
+      if (anyOf.length > 0 && !isProtected)
         return [
-          concern('dangerous', 'wildcard-ref', pin, 'admits any ref type or branch of the project, protected or not'),
+          concern('dangerous', 'wildcard-ref', pin, `admits any ${eitherOf(anyOf)} of the project, protected or not`),
+        ];
+      if (loose === null && !isProtected)
+        return [
+          concern(
+            'dangerous',
+            'wildcard-ref',
+            pin,
+            'admits every ref of the project that matches the wildcard, protected or not',
+          ),
         ];
       if (!isProtected)
         return [
@@ -890,12 +937,16 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
             'caution',
             'wildcard-ref',
             pin,
-            `admits every ${ref?.[1] ?? 'ref'} whose name matches \`${ref?.[2] ?? ''}\`, which anyone who can push can create (require \`ref_protected\`)`,
+            `admits every ${types} whose name matches \`${loose?.[2] ?? ''}\`, which anyone who can push can create (require \`ref_protected\`)`,
           ),
         ];
-      return [
-        concern('caution', 'wildcard-ref', pin, 'admits every protected branch or tag that matches the wildcard'),
-      ];
+      const protectedRefs =
+        anyOf.length > 0
+          ? `any protected ${eitherOf(anyOf)} of the project`
+          : loose === null
+            ? 'every protected ref of the project that matches the wildcard'
+            : `every protected ${types} whose name matches \`${loose[2] ?? ''}\``;
+      return [concern('caution', 'wildcard-ref', pin, `admits ${protectedRefs}`)];
     }
     const out: OidcConcern[] = [];
     if (pin.value.startsWith('project_path:') && !has('project_id'))
