@@ -85,6 +85,29 @@ describe('account-root: IAM Identity Center roles named by `aws:PrincipalArn`', 
       rootOf('444455556666', { ArnLike: { 'aws:PrincipalArn': `${SSO}/*` } }),
       [],
     ],
+    [
+      'every permission set of every account of the organization (`Principal` `*`, a wildcard account)',
+      {
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*' },
+        },
+      },
+      ['every IAM Identity Center permission set of every account of organization `o-a1b2c3d4e5`'],
+    ],
+    [
+      'every permission set of any account (`Principal` `*` alone: public-principal says so)',
+      {
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'sts:AssumeRole',
+        Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*' } },
+      },
+      [],
+    ],
   ];
   test.each(cases)('%s', (_name, statement, expected) => {
     const messages = messagesOf(statement);

@@ -391,11 +391,13 @@ export default defineRule({
         for (const { account, pattern } of sets) {
           if (vendor && account !== own()) continue;
           if (!any && !roots.some((root) => root === account || account.includes('*'))) continue;
+          const scope = permissionSetScope(account, statement, any, roots);
+          if (scope === undefined) continue;
           context.report({
             messageId: 'everyPermissionSet',
             data: {
               owner: ownerOf(subject),
-              account: /^\d{12}$/.test(account) ? `account \`${account}\`` : 'every account it trusts',
+              account: scope,
               pattern,
             },
             statement,
@@ -474,6 +476,30 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The accounts, in words, whose permission sets a pattern of account `account` admits: the one it
+ * names, else (a wildcard account) those the principal or, for `Principal` `*`, the conditions name;
+ * undefined when none is named.
+ */
+function permissionSetScope(
+  account: string,
+  statement: Statement,
+  any: boolean,
+  roots: readonly string[],
+): string | undefined {
+  if (/^\d{12}$/.test(account)) return `account \`${account}\``;
+  const quoted = (values: readonly string[]): string => values.map((v) => `\`${v}\``).join(', ');
+  if (!any) return roots.length === 1 ? `account ${quoted(roots)}` : `accounts ${quoted(roots)}`;
+  const accounts = [...(accountsNamed(statement, CALLER_KEYS) ?? [])];
+  if (accounts.length > 0)
+    return accounts.length === 1 ? `account ${quoted(accounts)}` : `accounts ${quoted(accounts)}`;
+  const organizations = organizationsNamed(statement, undefined, { unknown: true });
+  if (organizations.length > 0)
+    return `every account of organization ${organizations.map((o) => `\`${o}\``).join(' or ')}`;
+  // `Principal` `*` named by no account or organization: public-principal reports it.
+  return undefined;
+}
 
 /** The accounts a principal trusts whole: by the root ARN or the bare account id. */
 function rootAccounts(entries: readonly PrincipalEntry[]): string[] {
