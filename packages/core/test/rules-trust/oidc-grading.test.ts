@@ -957,8 +957,37 @@ describe('the reusable workflow of a custom subject, in words', () => {
   it('names the workflow part only, not the claims after it', () => {
     const sub = 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main:repository_id:42';
     expect(concernsOf(GH, { StringEquals: { [`${GH}:sub`]: sub } }).map((c) => c.detail)).toEqual([
-      `subject \`${sub}\` trusts reusable workflow \`o/w/.github/workflows/deploy.yml@refs/heads/main\` at a branch or tag, not at a commit`,
+      `subject \`${sub}\` trusts reusable workflow \`o/w/.github/workflows/deploy.yml\` at branch \`main\` of \`o/w\`, which moves with every push to it: pin a commit (\`@<sha>\`)`,
     ]);
+  });
+
+  const WORKFLOW = 'acme/automation/.github/workflows/deploy.yml';
+  const cases: readonly [string, string, string][] = [
+    [
+      'any ref: a commit too, never "not at a commit"',
+      `repo:acme/api:environment:prod:job_workflow_ref:${WORKFLOW}@*`,
+      'at any branch, tag or commit of `acme/automation` that its caller names',
+    ],
+    [
+      'every branch',
+      `repo:acme/api:environment:prod:job_workflow_ref:${WORKFLOW}@refs/heads/*`,
+      'at any branch of `acme/automation` that its caller names',
+    ],
+    [
+      'release tags',
+      `repo:acme/api:environment:prod:job_workflow_ref:${WORKFLOW}@refs/tags/v*`,
+      'at every tag of `acme/automation` whose name matches `v*` that its caller names',
+    ],
+    [
+      'one tag',
+      `job_workflow_ref:${WORKFLOW}@refs/tags/v1.2.0`,
+      'at tag `v1.2.0` of `acme/automation`, which can be moved',
+    ],
+  ];
+  it.each(cases)('%s', (_name, sub, words) => {
+    const details = concernsOf(GH, { StringLike: { [`${GH}:sub`]: sub } }).map((c) => c.detail);
+    expect(details.join(' | ')).toContain(words);
+    expect(details.join(' | ')).not.toContain('not at a commit');
   });
 });
 

@@ -682,6 +682,35 @@ const PROBE_COMMIT = '0000000000000000000000000000000000000000';
 /** Whether a workflow pattern at `path@<ref pattern>` admits any commit of its repository by id. */
 const admitsAnyCommit = (pin: Pin, path: string): boolean => admits(pin, `${path}@${PROBE_COMMIT}`);
 
+/**
+ * What a subject naming reusable workflow `workflow` (`<path>@<ref>`, the ref a pattern or not)
+ * admits of the code that runs, in words: the kinds of ref of the workflow's repository it admits
+ * whatever their name (a commit too under `@*`), else the branches or tags it names. Only a commit
+ * fixes the code; a branch moves with each push, a tag can be moved.
+ */
+function workflowPinWords(pin: Pin, workflow: string): string {
+  const { path, repository } = splitWorkflow(workflow);
+  const ref = workflow.slice(path.length + 1);
+  const at = (candidate: string): boolean => admits(pin, pin.value.replace(workflow, `${path}@${candidate}`));
+  const probes: readonly (readonly [string, string])[] = [
+    ['branch', `refs/heads/${PROBE}`],
+    ['tag', `refs/tags/${PROBE}`],
+    ['commit', PROBE_COMMIT],
+  ];
+  const kinds = probes.filter(([, candidate]) => at(candidate)).map(([kind]) => kind);
+  const fix = 'the role does not fix which code runs (pin a commit, `@<sha>`)';
+  const trusts = `trusts reusable workflow \`${path}\``;
+  if (kinds.length > 0) return `${trusts} at any ${eitherOf(kinds)} of \`${repository}\` that its caller names: ${fix}`;
+  const named = /^refs\/(heads|tags)\/(.+)$/.exec(ref);
+  if (named === null) return `${trusts} at \`${ref}\`, no commit: ${fix}`;
+  const kind = named[1] === 'heads' ? 'branch' : 'tag';
+  const name = named[2] ?? '';
+  if (wild(pin, name))
+    return `${trusts} at every ${kind} of \`${repository}\` whose name matches \`${name}\` that its caller names: ${fix}`;
+  const moves = kind === 'branch' ? 'which moves with every push to it' : 'which can be moved';
+  return `${trusts} at ${kind} \`${name}\` of \`${repository}\`, ${moves}: pin a commit (\`@<sha>\`)`;
+}
+
 /** What a workflow pattern open to pull request refs admits when other repositories call it. */
 function callerChoosesRef(pin: Pin, path: string, callers: string): string {
   const repository = workflowRepository(path);
@@ -788,14 +817,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         if (open !== undefined) return [open];
         return SHA.test(workflow) && !wild(pin, workflow)
           ? []
-          : [
-              concern(
-                'caution',
-                'mutable-ref-pin',
-                pin,
-                `trusts reusable workflow \`${workflow}\` at a branch or tag, not at a commit`,
-              ),
-            ];
+          : [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
       }
       if (!pin.like || !hasWildcard(pin.value)) return [];
       // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
@@ -872,14 +894,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     if (asPullRequest !== undefined) return [asPullRequest];
     const context = workflow === undefined ? rest : rest.replace(`job_workflow_ref:${workflow}`, '');
     if (workflow !== undefined && !wild(pin, context) && wild(pin, workflow))
-      return [
-        concern(
-          'caution',
-          'mutable-ref-pin',
-          pin,
-          'trusts a reusable workflow at any ref that matches a pattern, not at a commit',
-        ),
-      ];
+      return [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
     if (!guards.branch && wild(pin, rest))
       return [concern('caution', 'wildcard-ref', pin, githubRefScope(pin, ownerRepo, rest))];
     // `repo:acme@*/api@*:...` names the repository by its names only, as the format before ids did.
