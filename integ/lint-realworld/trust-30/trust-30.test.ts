@@ -99,6 +99,12 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   {
+    file: 'trust/github-workflow-release-tags-environment.json',
+    behaviour:
+      'GitHub custom subject: one environment of the caller, a reusable workflow at its tags `v*` (strict: the tags, not "not at a commit")',
+    expected: [],
+  },
+  {
     file: 'trust/gitlab-every-tag.json',
     behaviour: 'GitLab, every tag of the project, protected or not',
     expected: [BROAD],
@@ -244,6 +250,11 @@ describe('survey 30 under the strict preset: what a wildcard ref admits, in word
     ['github-every-branch-or-tag.json', 'admits any branch or tag of `acme/api`', ['environment']],
     ['github-every-tag.json', 'admits any tag of `acme/api`', ['branch', 'environment']],
     ['github-release-tags.json', 'admits every tag of `acme/api` whose name matches `v*`', ['branch']],
+    [
+      'github-workflow-release-tags-environment.json',
+      'at every tag of `acme/automation` whose name matches `v*` that its caller names',
+      ['not at a commit'],
+    ],
     ['gitlab-protected-every-branch.json', 'admits any protected branch of the project', ['tag']],
     ['gitlab-branch-or-tag-prefix.json', 'admits every branch or tag whose name matches `release/*`', ['ref type']],
   ];
