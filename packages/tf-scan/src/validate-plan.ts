@@ -47,7 +47,8 @@ function checkResources(file: string, plan: Record<string, unknown>): InputError
     return {
       file,
       pointer: `${pointer()}${issue?.instancePath ?? ''}`,
-      message: `not a Terraform plan: in a \`${String(type)}\`, ${message}`,
+      // Every type checked starts with `aws_` (attributesOf), read aloud with a vowel: `an`.
+      message: `not a Terraform plan: in an \`${String(type)}\`, ${message}`,
     };
   };
   const roots = rootModulesOf(plan);

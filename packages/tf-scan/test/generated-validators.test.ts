@@ -139,6 +139,32 @@ const ATTRIBUTE_CASES: readonly [string, string, unknown, string | null][] = [
     '/restrict_public_buckets',
   ],
   ['an instance profile with a list as role', 'aws_iam_instance_profile', { role: ['a'] }, '/role'],
+  [
+    "a bucket's grant with a text as permissions",
+    'aws_s3_bucket',
+    { grant: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers', permissions: 'READ' }] },
+    '/grant/0/permissions',
+  ],
+  [
+    "a bucket's grants as Terraform writes them",
+    'aws_s3_bucket',
+    {
+      grant: [{ id: '', type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers', permissions: ['READ'] }],
+    },
+    null,
+  ],
+  [
+    'a bucket ACL whose grantee is an object',
+    'aws_s3_bucket_acl',
+    { access_control_policy: [{ grant: [{ grantee: { type: 'Group' }, permission: 'READ' }] }] },
+    '/access_control_policy/0/grant/0/grantee',
+  ],
+  [
+    'a bucket ACL whose grant permission is a number',
+    'aws_s3_bucket_acl',
+    { access_control_policy: [{ grant: [{ grantee: [{ type: 'Group', uri: null }], permission: 1 }] }] },
+    '/access_control_policy/0/grant/0/permission',
+  ],
 ];
 
 const errorsOf = (validate: ValidateFunction, input: unknown): ErrorObject[] | null | undefined => {

@@ -610,7 +610,7 @@ const REQUIRED_ELEMENTS: readonly (readonly string[])[] = [
   ['Principal', 'NotPrincipal'],
 ];
 
-/** True when the statement names a required element that the variant no longer has (a `AWS::NoValue` branch). */
+/** True when the statement names a required element that the variant no longer has (an `AWS::NoValue` branch). */
 function losesRequiredElement(statement: Resolved, variant: Resolved): boolean {
   if (!isRecord(statement) || !isRecord(variant)) return false;
   const present = (value: unknown): boolean => value !== undefined && !(Array.isArray(value) && value.length === 0);
