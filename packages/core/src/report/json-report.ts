@@ -2,9 +2,9 @@
  * The JSON report contract (PRODUCT.md): field names and order built explicitly, nothing extra.
  * `changes` (what the plan changes) is an added top-level key, present only when computed; its
  * `admits` (who a changed trust or resource policy admits) an added key of a change. A change's
- * rows name one action each, except where every action of a service changes alike (`s3:*`), or
- * every action there is (`*`). A row's `except` is listed whole (text and Markdown count it past
- * three).
+ * rows name one action each, except where more than half the actions of a service change alike
+ * (`s3:*`, the others in `exceptActions`), or every action there is but a few (`*`). A row's
+ * `except` and `exceptActions` are listed whole (text and Markdown count them past three).
  */
 import type { AdmissionDelta, PermissionChange, PermissionDelta } from '../analysis/changes';
 import { compactRows, exceptKey } from './changes';
