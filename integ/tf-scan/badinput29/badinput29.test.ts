@@ -47,7 +47,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'resource-changes-null.json',
     behaviour: '`resource_changes` null',
-    stderr: '/resource_changes: not a Terraform plan: expected array',
+    stderr: '/resource_changes: not a Terraform plan: expected array, found null',
     status: 2,
   },
   {
@@ -73,21 +73,21 @@ const ROWS: readonly Row[] = [
     file: 'attachment-wrong-types.json',
     behaviour: 'an SCP attachment with `policy_id: 5`, `target_id: null`',
     stderr:
-      '/resource_changes/0/change/after/policy_id: not a Terraform plan: in an `aws_organizations_policy_attachment`, expected string or null',
+      '/resource_changes/0/change/after/policy_id: not a Terraform plan: in an `aws_organizations_policy_attachment`, expected string or null, found number `5`',
     status: 2,
   },
   {
     file: 'role-as-list.json',
     behaviour: 'an inline policy whose `role` is a list',
     stderr:
-      '/resource_changes/1/change/after/role: not a Terraform plan: in an `aws_iam_role_policy`, expected string or null',
+      '/resource_changes/1/change/after/role: not a Terraform plan: in an `aws_iam_role_policy`, expected string or null, found an array',
     status: 2,
   },
   {
     file: 'actions-as-string.json',
     behaviour: 'a policy document whose statement `actions` is a string, not a list',
     stderr:
-      '/resource_changes/3/change/after/statement/0/actions: not a Terraform plan: in an `aws_iam_policy_document`, expected array or null',
+      '/resource_changes/3/change/after/statement/0/actions: not a Terraform plan: in an `aws_iam_policy_document`, expected array or null, found string `*`',
     status: 2,
   },
   {
@@ -107,7 +107,7 @@ const ROWS: readonly Row[] = [
     file: 'lambda-principal-as-list.json',
     behaviour: 'a Lambda permission whose `principal` is `["*"]`, not a string',
     stderr:
-      '/resource_changes/0/change/after/principal: not a Terraform plan: in an `aws_lambda_permission`, expected string or null',
+      '/resource_changes/0/change/after/principal: not a Terraform plan: in an `aws_lambda_permission`, expected string or null, found an array',
     status: 2,
   },
   {

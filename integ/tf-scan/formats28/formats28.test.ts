@@ -169,7 +169,7 @@ describe('plans of newer Terraform and OpenTofu versions', () => {
     const run = runTfScan(['-'], JSON.stringify({ ...read, complete: 'no' }));
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({
       status: 2,
-      stderr: '<stdin>: /complete: not a Terraform plan: expected boolean',
+      stderr: '<stdin>: /complete: not a Terraform plan: expected boolean, found string `no`',
     });
   });
 });

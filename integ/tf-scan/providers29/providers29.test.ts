@@ -110,7 +110,7 @@ describe('provider configurations beyond an alias', () => {
     const run = runTfScan(['-'], JSON.stringify(plan));
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
-      '<stdin>: /configuration/root_module/module_calls/iam/module/resources/0/provider_config_keys/0: not a Terraform plan: expected string',
+      '<stdin>: /configuration/root_module/module_calls/iam/module/resources/0/provider_config_keys/0: not a Terraform plan: expected string, found number `7`',
     ]);
   });
 });

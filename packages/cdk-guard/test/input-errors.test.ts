@@ -161,6 +161,33 @@ const errors: [string, Record<string, string | Buffer>, string, string][] = [
     `long.out/manifest.json: /artifacts/App/properties/templateFile: template \`${'A'.repeat(117)}...\` of stack \`App\` cannot be read`,
   ],
   [
+    'a resource policy document written as a number is an input error naming what it found, not a finding',
+    {
+      'number-document.yaml':
+        'Resources:\n  Queue: {Type: AWS::SQS::Queue}\n  QueuePolicy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument: 42\n',
+    },
+    'number-document.yaml',
+    'number-document.yaml: /Resources/QueuePolicy/Properties/PolicyDocument: a policy document must be an object with `Version` and `Statement`, found number `42`',
+  ],
+  [
+    'statements written straight under PolicyDocument are told to go under Statement',
+    {
+      'statement-list.yaml':
+        'Resources:\n  BucketPolicy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: site\n      PolicyDocument:\n        - {Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::site/*"}\n',
+    },
+    'statement-list.yaml',
+    'statement-list.yaml: /Resources/BucketPolicy/Properties/PolicyDocument: a policy document must be an object with `Version` and `Statement`, found a list of 1 statement: put them under `Statement`',
+  ],
+  [
+    'an OpenSearch Serverless data access policy of JSON that is no entry says what one is',
+    {
+      'collection-number.yaml':
+        "Resources:\n  Access:\n    Type: AWS::OpenSearchServerless::AccessPolicy\n    Properties: {Name: a, Type: data, Policy: '42'}\n",
+    },
+    'collection-number.yaml',
+    'collection-number.yaml: /Resources/Access/Properties/Policy: resource `Access`: an OpenSearch Serverless data access policy must be a list of entries, each with `Rules` and `Principal`, found number `42`',
+  ],
+  [
     'an `Fn::If` of two arguments is an input error, not an unverifiable value',
     { 'malformed-if.yaml': roleWithPolicies(`[!If [Prod, ${PASS_ROLE_POLICY}]]`) },
     'malformed-if.yaml',

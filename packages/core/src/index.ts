@@ -20,13 +20,14 @@ export type {
 export type { Hole, PolicyValue } from './model/symbolic';
 export { SymbolicValue, isInputHole, isSymbolic, valueToString } from './model/symbolic';
 export { sharePrincipal } from './model/share-principal';
-export { collectionAccessStatements } from './model/collection-access';
+export { collectionAccessProblem, collectionAccessStatements } from './model/collection-access';
 export type { CollectionAccessNames } from './model/collection-access';
 export type { AclGrant, AclGrantee, AclPermission, AclTarget } from './model/s3-acl';
 export { aclPermission, aclPolicy, cannedAclGrants, publicGrantee } from './model/s3-acl';
 export type { ParsePolicyOptions } from './model/parse';
-export { parsePolicy } from './model/parse';
-export { escapePointerToken } from './model/pointer';
+export { notAPolicyDocument, parsePolicy } from './model/parse';
+export { escapePointerToken, pointerTokens } from './model/pointer';
+export { describeFound } from './model/shape';
 export type { DuplicateKey } from './model/json-text';
 export { duplicateKeys } from './model/json-text';
 export { defineOwn, serializePolicy } from './model/serialize';

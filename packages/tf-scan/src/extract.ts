@@ -12,6 +12,7 @@ import {
   publicGrantee,
   valueToString,
   sharePrincipal,
+  collectionAccessProblem,
   collectionAccessStatements,
 } from '@iamgate/core';
 import type {
@@ -3173,6 +3174,28 @@ class Extraction {
       prefixed('', new SymbolicValue(this.arnPrefix(`arn:aws:aoss:{region}:{account}:${rest}`, instance)));
     let entries: unknown = source.document;
     if (typeof entries === 'string') entries = parseOr(entries);
+    // JSON of no entry (`42`) is no data access policy, said as what one is, as cdk-guard says it;
+    // text that is no JSON (kept as text) is left to the policy checks.
+    const problem =
+      typeof source.document === 'string' && entries !== source.document ? collectionAccessProblem(entries) : undefined;
+    if (problem !== undefined) {
+      const change = (this.index.plan.resource_changes ?? []).findIndex(
+        (c) => c.address === instance.address && c.deposed === undefined,
+      );
+      this.errors.push({
+        file: this.index.file,
+        ...(change < 0 ? {} : { pointer: `/resource_changes/${String(change)}/change/after/policy` }),
+        message: `resource \`${instance.address}\`: \`policy\`: ${problem}`,
+      });
+      this.resources.push({
+        id: instance.address,
+        type: instance.type,
+        arn: undefined,
+        policy: { ...source, document: undefined, unresolved: { reason: problem, references: [], inputError: true } },
+        location,
+      });
+      return;
+    }
     const statements = collectionAccessStatements(entries, {
       arnOf,
       principalOf: (p) => this.accountArn(p),

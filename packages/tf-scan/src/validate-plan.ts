@@ -1,5 +1,5 @@
 /** Checks that a parsed file is `terraform show -json` output that tf-scan understands. */
-import { escapePointerToken } from '@iamgate/core';
+import { describeFound, escapePointerToken, pointerTokens } from '@iamgate/core';
 import type { ValidateFunction } from 'ajv';
 import type { InputError } from '@iamgate/core';
 import type { PlanJson } from './plan-types';
@@ -43,7 +43,9 @@ function checkResources(file: string, plan: Record<string, unknown>): InputError
     if (values === undefined || validate === undefined || validate(values)) return undefined;
     const issue = validate.errors?.[0];
     const message =
-      issue === undefined ? 'unexpected shape' : describeIssue(issue.keyword, issue.params, issue.message);
+      issue === undefined
+        ? 'unexpected shape'
+        : describeIssue(issue.keyword, issue.params, issue.message, () => valueAt(values, issue.instancePath));
     return {
       file,
       pointer: `${pointer()}${issue?.instancePath ?? ''}`,
@@ -178,7 +180,7 @@ export function validatePlan(
         : // The schema's `then`: a change that creates or updates an object shows it.
           issue.schemaPath.includes('/then/')
           ? 'a change whose actions create or update the object must show it in `after`, found null'
-          : describeIssue(issue.keyword, issue.params, issue.message);
+          : describeIssue(issue.keyword, issue.params, issue.message, () => valueAt(value, pointer));
     return { ok: false, error: { file, pointer, message: `not a Terraform plan: ${message}` } };
   }
   const attributes = checkResources(file, value as Record<string, unknown>);
@@ -358,11 +360,25 @@ function pointerOf(visit: Visit): string {
   return '/' + keys.reverse().join('/');
 }
 
-function describeIssue(keyword: string, params: Record<string, unknown>, message: string | undefined): string {
+/** The value at `pointer` in `root` (the schema's `instancePath`), `undefined` where there is none. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let at = root;
+  for (const token of pointerTokens(pointer))
+    at = Array.isArray(at) ? (at as unknown[])[Number(token)] : member(at, token);
+  return at;
+}
+
+/** The schema's issue in words; a value of the wrong type is named beside the types expected (`found number \`42\``). */
+function describeIssue(
+  keyword: string,
+  params: Record<string, unknown>,
+  message: string | undefined,
+  found: () => unknown,
+): string {
   if (keyword === 'required') return `missing \`${String(params['missingProperty'])}\``;
   if (keyword === 'type') {
     const types = [params['type']].flat().map(String);
-    return `expected ${types.length > 1 ? `${types.slice(0, -1).join(', ')} or ${types.at(-1) ?? ''}` : (types[0] ?? '')}`;
+    return `expected ${types.length > 1 ? `${types.slice(0, -1).join(', ')} or ${types.at(-1) ?? ''}` : (types[0] ?? '')}, found ${describeFound(found())}`;
   }
   if (keyword === 'maximum' || keyword === 'minimum')
     return `number out of range: expected ${keyword === 'maximum' ? 'at most' : 'at least'} ${String(params['limit'])}`;

@@ -1869,13 +1869,22 @@ describe('access given without a policy document: RAM shares and Lake Formation 
     expect(broken.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.b')?.policy?.document).toBe(
       '[{',
     );
-    // JSON of no entry (a number): kept as written too, not read as a policy of no entries
+    // JSON of no entry (a number): an input error saying what a data access policy is, as cdk-guard
+    // says it; not read as a policy of no entries, nor as an IAM document
     const number = scan([
       { address: 'aws_opensearchserverless_access_policy.n', values: { type: 'data', policy: '42' } },
     ]);
-    expect(number.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.n')?.policy?.document).toBe(
-      '42',
-    );
+    expect(
+      number.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.n')?.policy?.unresolved,
+    ).toEqual(expect.objectContaining({ inputError: true }));
+    expect(number.errors).toEqual([
+      {
+        file: 'plan.json',
+        pointer: '/resource_changes/0/change/after/policy',
+        message:
+          'resource `aws_opensearchserverless_access_policy.n`: `policy`: an OpenSearch Serverless data access policy must be a list of entries, each with `Rules` and `Principal`, found number `42`',
+      },
+    ]);
     const later = input.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.later');
     expect(later?.policy?.document).toBeUndefined();
     expect(later?.policy?.unresolved).toBeDefined();

@@ -80,7 +80,7 @@ const cases: [string, string | Buffer, RegExp][] = [
       '"name":"x","expressions":{"policy":{"references":["module.p","count.index"]}},"count_expression":{"constant_value":1}}],' +
       '"module_calls":{"p":{"source":"./p","count_expression":{"constant_value":1},"module":{"outputs":{' +
       '"policy_json":{"expression":{"constant_value":"{}"}},"bad":null}}}}}}}',
-    /^case\.json: \/configuration\/root_module\/module_calls\/p\/module\/outputs\/bad: not a Terraform plan: expected object$/,
+    /^case\.json: \/configuration\/root_module\/module_calls\/p\/module\/outputs\/bad: not a Terraform plan: expected object, found null$/,
   ],
   [
     'a stray byte that is not UTF-8 is named by its value, not shown as a replacement character',

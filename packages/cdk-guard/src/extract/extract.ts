@@ -17,7 +17,9 @@ import {
   sideKey,
   parseJsonText,
   sharePrincipal,
+  collectionAccessProblem,
   collectionAccessStatements,
+  notAPolicyDocument,
 } from '@iamgate/core';
 import type {
   ChoiceSide,
@@ -715,11 +717,15 @@ class StackExtractor {
 
   private sourceOf(
     resource: SourceResource,
-    result: DocumentResult,
+    read: DocumentResult,
     id: string,
     name: string,
     pointer: string,
   ): PolicySource {
+    // A number, a list or a text of no object where the document belongs (`PolicyDocument: 42`)
+    // makes the template invalid, as text that is no JSON does: an input error at the property.
+    const wrong = read.ok && !(read.document instanceof SymbolicValue) ? notAPolicyDocument(read.document) : undefined;
+    const result: DocumentResult = wrong === undefined ? read : { ok: false, reason: wrong };
     const location = this.location(resource);
     // A resource created only when its `Condition` holds: what its documents grant, on that side only.
     const created = this.createdWhen.get(resource.logicalId);
@@ -2152,11 +2158,17 @@ class StackExtractor {
       : undefined;
     if (statements === undefined) {
       const id = this.idOf(resource);
+      // JSON of no entry (`42`) is said as what a data access policy is, not as an IAM document.
+      const problem = read.ok ? collectionAccessProblem(read.document) : undefined;
+      if (problem !== undefined) this.inputError(resource, '/Policy', problem);
       this.resources.push({
         id,
         type: resource.type,
         arn: collections,
-        policy: this.source(resource, raw, id, resource.logicalId, '/Policy'),
+        policy:
+          problem === undefined
+            ? this.source(resource, raw, id, resource.logicalId, '/Policy')
+            : this.unresolvedSource(resource, id, resource.logicalId, problem, true),
         location: this.location(resource),
       });
       return;

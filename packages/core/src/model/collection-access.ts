@@ -3,7 +3,7 @@
  * indexes or dashboards for a list of `Principal`s) as the IAM statements of what it lets each
  * principal do. Adapters build the statements; the rules judge them.
  */
-import { isRecord } from './shape';
+import { describeFound, isRecord } from './shape';
 import { isSymbolic } from './symbolic';
 import type { PolicyValue } from './symbolic';
 
@@ -19,10 +19,12 @@ export interface CollectionAccessNames {
  * The statements of a data access policy: each entry lets its IAM principals (roles, users,
  * accounts; SAML users and groups of the account's own identity provider are left) reach the
  * collections and indexes of its rules through the data plane, which IAM gates with
- * `aoss:APIAccessAll` (`aoss:DashboardsAccessAll` for dashboards). The rules name collections by
- * name, and their ARNs are made of ids: the statement is on the collections of the account.
- * `undefined` when `entries` is neither a list of entries nor one entry (`42`, text that is no
- * JSON): no data access policy, to be checked as it is.
+ * `aoss:APIAccessAll` (`aoss:DashboardsAccessAll` for dashboards). A `*` principal is every IAM
+ * principal of every account (each request is signed), as `Principal: {AWS: "*"}` reads: once
+ * left out, a policy open to all was silent. The rules name collections by name, and their ARNs
+ * are made of ids: the statement is on the collections of the account. `undefined` when `entries`
+ * is neither a list of entries nor one entry (`42`, text that is no JSON): no data access policy,
+ * which adapters report (`collectionAccessProblem`).
  */
 export function collectionAccessStatements(
   entries: unknown,
@@ -34,7 +36,7 @@ export function collectionAccessStatements(
     const listed: unknown = entry['Principal'];
     const principals = (Array.isArray(listed) ? listed : [listed]).filter(
       (p): p is PolicyValue =>
-        isSymbolic(p) || (typeof p === 'string' && /^(?:\d{12}|arn:[^:]+:(?:iam|sts)::.*)$/.test(p)),
+        isSymbolic(p) || (typeof p === 'string' && /^(?:\*|\d{12}|arn:[^:]+:(?:iam|sts)::.*)$/.test(p)),
     );
     const kinds = new Set(recordsOf(entry['Rules']).map((rule) => rule['ResourceType']));
     const actions = [
@@ -60,4 +62,13 @@ function recordsOf(value: unknown): Record<string, unknown>[] {
   return (value as unknown[]).filter(
     (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v),
   );
+}
+
+/**
+ * What is wrong with a value written as a data access policy that is neither a list of entries
+ * nor one entry (`42`), said as what it is beside what one is; `undefined` when it is either.
+ */
+export function collectionAccessProblem(entries: unknown): string | undefined {
+  if (Array.isArray(entries) || isRecord(entries)) return undefined;
+  return `an OpenSearch Serverless data access policy must be a list of entries, each with \`Rules\` and \`Principal\`, found ${describeFound(entries)}`;
 }

@@ -81,7 +81,7 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
       {
         code: 'not-an-object',
         severity: 'error',
-        message: `a policy must be a JSON object, found ${describeFound(doc)}`,
+        message: notAPolicyDocument(doc) ?? '',
         pointer: '',
       },
     ]);
@@ -101,6 +101,24 @@ function parseUnguarded(input: unknown, options: ParsePolicyOptions): Result<Pol
   const issues = Object.freeze(all.map(freezeIssue));
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
   return Object.freeze({ ok: true, value: policy, issues });
+}
+
+/**
+ * What is wrong with a value written where a policy document belongs, `undefined` when it is an
+ * object: what it is, beside what a document is (an object of `Version` and `Statement`, a YAML
+ * mapping in a template, where "JSON object" misled). A list of statements, the likeliest slip, is
+ * told where they go.
+ */
+export function notAPolicyDocument(doc: unknown): string | undefined {
+  if (isRecord(doc)) return undefined;
+  const expected = 'a policy document must be an object with `Version` and `Statement`';
+  if (!Array.isArray(doc)) return `${expected}, found ${describeFound(doc)}`;
+  const items = doc as unknown[];
+  const statements = items.length > 0 && items.every((item) => isRecord(item) && 'Effect' in item);
+  const count = (noun: string): string => `${String(items.length)} ${noun}${items.length === 1 ? '' : 's'}`;
+  return statements
+    ? `${expected}, found a list of ${count('statement')}: put them under \`Statement\``
+    : `${expected}, found a list of ${count('value')}`;
 }
 
 /**

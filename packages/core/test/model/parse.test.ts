@@ -714,6 +714,25 @@ describe.each([
   });
 });
 
+describe('a value that is no policy document says what it found and what a document is', () => {
+  test.each([
+    ['a number', 42, 'found number `42`'],
+    ['JSON text of a number', '42', 'found number `42`'],
+    ['a boolean', true, 'found boolean `true`'],
+    ['a list of values', [1, 2], 'found a list of 2 values'],
+    [
+      'a list of statements',
+      [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      'found a list of 1 statement: put them under `Statement`',
+    ],
+  ])('%s', (_name, input, found) => {
+    const result = parsePolicy(input);
+    expect(result.issues.map((i) => [i.code, i.message])).toEqual([
+      ['not-an-object', `a policy document must be an object with \`Version\` and \`Statement\`, ${found}`],
+    ]);
+  });
+});
+
 describe('a single statement given as the whole document', () => {
   const bare = {
     Sid: 'DenyGrants',
