@@ -368,13 +368,13 @@ describe('extraction of resource policies', () => {
       [
         'App/Anyone',
         'AWS::Events::EventBusPolicy',
-        doc({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: bus('orders') }),
+        doc({ Sid: 'all', Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: bus('orders') }),
       ],
       [
         'App/Organization',
         'AWS::Events::EventBusPolicy',
         doc({
-          Sid: 'Organization',
+          Sid: 'org',
           Effect: 'Allow',
           Principal: '*',
           Action: 'events:PutEvents',
@@ -386,7 +386,7 @@ describe('extraction of resource policies', () => {
         'App/Partner',
         'AWS::Events::EventBusPolicy',
         doc({
-          Sid: 'Partner',
+          Sid: 'partner',
           Effect: 'Allow',
           Principal: { AWS: '444455556666' },
           Action: 'events:PutEvents',
@@ -444,8 +444,8 @@ describe('extraction of resource policies', () => {
     const org = { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } };
     const layerRead = { Effect: 'Allow', Principal: '*', Action: 'lambda:GetLayerVersion', Resource: layer };
     expect(input.resources.map((r) => [r.id, plain(r.arn), plain(r.policy.document)])).toEqual([
-      ['App/Everyone', layer, doc({ Sid: 'Everyone', ...layerRead })],
-      ['App/Organization', layer, doc({ Sid: 'Organization', ...layerRead, Condition: org })],
+      ['App/Everyone', layer, doc(layerRead)],
+      ['App/Organization', layer, doc({ ...layerRead, Condition: org })],
       ['App/Written', bus, doc({ Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: bus })],
       [
         'App/Older',

@@ -1450,8 +1450,10 @@ class StackExtractor {
         ? this.busArnNamed(bus, 'the event bus of the permission')
         : text('EventBusName', 'the event bus of the permission');
     const principal = text('Principal', 'the principal of the permission');
+    const sid = call.parameters['StatementId'];
     const statement: Record<string, unknown> = {
-      Sid: resource.logicalId,
+      // The call's `StatementId`, as tf-scan gives `statement_id`; none made up.
+      ...(typeof sid === 'string' ? { Sid: sid } : {}),
       Effect: 'Allow',
       Principal: principal === '*' ? '*' : { AWS: principal },
       Action:
@@ -2032,7 +2034,8 @@ class StackExtractor {
         ? functionArn
         : this.text({ 'Fn::Join': [':', [rawArn, props['Qualifier']]] }, 'the function version of the URL');
     this.statementPolicy(resource, functionArn, {
-      Sid: resource.logicalId,
+      // The statement the console adds with such a URL, named as tf-scan names it.
+      Sid: 'FunctionURLAllowPublicAccess',
       Effect: 'Allow',
       Principal: '*',
       Action: 'lambda:InvokeFunctionUrl',
@@ -2069,8 +2072,8 @@ class StackExtractor {
     read: PropertyReader,
   ): Record<string, unknown> {
     const principalText = read('Principal', 'the principal of the permission', true);
+    // No `Sid`: CloudFormation's permission has no statement id to give it.
     const statement: Record<string, unknown> = {
-      Sid: resource.logicalId,
       Effect: 'Allow',
       Principal: principalText === '*' ? '*' : { AWS: principalText },
       Action: read('Action', 'the action of the permission', true),
@@ -2177,7 +2180,8 @@ class StackExtractor {
       this.statementPolicy(
         resource,
         collections,
-        statements.map((statement) => ({ statement: { Sid: resource.logicalId, ...statement } })),
+        // No `Sid`: a data access policy has none, and tf-scan gives none.
+        statements.map((statement) => ({ statement })),
       );
   }
 
@@ -2197,7 +2201,6 @@ class StackExtractor {
       const principal = asText(element) ?? this.text(element, `a principal of \`${resource.logicalId}\``);
       if (typeof principal === 'string' && /\.amazonaws\.com(\.cn)?$/.test(principal)) continue;
       statements.push({
-        Sid: resource.logicalId,
         Effect: 'Allow',
         ...sharePrincipal(principal, this.resolver.stack.partition),
         Action: action,
