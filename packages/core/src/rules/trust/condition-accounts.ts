@@ -14,9 +14,13 @@ export interface AccountKeys {
   readonly accounts: readonly string[];
   readonly arn: string;
 }
-/** The keys naming the account of the caller (`kms:CallerAccount` is the one key policies write). */
+/**
+ * The keys naming the account of the caller (`kms:CallerAccount` is the one key policies write),
+ * or of the access point a bucket lets decide who calls (`s3:DataAccessPointAccount`: the S3
+ * guide's delegation to access points, of another account's when it names one).
+ */
 export const CALLER_KEYS: AccountKeys = {
-  accounts: ['aws:principalaccount', 'kms:calleraccount'],
+  accounts: ['aws:principalaccount', 'kms:calleraccount', 's3:dataaccesspointaccount'],
   arn: 'aws:principalarn',
 };
 /** The keys naming the account of the resource a service acts for (`aws:SourceOwner` is the older spelling of SNS and SES). */
