@@ -32,6 +32,19 @@ describe('survey29', () => {
     expect(at('SynthLookups')).toEqual([]);
   });
 
+  test('a deploy role passing the bootstrap execution role with `cloudformation:CreateStack`: a path, the role known by its name only (since round 30)', () => {
+    const paths = findingsAt(app.findings, 'Survey29/PassesExecRole/Deployer').filter(
+      (f) => f.ruleId === 'privilege-escalation/pass-role-to-service',
+    );
+    expect(paths.map((f) => f.severity)).toEqual(['error']);
+    expect(paths[0]?.message).toMatch(
+      /^role `Survey29\/PassesExecRole\/Deployer` can deploy any resource as the CDK bootstrap execution role `arn:aws:iam::\d{12}:role\/cdk-hnb659fds-cfn-exec-role-\d{12}-[a-z0-9-]+`, with `iam:PassRole` \+ `cloudformation:CreateStack` \(escalation paths `cloudformation-001`, `cloudformation-update-pass-role`\): that role is known by its name only/,
+    );
+    expect(paths[0]?.message).toContain(
+      'AdministratorAccess unless `cdk bootstrap --cloudformation-execution-policies`',
+    );
+  });
+
   test('`grantDecrypt(new AccountRootPrincipal())` is quiet; `grantPublish(new AnyPrincipal())` makes the topic public', () => {
     expect(at('Shared')).toEqual(['resource-exposure/public-principal @ Survey29/Shared/Alerts/Policy/Resource']);
     expect(findingsAt(app.findings, 'Survey29/Shared/Alerts')[0]?.severity).toBe('error');
@@ -44,12 +57,12 @@ describe('survey29', () => {
   test('the validation plugin and `cdk-guard cdk.out` report what the Aspect does', async () => {
     await expectParity(app, survey29App, {}, [
       'admin-access/full-access @ Survey29/ChosenRole/Admin/Resource',
+      'privilege-escalation/pass-role-to-service @ Survey29/PassesExecRole/Deployer/DefaultPolicy/Resource',
       'privilege-escalation/run-as-existing-role @ Survey29/ChosenRole/Hotfix/DefaultPolicy/Resource',
       'privilege-escalation/run-as-existing-role @ Survey29/PassesExecRole/Deployer/DefaultPolicy/Resource',
       'resource-exposure/public-principal @ Survey29/Shared/Alerts/Policy/Resource',
       'trust-policy/account-root @ Survey29/ChosenRole/Hotfix/Resource',
       'trust-policy/account-root @ Survey29/Flows/Operator/Resource',
-      'wildcard-resource/write-on-star @ Survey29/PassesExecRole/Deployer/DefaultPolicy/Resource',
     ]);
   });
 });

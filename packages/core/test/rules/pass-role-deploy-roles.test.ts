@@ -86,9 +86,56 @@ describe('deploy roles as teams write them', () => {
       [],
     ],
     [
-      'CDK deploy role: CloudFormation on every stack, only the execution role passed (existing stacks reused)',
+      'CDK deploy role: CloudFormation on every stack, the bootstrap execution role passed (administrator by default): every way to deploy with it, existing stacks reused',
       [allow('cloudformation:*', '*'), allow('iam:PassRole', `${ROLE}/cdk-hnb659fds-cfn-exec-role-${A}-us-east-1`)],
+      [
+        'pass-role-to-service cloudformation-001',
+        'pass-role-to-service cloudformation-change-set-pass-role',
+        'pass-role-to-service cloudformation-update-pass-role',
+        'run-as-existing-role cloudformation-002',
+        'run-as-existing-role cloudformation-005',
+      ],
+    ],
+    [
+      'an execution role of its own passed to CloudFormation, stacks of every name: no path toward the bootstrap one',
+      [allow('cloudformation:*', '*'), allow('iam:PassRole', `${ROLE}/app-cfn-exec`)],
       ['run-as-existing-role cloudformation-002', 'run-as-existing-role cloudformation-005'],
+    ],
+    [
+      'the bootstrap execution role passed, but CloudFormation only with another role (`cloudformation:RoleArn`)',
+      [
+        allow('cloudformation:*', '*', { StringEquals: { 'cloudformation:RoleArn': `${ROLE}/app-cfn-exec` } }),
+        allow('iam:PassRole', `${ROLE}/cdk-hnb659fds-cfn-exec-role-${A}-us-east-1`),
+      ],
+      [],
+    ],
+    [
+      'the bootstrap execution role passed only to Lambda: CloudFormation cannot take it',
+      [
+        allow('cloudformation:CreateStack', '*'),
+        allow('iam:PassRole', `${ROLE}/cdk-*`, passedTo('lambda.amazonaws.com')),
+      ],
+      [],
+    ],
+    [
+      'the bootstrap roles by pattern passed, change sets created on `app-*` and executed on another prefix: no stack both reach',
+      [
+        allow('cloudformation:CreateChangeSet', arn('cloudformation', 'stack/app-*/*')),
+        allow('cloudformation:ExecuteChangeSet', arn('cloudformation', 'stack/web-*/*')),
+        allow('iam:PassRole', `${ROLE}/cdk-*`),
+      ],
+      [],
+    ],
+    [
+      'the bootstrap roles by pattern passed, change sets on `app-*` stacks: the way `cdk deploy` goes',
+      [
+        allow(
+          ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+          arn('cloudformation', 'stack/app-*/*'),
+        ),
+        allow('iam:PassRole', `${ROLE}/cdk-*`),
+      ],
+      ['pass-role-to-service cloudformation-change-set-pass-role'],
     ],
     [
       'any role passed to ECS tasks, task definitions registered and run: any role trusting ECS tasks runs',

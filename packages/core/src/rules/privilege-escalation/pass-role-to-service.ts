@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportTargetedPaths, swapPathsOf } from '../data/escalation-targets';
 import { reportProfileSwaps } from '../data/escalation-instance-profile';
+import { reportBootstrapExecution } from '../data/escalation-cdk-bootstrap';
 
 const V = '2012-10-17';
 
@@ -12,7 +13,7 @@ export default defineRule({
     description:
       'An identity policy allows `iam:PassRole` on any role together with the actions that create and run a resource with that role (`lambda:CreateFunction`, `ec2:RunInstances`, `ecs:RunTask`, `glue:CreateJob`, `cloudformation:CreateStack`, ...).',
     rationale:
-      "Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition. An Auto Scaling launch configuration carries an instance profile and user data: a new group launched from it (`autoscaling:CreateAutoScalingGroup`), or an existing group moved to it (`autoscaling:UpdateAutoScalingGroup`), starts instances that run that script with the role (a launch template needs `ec2:RunInstances` as well, which is `ec2-001` already). An instance role (one EC2 may assume) allowed `iam:RemoveRoleFromInstanceProfile` and `iam:AddRoleToInstanceProfile` on every instance profile, and `iam:PassRole` on a role of the scan that EC2 may assume and that holds administrator access or a path to it, can swap the role of its own profile for that one: its instance receives the new role's credentials within the hour. A principal not known to run on an instance is not reported for it: it would also need a way to run code on the instance. Such an instance role is a step of a chain only for whoever lands on an instance running as it (a session started on it, a command sent to it, or a new instance it is passed to: `ec2:RunInstances`, a spot request, a profile associated with an instance): a session of it assumed with `sts:AssumeRole` runs on no instance and gets nothing from the profile. A role of the scan is reached only through a service its trust policy lets in (Lambda refuses a function whose role it cannot assume): an administrator role only EC2 may assume is reached by the paths that put it on an instance (a Data Pipeline resource, a Batch compute environment built for the job), not by those that create a function. A service principal is read in its regional (`states.eu-west-1.amazonaws.com`) and China (`ec2.amazonaws.com.cn`) forms, and a part of it known only after deploy (`states.${AWS::Region}.amazonaws.com`) rules no service out.",
+      "Passing a role to a new function, instance, task or stack and running it executes code with the permissions of that role: with any role, those of the most privileged role of the account. Scope `iam:PassRole` to the roles the workload creates and add an `iam:PassedToService` condition. An Auto Scaling launch configuration carries an instance profile and user data: a new group launched from it (`autoscaling:CreateAutoScalingGroup`), or an existing group moved to it (`autoscaling:UpdateAutoScalingGroup`), starts instances that run that script with the role (a launch template needs `ec2:RunInstances` as well, which is `ec2-001` already). An instance role (one EC2 may assume) allowed `iam:RemoveRoleFromInstanceProfile` and `iam:AddRoleToInstanceProfile` on every instance profile, and `iam:PassRole` on a role of the scan that EC2 may assume and that holds administrator access or a path to it, can swap the role of its own profile for that one: its instance receives the new role's credentials within the hour. A principal not known to run on an instance is not reported for it: it would also need a way to run code on the instance. Such an instance role is a step of a chain only for whoever lands on an instance running as it (a session started on it, a command sent to it, or a new instance it is passed to: `ec2:RunInstances`, a spot request, a profile associated with an instance): a session of it assumed with `sts:AssumeRole` runs on no instance and gets nothing from the profile. A role of the scan is reached only through a service its trust policy lets in (Lambda refuses a function whose role it cannot assume): an administrator role only EC2 may assume is reached by the paths that put it on an instance (a Data Pipeline resource, a Batch compute environment built for the job), not by those that create a function. A service principal is read in its regional (`states.eu-west-1.amazonaws.com`) and China (`ec2.amazonaws.com.cn`) forms, and a part of it known only after deploy (`states.${AWS::Region}.amazonaws.com`) rules no service out. A role the input does not hold that is named as the CloudFormation execution role `cdk bootstrap` creates (`cdk-<qualifier>-cfn-exec-role-<account>-<region>`, `role/cdk-*` too), passed with a way to make CloudFormation deploy a template of the caller's (`cloudformation:CreateStack`, `cloudformation:UpdateStack`, or `cloudformation:CreateChangeSet` + `cloudformation:ExecuteChangeSet` on one stack, a `cloudformation:RoleArn` condition admitting it), is a path as well: the bootstrap template gives that role `AdministratorAccess` unless `--cloudformation-execution-policies` named other policies, which the input does not show, so the finding says the role is known by its name only.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -21,6 +22,8 @@ export default defineRule({
       targeted: '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}})',
       targetedNamed:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, with {{actions}} on {{resource}}: the deploy defines no resource of that name, so it may create it with the role and run it (escalation {{path}})',
+      bootstrapExecution:
+        '{{owner}} can deploy any resource as the CDK bootstrap execution role {{role}}, with {{actions}} (escalation {{path}}): that role is {{presumed}}',
       swapsProfile:
         "{{owner}} may run on EC2 instances (EC2 may assume it) and can put {{target}}, which holds {{holds}}, into its own instance profile in its place with {{actions}}: its instance then receives that role's credentials (escalation {{path}})",
     },
@@ -56,6 +59,26 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the CDK bootstrap execution role passed to CloudFormation, with change sets on any stack',
+        type: 'identity',
+        document: {
+          Version: V,
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: 'arn:aws:iam::111122223333:role/cdk-hnb659fds-cfn-exec-role-111122223333-eu-west-1',
+            },
+            {
+              Effect: 'Allow',
+              Action: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+              Resource: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'bootstrapExecution', pointer: '/Statement/0' }],
+      },
       {
         name: 'any role passed to the instances of a new Auto Scaling group, through its launch configuration',
         type: 'identity',
@@ -109,6 +132,7 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'pass-role-to-service', { path: 'path' });
+    reportBootstrapExecution(context, subject, 'bootstrapExecution');
   },
   checkAccount(context, subject) {
     reportTargetedPaths(context, subject, 'pass-role-to-service', 'targeted', 'targetedNamed');
