@@ -690,6 +690,10 @@ class Extraction {
     };
     const account = this.resolver.account();
     if (typeof account === 'string') draft.account = account;
+    // The provider's Region as a constant (or the value the plan gives it): the partition a
+    // policy naming none is read in. Not a sample standing for a Region known after apply.
+    const region = this.resolver.providerRegion(instance);
+    if (typeof region === 'string') draft.region = region;
     if (kind !== 'group') {
       const boundary = asAwsManaged(this.scalar(instance, 'permissions_boundary'));
       if (boundary !== undefined && boundary !== '') {

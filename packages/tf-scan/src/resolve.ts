@@ -645,7 +645,13 @@ export class Resolver {
     return true;
   }
 
-  private fromShape(instance: Instance, shape: string): PolicyValue {
+  private fromShape(instance: Instance, written: string): PolicyValue {
+    // The partition of the provider's Region when the plan shows it (a role of a China deployment
+    // is `arn:aws-cn:iam::...`): the shapes are written in `aws`.
+    const region = written.startsWith('arn:aws:') ? this.providerRegion(instance) : undefined;
+    const partition = typeof region === 'string' ? partitionOf(region) : undefined;
+    const shape =
+      partition === undefined || partition === 'aws' ? written : `arn:${partition}:${written.slice('arn:aws:'.length)}`;
     const parts: (string | Hole)[] = [];
     let pieces = shapePieces.get(shape);
     if (pieces === undefined) {

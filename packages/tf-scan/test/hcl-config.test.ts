@@ -829,10 +829,11 @@ ${webIdentityRole('data.aws_iam_openid_connect_provider.this.arn', 'StringEquals
         StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com' },
       }),
     },
+    // The provider's ARN in the partition of that region (`arn:aws-cn:` in China).
     ...[
-      ['eu-west-1', 'amazonaws.com'],
-      ['cn-north-1', 'amazonaws.com.cn'],
-    ].map(([region = '', suffix = '']) => ({
+      ['eu-west-1', 'amazonaws.com', 'aws'],
+      ['cn-north-1', 'amazonaws.com.cn', 'aws-cn'],
+    ].map(([region = '', suffix = '', partition = '']) => ({
       name: `the issuer of a cluster in the region of the provider block is an EKS issuer of that region (${region})`,
       tf: `provider "aws" {
   region = "${region}"
@@ -841,7 +842,7 @@ ${CLUSTER}
 ${webIdentityRole('data.aws_iam_openid_connect_provider.this.arn', 'StringEquals = { "${trimprefix(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://")}:sub" = "system:serviceaccount:ns:sa" }')}`,
       id: 'aws_iam_role.irsa.assume_role_policy',
       statements: trust(
-        `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${region}.${suffix}/id/\${the OIDC issuer id of data.aws_eks_cluster.this}`,
+        `arn:${partition}:iam::${ACCOUNT}:oidc-provider/oidc.eks.${region}.${suffix}/id/\${the OIDC issuer id of data.aws_eks_cluster.this}`,
         {
           StringEquals: {
             [`oidc.eks.${region}.${suffix}/id/\${the OIDC issuer id of data.aws_eks_cluster.this}:sub`]:

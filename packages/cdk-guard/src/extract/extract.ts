@@ -168,6 +168,8 @@ interface MutablePrincipal {
   path: string | undefined;
   arn: PolicyValue | undefined;
   account?: string;
+  /** The stack's Region, when its environment names one: the partition a policy naming none is read in. */
+  region?: string;
   policies: AttachedPolicy[];
   permissionsBoundary?: { arn: PolicyValue; policy?: PolicySource };
   /** Created outside the deploy (a role of the IAM policy report): its boundary is not known. */
@@ -829,6 +831,7 @@ class StackExtractor {
       path,
       arn: this.text({ 'Fn::GetAtt': [resource.logicalId, 'Arn'] }, `the ARN of ${kind} \`${resource.logicalId}\``),
       ...(this.stack.account === undefined ? {} : { account: this.stack.account }),
+      ...(this.stack.region === undefined ? {} : { region: this.stack.region }),
       policies: [],
       tags: this.tags(props['Tags']),
       location: this.location(resource),
@@ -2605,6 +2608,13 @@ function stackKey(stack: StackSource): string {
  * Cross-stack references: `Fn::ImportValue` of an export of another stack is resolved in the
  * stack that defines it, so a grant on a bucket of another stack is that bucket, not an unknown.
  */
+/** The partition of a Region's name (`cn-north-1`: `aws-cn`), for the partitions whose Regions tell it. */
+function partitionOfRegion(region: string): string | undefined {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
+}
+
 class ImportResolver {
   private readonly resolvers = new Map<StackSource, Resolver>();
   private table: Map<string, (ExportDefinition & { region: string | undefined })[]> | undefined;
@@ -2626,7 +2636,8 @@ class ImportResolver {
         ...(stack.stackName === undefined || stack.stackName.includes('/') ? {} : { stackName: stack.stackName }),
         ...(stack.account === undefined ? {} : { account: stack.account }),
         ...(stack.region === undefined ? {} : { region: stack.region }),
-        partition: this.partition,
+        // `AWS::Partition` is that of the Region the stack deploys to, when its environment names one.
+        partition: (stack.region === undefined ? undefined : partitionOfRegion(stack.region)) ?? this.partition,
         resource: (id) => stack.resources.get(id),
         parameters: stack.parameters,
         mappings: stack.mappings,

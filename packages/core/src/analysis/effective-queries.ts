@@ -174,9 +174,11 @@ export function effectivePermissionQueries(
   // most accounts are, and said so (`partitionAssumed`): `iam:*` allowed outside `us-east-1` allows
   // no IAM call there, whereas read in every partition it would be administrator access in `aws-cn`
   // and `aws-us-gov`. Two named: read in every partition.
-  const { partition, assumed } = partitionOfSubjects(identity, boundary);
-  const partitionAssumed =
-    assumed && (regional.length > 0 || tested(identity) || tested(boundary === undefined ? [] : [boundary]));
+  const { partition, assumed, region } = partitionOfSubjects(identity, boundary);
+  const regionTested = regional.length > 0 || tested(identity) || tested(boundary === undefined ? [] : [boundary]);
+  const partitionAssumed = assumed && regionTested;
+  // Read in the partition of the deployment's Region: said where it decides, as an assumption is.
+  const partitionRegion = region !== undefined && regionTested ? { partitionRegion: region } : {};
   const regionsFor = (action: string): readonly string[] | undefined =>
     regional.length === 0 ? undefined : fixedRequestedRegions(action, partition);
   const inRegionFor = (action: string): Statement[] =>
@@ -219,6 +221,7 @@ export function effectivePermissionQueries(
       closedByRegion: () => false,
       partition,
       partitionAssumed,
+      ...partitionRegion,
     };
   // Blocked when blocked in every Region the request may be sent to.
   const answerIn = (
@@ -252,6 +255,7 @@ export function effectivePermissionQueries(
   return {
     partition,
     partitionAssumed,
+    ...partitionRegion,
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);
@@ -306,12 +310,13 @@ function tested(subjects: readonly PolicySubject[]): boolean {
 function partitionOfSubjects(
   identity: readonly PolicySubject[],
   boundary: PolicySubject | undefined,
-): { readonly partition: Partition | undefined; readonly assumed: boolean } {
+): ReturnType<typeof partitionReading> {
   const subjects = boundary === undefined ? identity : [...identity, boundary];
   const statements = subjects.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : []));
   return partitionReading(
     [...subjects.map((s) => s.principal?.arn), ...statements.flatMap((t) => t.resource?.values ?? [])],
     statements,
+    subjects.find((s) => s.principal?.region !== undefined)?.principal?.region,
   );
 }
 

@@ -644,15 +644,18 @@ class Run {
     // A Region test read in `aws` because nothing named the partition: a finding at a statement
     // on IAM's or Organizations' calls says so, as it would read otherwise in `aws-cn` or
     // `aws-us-gov` (IAM answering outside `us-east-1` there); other services answer in every Region.
+    // Likewise one read in the partition of the deployment's Region names that Region.
     const permissions = this.scope.permissions;
-    const assumed =
+    const partitionTold =
       permissions !== NO_PRINCIPAL &&
-      permissions.partitionAssumed &&
+      (permissions.partitionAssumed || permissions.partitionRegion !== undefined) &&
       descriptor.statement !== undefined &&
       namesOneRegionCall(descriptor.statement);
-    const evidence = assumed
-      ? { ...descriptor.evidence, partition: permissions.partition, partitionAssumed: true }
-      : descriptor.evidence;
+    const evidence = !partitionTold
+      ? descriptor.evidence
+      : permissions.partitionAssumed
+        ? { ...descriptor.evidence, partition: permissions.partition, partitionAssumed: true }
+        : { ...descriptor.evidence, partition: permissions.partition, partitionRegion: permissions.partitionRegion };
     this.build(rule.meta.id, formatMessage(template, descriptor.data), at, {
       ...(raised !== undefined && configured === rule.meta.defaultSeverity ? { severity: raised } : {}),
       messageId: descriptor.messageId,

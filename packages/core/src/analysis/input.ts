@@ -143,6 +143,12 @@ export interface PrincipalInput {
   readonly arn: PolicyValue | undefined;
   /** The account that will own it, when known. */
   readonly account?: string;
+  /**
+   * The Region of the deployment that creates it, when the adapter knows it as a constant (a
+   * Terraform AWS provider's `region`, a stack's environment): IAM is global, but the Region tells
+   * the partition its policies are read in when they name none.
+   */
+  readonly region?: string;
   readonly policies: readonly AttachedPolicy[];
   /**
    * Policies the change the input describes takes away from a principal that keeps existing

@@ -38,6 +38,11 @@ export interface PermissionQueries {
   readonly partition: Partition | undefined;
   /** Whether a Region test of its policies was read in `aws` because nothing named the partition. */
   readonly partitionAssumed: boolean;
+  /**
+   * The Region of the deployment whose partition a Region test of its policies was read in, when
+   * neither their ARNs nor their Region tests named one (see `partitionReading`).
+   */
+  readonly partitionRegion?: string;
 }
 
 /** Answers for a subject without a principal: nothing is known to block anything. */

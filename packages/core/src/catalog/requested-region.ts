@@ -83,13 +83,16 @@ export function iamRegions(partition: Partition | undefined): readonly string[] 
  * name (`arn:aws-cn:...`; every partition when they name two); else the one the Regions where the
  * statements let the principal act lie in (a Region an Allow requires, or one a Deny leaves out:
  * `StringLike` `cn-*` on an Allow, a Deny outside `cn-north-1`, name `aws-cn`; every partition when
- * they lie in two); else `aws`, where most accounts are, assumed. A Region an Allow leaves out, or
+ * they lie in two); else the one of the Region the deployment creates the principal in, when the
+ * adapter knows it (`deployedIn`: a Terraform provider's `region`, a stack's environment; then
+ * `region` says it); else `aws`, where most accounts are, assumed. A Region an Allow leaves out, or
  * a Deny names, says where the principal does not act, not where it does.
  */
 export function partitionReading(
   arns: Iterable<PolicyValue | undefined>,
   statements: readonly Statement[],
-): { readonly partition: Partition | undefined; readonly assumed: boolean } {
+  deployedIn?: string,
+): { readonly partition: Partition | undefined; readonly assumed: boolean; readonly region?: string } {
   const named = partitionsOf(arns);
   if (named.size > 0) return { partition: named.size === 1 ? [...named][0] : undefined, assumed: false };
   const regions = new Set(
@@ -100,6 +103,9 @@ export function partitionReading(
     ),
   );
   if (regions.size > 0) return { partition: regions.size === 1 ? [...regions][0] : undefined, assumed: false };
+  // A Region's name, not a pattern: one a deployment is made in.
+  const deployed = deployedIn !== undefined && !/[*?]/.test(deployedIn) ? regionPartition(deployedIn) : undefined;
+  if (deployed !== undefined) return { partition: deployed, assumed: false, region: deployedIn };
   return { partition: 'aws', assumed: true };
 }
 

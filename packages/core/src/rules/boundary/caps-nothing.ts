@@ -251,6 +251,7 @@ export default defineRule({
     const { partition } = partitionReading(
       [principal?.arn, principal?.permissionsBoundary?.arn, ...statements.flatMap((s) => s.resource?.values ?? [])],
       statements,
+      principal?.region,
     );
     const regions = iamRegions(partition);
     const allows = (s: Statement, action: string): boolean => {

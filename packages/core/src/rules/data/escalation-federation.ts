@@ -254,6 +254,7 @@ function effectiveHolds(
   const { partition } = partitionReading(
     [role.arn, ...providers, ...statements.flatMap((s) => s.resource?.values ?? [])],
     statements,
+    role.region,
   );
   // IAM's own calls are sent to the one Region IAM answers in: a test of the Region is decided.
   const regions = iamRegions(partition);
