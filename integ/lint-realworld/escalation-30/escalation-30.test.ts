@@ -94,3 +94,31 @@ describe('the CDK bootstrap execution role passed to CloudFormation', () => {
     });
   });
 });
+
+describe('a workload whose role the input does not tell (templates/imported-function-role.template.json)', () => {
+  it('a role that may replace the code of a function running as an imported role: undecided, naming the function and the import; one only reading the other function: nothing', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'packages/cdk-guard/bin/cdk-guard.js'),
+        `${DIR}/templates/imported-function-role.template.json`,
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as Report & {
+      findings: (Finding & { principal?: string; evidence?: { rule?: string } })[];
+    };
+    expect(report.errors).toEqual([]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.principal ?? ''} ${f.location.pointer ?? ''}`)).toEqual([
+      'unverifiable/unknown-value Hotfix /Statement/0',
+    ]);
+    const message = report.findings[0]?.message ?? '';
+    expect(message).toContain('can run code as the role of `Report` with `lambda:UpdateFunctionCode`');
+    expect(message).toContain('`${the value exported as platform-ReportRoleArn}`, not known before deploy');
+    // An undecided finding is a warning: the deploy is not failed for it under the default `--fail-on`.
+    expect(result.status).toBe(0);
+  });
+});

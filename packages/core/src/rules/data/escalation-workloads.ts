@@ -488,3 +488,60 @@ function isStrictSubset(a: readonly string[], b: readonly string[]): boolean {
   const lower = new Set(b.map((x) => x.toLowerCase()));
   return a.length < b.length && a.every((x) => lower.has(x.toLowerCase()));
 }
+
+/** A way into a workload of the scan whose role the input does not tell (see {@link hiddenRoleEntries}). */
+export interface HiddenRoleEntry {
+  readonly workload: WorkloadInput;
+  /** The role as the input gives it (`${the value of parameter FunctionRole}`). */
+  readonly role: string;
+  readonly path: EscalationPath;
+  readonly actions: readonly string[];
+  /** The statement granting the first action that must name the workload. */
+  readonly anchor: Grant;
+}
+
+/**
+ * Whether a workload runs as a role the input does not tell: given by ARN (an import, a
+ * parameter, a variable, a value known after apply) whose role name is not written out, so no
+ * role of the scan, nor its permissions, can be told from it.
+ */
+function hidesItsRole(workload: WorkloadInput): boolean {
+  if (!('arn' in workload.role)) return false;
+  const arn = workload.role.arn;
+  if (typeof arn === 'string') return false;
+  const last = arn.parts[arn.parts.length - 1];
+  const text = valueToString(arn);
+  return typeof last !== 'string' || !/:role\/(?:.*\/)?[^/]+$/.test(text) || /\/[^/]*\$\{[^/]*$/.test(text);
+}
+
+/**
+ * The ways the statements `own` (a principal's) open into a workload of `workloads` whose role the
+ * input does not tell: the caller runs its code as that role, whatever it holds. One per workload,
+ * the shortest way.
+ */
+export function hiddenRoleEntries(
+  own: readonly Grant[],
+  workloads: readonly WorkloadInput[],
+  boundary: readonly Statement[] | undefined,
+): HiddenRoleEntry[] {
+  const hidden = workloads.filter(hidesItsRole);
+  if (hidden.length === 0) return [];
+  const found: HiddenRoleEntry[] = [];
+  for (const workload of hidden) {
+    const kind = kindOf(workload);
+    const open = ROUTES.filter((route) => route.entry.kind === kind)
+      .map((route) => ({ route, opened: openThrough(route, own, boundary, workload) }))
+      .filter((o) => o.opened !== undefined)
+      .sort((a, b) => a.route.actions.length - b.route.actions.length);
+    const first = open[0];
+    if (first?.opened === undefined || !('arn' in workload.role)) continue;
+    found.push({
+      workload,
+      role: valueToString(workload.role.arn),
+      path: first.route.path,
+      actions: first.route.actions,
+      anchor: first.opened.anchor,
+    });
+  }
+  return found;
+}

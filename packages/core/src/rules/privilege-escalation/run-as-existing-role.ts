@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { reportPaths } from '../data/escalation-report';
 import { reportWorkloadPaths } from '../data/escalation-targets';
+import { reportHiddenRoles } from '../data/escalation-hidden-roles';
 
 const V = '2012-10-17';
 
@@ -14,7 +15,7 @@ export default defineRule({
     description:
       'An identity policy allows changing or entering any existing function, instance, notebook, build project, stack or AgentCore runtime, browser or code interpreter (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `bedrock-agentcore:InvokeAgentRuntimeCommand`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role.',
     rationale:
-      "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns.",
+      "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns. A workload of the scan whose role the input does not tell (a function's `Role` given by `Fn::ImportValue` or a parameter, a Terraform role reference known only after apply) is reported as undecided (`unverifiable/unknown-value`) when a principal may change or enter it: what its role holds cannot be told; it is not reported when no principal can.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
@@ -95,6 +96,7 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     reportPaths(context, subject, 'run-as-existing-role', { path: 'path' });
+    reportHiddenRoles(context, subject);
   },
   checkAccount(context, subject) {
     reportWorkloadPaths(context, subject, 'targeted');
