@@ -108,8 +108,9 @@ describe('a workload whose role the input does not tell (templates/imported-func
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as Report & {
-      findings: (Finding & { principal?: string; evidence?: { rule?: string } })[];
+    const report = JSON.parse(result.stdout) as {
+      findings: (Finding & { principal?: string })[];
+      errors: unknown[];
     };
     expect(report.errors).toEqual([]);
     expect(report.findings.map((f) => `${f.ruleId} ${f.principal ?? ''} ${f.location.pointer ?? ''}`)).toEqual([
