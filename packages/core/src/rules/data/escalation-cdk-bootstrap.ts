@@ -5,14 +5,14 @@
  * `AdministratorAccess` unless `--cloudformation-execution-policies` names others, and the deploy
  * role (`cdk-<qualifier>-deploy-role-<account>-<region>`), which may pass the execution role to
  * CloudFormation and create and execute change sets. A principal that may pass the execution role
- * with a way to make CloudFormation deploy a template of its own, or assume the deploy role,
- * deploys any resource as the execution role. Only the role's name is known: the findings say so.
+ * with a way to make CloudFormation deploy a template of its own deploys any resource as the
+ * execution role. Only the role's name is known: the findings say so. Assuming the deploy role is
+ * how `cdk deploy` and CDK Pipelines work, and is left to the idiom it is.
  */
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import { couldOverlap, matchPolicyValue } from '../../match/value';
-import { matchWildcard } from '../../match/wildcard';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import type { PrincipalInput } from '../../analysis/input';
 import type { PolicySubject, RuleContext } from '../rule';
@@ -72,8 +72,6 @@ const WAYS: readonly { readonly id: string; readonly actions: readonly string[];
   },
 ];
 
-const DEPLOY_PATH = 'cdk-deploy-role';
-
 /** What the findings say of the execution role, whose policies the input does not hold. */
 const BOOTSTRAP_PRESUMED =
   'known by its name only, the input does not hold it; the CDK bootstrap template gives it AdministratorAccess unless `cdk bootstrap --cloudformation-execution-policies` named other policies';
@@ -89,15 +87,9 @@ function bootstrapValues(
   action: string,
   role: BootstrapRole,
   principals: readonly PrincipalInput[],
-  /** The statement admits only roles carrying the bootstrap tag of `role`: any role value may name it. */
-  tagged = false,
 ): PolicyValue[] {
   const set = statement.resource;
   if (statement.effect !== 'Allow' || set === undefined || set.negated || !actionMatches(statement, action)) return [];
-  if (tagged)
-    return set.values.filter((value) =>
-      couldOverlap(textWithHolesAs(value, '*'), `arn:*:iam::*:role/${ROLE_NAMES[role]}`),
-    );
   if (coversAllResourcesFor(statement, action)) return [];
   return set.values.filter((value) => {
     const name = ROLE_ARN.exec(textWithHolesAs(value, '*'))?.[1];
@@ -109,31 +101,12 @@ function bootstrapValues(
   });
 }
 
-// The tag `cdk bootstrap` puts on the roles it creates, whose value says which one it is.
-const TAG_KEY = 'iam:resourcetag/aws-cdk:bootstrap-role';
-const TAG_VALUES: Readonly<Record<BootstrapRole, string>> = { execution: 'cfn-exec', deploy: 'deploy' };
-
-/**
- * Whether a test of the bootstrap tag (`iam:ResourceTag/aws-cdk:bootstrap-role`) lets a role
- * carrying `value` through; false for a test of another key.
- */
-function tagAdmits(clause: ConditionClause, value: string): boolean {
-  if (clause.key.toLowerCase() !== TAG_KEY || !clause.baseOperator.startsWith('String')) return false;
-  const like = clause.baseOperator.endsWith('Like');
-  const ignoreCase = clause.baseOperator.includes('IgnoreCase');
-  const hit = clause.values.some(
-    (v) => typeof v !== 'string' || matchWildcard(like ? v : v.replace(/[*?]/g, '\u0000'), value, { ignoreCase }),
-  );
-  return clause.baseOperator.includes('Not') ? !hit : hit;
-}
-
 /**
  * The role as a message names it: its ARN when written out, else the bootstrap role's name and the
- * pattern (or the tag) that names it.
+ * pattern that names it.
  */
-function roleText(value: PolicyValue, role: BootstrapRole, tagged = false): string {
+function roleText(value: PolicyValue, role: BootstrapRole): string {
   const shown = valueToString(value);
-  if (tagged) return `(a role of \`${shown}\` tagged \`aws-cdk:bootstrap-role\` \`${TAG_VALUES[role]}\`)`;
   if (!/[*?]/.test(textWithHolesAs(value, ''))) return `\`${shown}\``;
   const name = role === 'deploy' ? 'deploy-role' : 'cfn-exec-role';
   return `\`cdk-<qualifier>-${name}-<account>-<region>\`, which \`${shown}\` names`;
@@ -287,64 +260,5 @@ export function reportBootstrapExecution<M extends string>(
         },
       });
     }
-  }
-}
-
-/**
- * Reports each statement of the subject's policy that lets the principal assume a role named as
- * the CDK bootstrap deploy role: that role passes the execution role to CloudFormation. A role
- * only AWS services assume is left out, as for any role it may assume (the chain a pipeline
- * service is set up with).
- */
-export function reportBootstrapDeploy<M extends string>(
-  context: RuleContext<M>,
-  subject: PolicySubject,
-  messageId: M,
-  servicesOnly: (principal: PrincipalInput) => boolean,
-): void {
-  if (!subject.parsed.ok || isServiceOwnedGrant(subject)) return;
-  if (subject.principal !== undefined && servicesOnly(subject.principal)) return;
-  const principals = context.inputAccount?.()?.principals ?? [];
-  for (const statement of subject.parsed.value.statements) {
-    // The CDK Pipelines way: `*`, the roles the bootstrap tagged `deploy` (among others).
-    const tags = statement.conditions.filter((c) => c.key.toLowerCase() === TAG_KEY);
-    const tagged = tags.length > 0;
-    if (tagged && !tags.every((c) => tagAdmits(c, TAG_VALUES.deploy))) continue;
-    const roles = bootstrapValues(statement, 'sts:AssumeRole', 'deploy', principals, tagged);
-    if (roles.length === 0) continue;
-    const closing = constrainingClauses(statement, (c) => leavesEscalationOpen(c) || tags.includes(c), {
-      action: 'sts:AssumeRole',
-      partition: context.permissions.partition,
-    });
-    if (closing.length > 0) continue;
-    const statements = principalStatements(subject, context.catalog);
-    const open = roles.filter(
-      (role) => !blockedOnRole(context.permissions, statements, 'sts:AssumeRole', role, 'deploy'),
-    );
-    const role = open[0];
-    if (role === undefined) continue;
-    const shown = valueToString(role);
-    context.report({
-      messageId,
-      data: {
-        owner: ownerOf(subject),
-        role: roleText(role, 'deploy', tagged),
-        actions: '`sts:AssumeRole`',
-        path: pathsText([DEPLOY_PATH]),
-        presumed: BOOTSTRAP_PRESUMED,
-      },
-      statement,
-      key: `cdk-bootstrap ${shown}`,
-      evidence: {
-        path: DEPLOY_PATH,
-        actions: ['sts:AssumeRole'],
-        target: shown,
-        ...(open.length > 1 ? { targets: open.map(valueToString) } : {}),
-        targetHolds: 'escalation',
-        targetKnownBy: tagged ? 'tag' : 'name',
-        presumed: BOOTSTRAP_PRESUMED,
-        grantedBy: [{ action: 'sts:AssumeRole', policy: subject.source.name, pointer: statement.pointer }],
-      },
-    });
   }
 }
