@@ -22,6 +22,7 @@ import {
   SOURCE_ARN_PATTERNS,
 } from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
+import { anyDistributionGrant, CLOUDFRONT_SERVICE } from '../trust/cdn-origins';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
 const SOURCE_KEYS = [
@@ -56,7 +57,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms, CloudFront distributions) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
+      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms, CloudFront distributions) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). CloudFront reading or writing an origin for viewers (`s3:GetObject`, `lambda:InvokeFunctionUrl`, ...) with no source of named accounts is public, not only a confused deputy: `resource-exposure/public-principal` reports it, and this rule does not; its use of a key (`kms:Decrypt`) stays here. The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -480,7 +481,7 @@ export default defineRule({
         errors: [{ messageId: 'anyPrincipalNoSourceAccount', pointer: '/Statement/0' }],
       },
       {
-        name: 'a bucket read by CloudFront with no source: any account can point a distribution with origin access control at it',
+        name: 'a key CloudFront may decrypt with for any distribution (the bucket it reads is judged by its own policy)',
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -488,29 +489,12 @@ export default defineRule({
             {
               Effect: 'Allow',
               Principal: { Service: 'cloudfront.amazonaws.com' },
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::site/*',
+              Action: 'kms:Decrypt',
+              Resource: '*',
             },
           ],
         },
-        errors: [{ messageId: 'noSource', pointer: '/Statement/0' }],
-      },
-      {
-        name: 'CloudFront origin access control for any distribution of any account (`arn:aws:cloudfront::*:distribution/*`)',
-        type: 'resource',
-        document: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'cloudfront.amazonaws.com' },
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::site/*',
-              Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::*:distribution/*' } },
-            },
-          ],
-        },
-        errors: [{ messageId: 'anySourceAccount', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'noSourceKms', pointer: '/Statement/0' }],
       },
       {
         name: 'access logs written under the path of any account (`AWSLogs/*`)',
@@ -759,8 +743,12 @@ export default defineRule({
     ): void {
       // The actions granted, as written (none under `NotAction`): what a suppression by action matches.
       const actions = statement.action === undefined || statement.action.negated ? [] : [...statement.action.values];
+      // CloudFront serving the resource for any account's distribution is public-principal's (or
+      // bound by a Deny it reads): one finding per statement.
+      const anyDistribution = anyDistributionGrant(statement) !== undefined;
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
+        if (anyDistribution && service.toLowerCase() === CLOUDFRONT_SERVICE) continue;
         const of = messageId === 'noSource' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
         const pattern =
           of === undefined ? undefined : sourcePatternFor(of.pattern, statement, subject.resource?.account);

@@ -15,6 +15,7 @@ import {
   restrictsValues,
 } from '../statement-helpers';
 import { listValues, ownerOf } from '../describe';
+import { anyDistributionGrant, CLOUDFRONT_SERVICE, distributionPattern, fencedToSources } from '../trust/cdn-origins';
 
 // Keys whose positive test limits who can use the grant: an account, an organization, a
 // principal, a network origin, the resource on whose behalf a service calls, or the S3 access
@@ -76,7 +77,7 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -86,10 +87,52 @@ export default defineRule({
       anyService:
         '{{owner}} allows every AWS service (`"Principal": "*"` with `aws:PrincipalIsAWSService` `true`) to call {{actions}} for whichever account uses it; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`',
       notPrincipal: '{{owner}} allows every principal except {{excluded}} (`NotPrincipal` in an Allow)',
+      anyDistribution:
+        '{{owner}} allows service `cloudfront.amazonaws.com` to call {{actions}} with no `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` condition that names an account: any CloudFront distribution, of any account, may {{what}} on behalf of anyone on the internet; bind it with `ArnLike` `aws:SourceArn` `{{pattern}}` (the distributions of this account) or `StringEquals` `aws:SourceArn` naming the distribution',
     },
   },
   examples: {
     valid: [
+      {
+        name: 'CloudFront origin access control for one distribution (the bucket policy the CloudFront guide gives)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+              Condition: {
+                StringEquals: { 'AWS:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'CloudFront reading a bucket for any distribution, beside a Deny of every source account but one',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::site/*',
+              Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } },
+            },
+          ],
+        },
+      },
       {
         name: 'the registry token (`ecr:GetAuthorizationToken`) for everyone in a repository policy: only an IAM policy grants it',
         type: 'resource',
@@ -374,6 +417,65 @@ export default defineRule({
     ],
     invalid: [
       {
+        name: 'a bucket CloudFront reads with no source: any account can point a distribution with origin access control at it',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::site/*',
+            },
+          ],
+        },
+        errors: [{ messageId: 'anyDistribution', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'CloudFront origin access control for the distributions of any account (`arn:aws:cloudfront::*:distribution/*`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: 'arn:aws:s3:::site/*',
+              Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::*:distribution/*' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'anyDistribution', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a function URL CloudFront may invoke for any distribution, beside a Deny that lets every service through',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 'lambda:InvokeFunctionUrl',
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:render',
+            },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'lambda:InvokeFunctionUrl',
+              Resource: 'arn:aws:lambda:us-east-1:111122223333:function:render',
+              Condition: {
+                StringNotEquals: { 'aws:SourceAccount': '111122223333' },
+                BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'anyDistribution', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a bucket for everyone beside a Deny outside one account that also needs the key absent (`Null` `true`): it denies only anonymous callers',
         type: 'resource',
         document: besideOrganizationDeny({
@@ -631,10 +733,24 @@ export default defineRule({
   },
   checkPolicy(context, subject) {
     if (isEndpointFilter(subject.resource?.type)) return;
-    // A bucket whose Block Public Access restricts public buckets: AWS blocks what the policy grants everyone.
-    if (subject.resource?.publicAccessRestricted === true) return;
     if (!subject.parsed.ok) return;
     const owner = ownerOf(subject);
+    // Before Block Public Access: S3 counts a grant to a service principal as not public, so
+    // `RestrictPublicBuckets` lets CloudFront through for every account's distribution.
+    for (const statement of subject.parsed.value.statements) {
+      const grant = anyDistributionGrant(statement);
+      if (grant === undefined || fencedToSources(statement, subject.parsed.value.statements)) continue;
+      const pattern = distributionPattern(statement, subject.resource?.account);
+      context.report({
+        messageId: 'anyDistribution',
+        data: { owner, actions: listValues(grant.actions), what: grant.what, pattern },
+        statement,
+        key: CLOUDFRONT_SERVICE,
+        evidence: { service: CLOUDFRONT_SERVICE, actions: grant.actions, sourceArnPattern: pattern },
+      });
+    }
+    // A bucket whose Block Public Access restricts public buckets: AWS blocks what the policy grants everyone.
+    if (subject.resource?.publicAccessRestricted === true) return;
     for (const statement of subject.parsed.value.statements) {
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;

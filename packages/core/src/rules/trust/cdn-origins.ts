@@ -1,0 +1,159 @@
+import type { ConditionClause, Statement } from '../../model/policy';
+import { isSymbolic } from '../../model/symbolic';
+import type { PolicyValue } from '../../model/symbolic';
+import {
+  actionMatches,
+  fencesCovering,
+  fencesOf,
+  isPassedTest,
+  passedTest,
+  restrictsValues,
+} from '../statement-helpers';
+import { servicesByCondition } from './condition-accounts';
+
+/** The service principal CloudFront's origin access control signs its requests to an origin as. */
+export const CLOUDFRONT_SERVICE = 'cloudfront.amazonaws.com';
+
+// What CloudFront does at an origin for a viewer's request, by origin (the CloudFront developer
+// guide's origin access control pages: S3 reads and, for PUT and DELETE, writes; Lambda function
+// URLs; MediaPackage v2 origin endpoints; MediaStore containers). A distribution serves whoever
+// requests it, so a grant of these that any account's distribution may use reaches everyone.
+// What it says of each: [verb, what of the resource].
+const VIEWER_ACTIONS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['s3:GetObject', ['read', 'its objects']],
+  ['s3:ListBucket', ['list', 'its objects']],
+  ['s3:PutObject', ['write', 'its objects']],
+  ['s3:DeleteObject', ['delete', 'its objects']],
+  ['lambda:InvokeFunctionUrl', ['invoke', 'its function URL']],
+  ['mediapackagev2:GetObject', ['read', 'its content']],
+  ['mediapackagev2:GetHeadObject', ['read', 'its content']],
+  ['mediastore:GetObject', ['read', 'its objects']],
+  ['mediastore:DescribeObject', ['read', 'its objects']],
+]);
+
+// The keys that name the distribution (or its account or organization) CloudFront acts for.
+const SOURCE_KEY_SET: ReadonlySet<string> = new Set([
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
+const PATTERN_OPERATORS: ReadonlySet<string> = new Set(['StringLike', 'ArnLike', 'ArnEquals']);
+// The resource's own variables name its owner's account, organization or path; any other is the request's.
+const OWNER_VARIABLE = /\$\{\s*aws:Resource(Account|OrgID|OrgPaths)\s*\}/gi;
+
+/** A grant to CloudFront that any account's distribution may use for viewers. */
+export interface AnyDistributionGrant {
+  /** The viewer actions of {@link VIEWER_ACTIONS} the statement grants, as the reference spells them. */
+  readonly actions: readonly string[];
+  /** What a distribution may do with the resource, said as `read and write its objects`. */
+  readonly what: string;
+}
+
+/**
+ * The viewer actions an Allow of CloudFront (named in `Principal`, or `*` narrowed to it by
+ * `aws:PrincipalServiceName`) grants when no source condition binds it to distributions of named
+ * accounts: every account's distribution may then read (or write, or invoke) the resource for
+ * anyone, as a grant to `*` would. A source whose account is a pattern (`arn:aws:cloudfront::*:distribution/*`)
+ * binds none. Undefined for other statements, and for grants of no viewer action (a key policy's `kms:Decrypt`).
+ */
+export function anyDistributionGrant(statement: Statement): AnyDistributionGrant | undefined {
+  if (statement.effect !== 'Allow' || statement.principal === undefined || statement.principal.negated)
+    return undefined;
+  const named = statement.principal.entries.some(
+    (e) => e.type === 'Service' && typeof e.value === 'string' && e.value.toLowerCase() === CLOUDFRONT_SERVICE,
+  );
+  if (!named && !servicesByCondition(statement).some((s) => s.toLowerCase() === CLOUDFRONT_SERVICE)) return undefined;
+  const actions = [...VIEWER_ACTIONS.keys()].filter((a) => actionMatches(statement, a));
+  if (actions.length === 0) return undefined;
+  // `...IfExists` too: CloudFront always sends the distribution's ARN, so such a test binds it in
+  // practice (confused-deputy says that the service could send none).
+  if (statement.conditions.some((c) => isSourceTest(c) && bindsSource(c))) return undefined;
+  return { actions, what: whatOf(actions) };
+}
+
+/**
+ * Whether a Deny of the same policy refuses CloudFront every distribution but those of named
+ * accounts for all the grant's actions and resources: a Deny of everyone whose every condition is
+ * a negated source test (`StringNotEquals` `aws:SourceAccount`) and that does not exempt services
+ * (`BoolIfExists` `aws:PrincipalIsAWSService` `false` lets CloudFront through it).
+ */
+export function fencedToSources(allow: Statement, statements: readonly Statement[]): boolean {
+  return fencesCovering(allow, fencesOf(statements, isSourceFenceClause)).some(
+    ({ deny, clauses }) => clauses.length === deny.conditions.length,
+  );
+}
+
+/**
+ * The pattern of the distributions of the resource's account: that of the statement's first
+ * resource ARN naming an account (a function's), else `owner` (a bucket's ARN names none).
+ */
+export function distributionPattern(statement: Statement, owner: string | undefined): string {
+  const resources = statement.resource?.negated === false ? statement.resource.values : [];
+  const fields = resources
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.split(':'))
+    .find((f) => f[0] === 'arn' && f.length >= 6 && /^\d{12}$/.test(f[4] ?? ''));
+  return `arn:${fields?.[1] ?? 'aws'}:cloudfront::${fields?.[4] ?? owner ?? '<account-id>'}:distribution/*`;
+}
+
+// The operators that let only matching values through.
+const POSITIVE_OPERATORS: ReadonlySet<string> = new Set([
+  'StringEquals',
+  'StringEqualsIgnoreCase',
+  'StringLike',
+  'ArnEquals',
+  'ArnLike',
+]);
+
+/** A positive test of a source key with values (`*` and the key's own variable are none). */
+function isSourceTest(clause: ConditionClause): boolean {
+  return (
+    SOURCE_KEY_SET.has(clause.key.toLowerCase()) &&
+    POSITIVE_OPERATORS.has(clause.baseOperator) &&
+    restrictsValues(clause)
+  );
+}
+
+function isSourceFenceClause(clause: ConditionClause): boolean {
+  return (
+    SOURCE_KEY_SET.has(clause.key.toLowerCase()) &&
+    isPassedTest(clause) &&
+    restrictsValues(clause) &&
+    bindsSource(passedTest(clause))
+  );
+}
+
+/** Whether a source test admits only distributions of named accounts or organizations (no pattern of any). */
+function bindsSource(clause: ConditionClause): boolean {
+  const key = clause.key.toLowerCase();
+  const like = PATTERN_OPERATORS.has(clause.baseOperator);
+  return clause.values.every((value) => bindsValue(key, value, like));
+}
+
+function bindsValue(key: string, written: PolicyValue, like: boolean): boolean {
+  // A reference to a resource (the ARN of a distribution of the stack) names one.
+  if (isSymbolic(written)) return true;
+  const value = written.replace(OWNER_VARIABLE, 'x');
+  // Any other variable is the request's own value, which the caller's distribution sets.
+  if (value.includes('${')) return false;
+  if (!like || !/[*?]/.test(value)) return true;
+  if (key === 'aws:sourcearn') return !/[*?]/.test(value.split(':')[4] ?? '*');
+  if (key === 'aws:sourceorgpaths') return !/[*?]/.test(value.split('/')[0] ?? '*');
+  return false;
+}
+
+/** `read and write its objects`, `invoke its function URL`: the verbs of each thing, once each. */
+function whatOf(actions: readonly string[]): string {
+  const verbsOf = new Map<string, string[]>();
+  for (const action of actions) {
+    const [verb, thing] = VIEWER_ACTIONS.get(action) ?? ['use', 'it'];
+    const verbs = verbsOf.get(thing) ?? [];
+    if (!verbs.includes(verb)) verbs.push(verb);
+    verbsOf.set(thing, verbs);
+  }
+  const and = (words: readonly string[]): string =>
+    words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
+  return and([...verbsOf].map(([thing, verbs]) => `${and(verbs)} ${thing}`));
+}
