@@ -234,7 +234,7 @@ describe('survey3 risks', () => {
     [
       'a bucket policy for CloudFront without `AWS:SourceArn` (any distribution of any account)',
       'Survey3Risks/OacWithoutSource/Site/Policy/Resource',
-      ['resource-exposure/confused-deputy'],
+      ['resource-exposure/public-principal'],
     ],
     [
       'a domain access policy for every principal',

@@ -112,7 +112,8 @@ const ROWS: readonly Row[] = [
       'aws_s3_bucket_policy.unguarded_logs': ['resource-exposure/confused-deputy'],
       // bucket, distribution and policy created together
       'aws_s3_bucket_policy.cdn': [],
-      'aws_s3_bucket_policy.cdn_open': ['resource-exposure/confused-deputy'],
+      // any account's distribution may serve the bucket to anyone
+      'aws_s3_bucket_policy.cdn_open': ['resource-exposure/public-principal'],
     },
   },
   {
@@ -288,6 +289,16 @@ describe('Terraform idioms get no finding, real risks the right rule on the righ
     expect(verdicts(report.findings, row)).toEqual(expected);
     expect(status).toBe(report.summary.error > 0 ? 1 : 0);
   });
+});
+
+test('a bucket policy for CloudFront with no source is public: any distribution of any account serves the objects, fixed by the pattern of the bucket account', () => {
+  const { stdout } = run('bucket-and-key-policies.json', '--format', 'json');
+  const report = JSON.parse(stdout) as { findings: (Finding & { severity: string; message: string })[] };
+  const open = report.findings.filter((f) => f.location.address === 'aws_s3_bucket_policy.cdn_open');
+  expect(open.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['resource-exposure/public-principal error']);
+  expect(open[0]?.message).toContain(
+    'any CloudFront distribution, of any account, may read its objects on behalf of anyone on the internet; bind it with `ArnLike` `aws:SourceArn` `arn:aws:cloudfront::111122223333:distribution/*`',
+  );
 });
 
 describe('the plan shapes behind the idioms are extracted, not skipped', () => {

@@ -80,7 +80,7 @@ describe('survey30', () => {
     [
       'a bucket policy for CloudFront without `AWS:SourceArn`',
       'Survey30Risks/OacWithoutSourceArn/Site/Policy/Resource',
-      ['resource-exposure/confused-deputy'],
+      ['resource-exposure/public-principal'],
     ],
     [
       '`addToResourcePolicy` letting anyone send to a queue',
@@ -157,10 +157,12 @@ describe('survey30', () => {
     expectAnnotatedRisk(app, constructPath, ruleIds);
   });
 
-  test('a bucket policy for CloudFront without a source names the pattern of the account', () => {
-    expect(findingsAt(app.findings, 'Survey30Risks/OacWithoutSourceArn').map((f) => f.message)).toEqual([
-      'resource `Survey30Risks/OacWithoutSourceArn/Site/Policy` allows service `cloudfront.amazonaws.com` without an `aws:SourceArn` or `aws:SourceAccount` condition: the distribution it acts for may be of any account; bind it with `ArnLike` `aws:SourceArn` `arn:aws:cloudfront::111122223333:distribution/*` (those of this account) or `aws:SourceAccount`',
-    ]);
+  test('a bucket policy for CloudFront without a source is public, an error that names the pattern of the account', () => {
+    const found = findingsAt(app.findings, 'Survey30Risks/OacWithoutSourceArn');
+    expect(found.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['resource-exposure/public-principal error']);
+    expect(found[0]?.message).toContain(
+      'any CloudFront distribution, of any account, may read its objects on behalf of anyone on the internet; bind it with `ArnLike` `aws:SourceArn` `arn:aws:cloudfront::111122223333:distribution/*`',
+    );
   });
 
   test('`cdk-guard` on the risks template alone: exit 1 and the findings of the Aspect on that stack', async () => {

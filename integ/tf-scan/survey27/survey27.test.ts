@@ -49,7 +49,8 @@ const ROWS: readonly Row[] = [
       'aws_s3_bucket_policy.ses': [],
       'aws_s3_bucket_policy.ses_any': DEPUTY,
       'aws_s3_bucket_policy.cloudfront_oac': [],
-      'aws_s3_bucket_policy.cloudfront_any': DEPUTY,
+      // any account's distribution may serve the bucket to anyone
+      'aws_s3_bucket_policy.cloudfront_any': PUBLIC,
       // an origin access identity names no account
       'aws_s3_bucket_policy.cloudfront_oai': [],
       'aws_s3_bucket_policy.cloudfront_oai_public': PUBLIC,
@@ -136,13 +137,13 @@ describe('survey 27: what the findings say and where they point', () => {
     expect(at).toEqual([
       // the write anywhere in the bucket, by address alone or by ARN
       'resource-exposure/confused-deputy aws_s3_bucket_policy.alb_account_anywhere /Statement/0',
-      'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudfront_any /Statement/0',
       // the ACL check of a write bound to no source, and the write (its only condition is the ACL)
       'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudtrail_no_source /Statement/0',
       'resource-exposure/confused-deputy aws_s3_bucket_policy.cloudtrail_no_source /Statement/1',
       'resource-exposure/confused-deputy aws_s3_bucket_policy.config_no_source /Statement/0',
       'resource-exposure/confused-deputy aws_s3_bucket_policy.flow_logs_any /Statement/0',
       'resource-exposure/confused-deputy aws_s3_bucket_policy.ses_any /Statement/0',
+      'resource-exposure/public-principal aws_s3_bucket_policy.cloudfront_any /Statement/0',
       // the grant to everyone beside the origin access identity, not the identity's
       'resource-exposure/public-principal aws_s3_bucket_policy.cloudfront_oai_public /Statement/1',
       'trust-policy/untrusted-account aws_s3_bucket_policy.alb_account_partner /Statement/0',
