@@ -397,7 +397,8 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'resource/s3-cloudfront-oac-any-distribution.json',
-    behaviour: 'origin access control for any distribution of any account: public, as any account may serve the objects',
+    behaviour:
+      'origin access control for any distribution of any account: public, as any account may serve the objects',
     expected: [`resource-exposure/public-principal ${S0}`],
     mentions: ['any CloudFront distribution, of any account, may read its objects on behalf of anyone on the internet'],
     notMentions: ['names no account', "deleted bucket's name"],

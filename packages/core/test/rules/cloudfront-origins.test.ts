@@ -33,7 +33,7 @@ const denyOtherSources = (condition: Record<string, unknown>): unknown => ({
 });
 
 /** The findings of both rules on a policy of `statements` on a resource of `type`. */
-function scan(statements: unknown[], resource: Partial<ResourceInput> = {}): Finding[] {
+function scan(statements: unknown[], resource: Partial<ResourceInput> = {}): readonly Finding[] {
   const config: ResolvedConfig = {
     severities: new Map(BOTH.map((r): [RuleId, Severity] => [r.meta.id, r.meta.defaultSeverity])),
     settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
@@ -68,6 +68,11 @@ describe('reported once, as public, under public-principal', () => {
       'read, write and delete its objects',
     ],
     ['every s3 action (`s3:*`)', [allow('s3:*', [SITE, `${SITE}/*`])], 'read, list, write and delete its objects'],
+    [
+      'every s3 action on the objects alone (no listing)',
+      [allow('s3:*', `${SITE}/*`)],
+      'read, write and delete its objects',
+    ],
     [
       'the distributions of any account (`ArnLike` `arn:aws:cloudfront::*:distribution/*`)',
       [allow('s3:GetObject', `${SITE}/*`, { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudfront::*:distribution/*' } })],
@@ -210,6 +215,11 @@ describe('bound to distributions of named accounts: no finding', () => {
 });
 
 describe('what is no viewer access stays a confused deputy', () => {
+  test('a listing granted on objects only, which lists nothing: not public', () => {
+    const found = scan([allow('s3:ListBucket', `${SITE}/*`)]);
+    expect(found.map(ruleAndPointer)).toEqual(['resource-exposure/confused-deputy warning /Statement/0']);
+  });
+
   test('a key CloudFront may decrypt with for any distribution: confused-deputy, a warning', () => {
     const found = scan([allow('kms:Decrypt', '*')], { type: 'AWS::KMS::Key', arn: undefined });
     expect(found.map(ruleAndPointer)).toEqual(['resource-exposure/confused-deputy warning /Statement/0']);

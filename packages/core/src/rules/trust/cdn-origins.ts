@@ -65,12 +65,38 @@ export function anyDistributionGrant(statement: Statement): AnyDistributionGrant
     (e) => e.type === 'Service' && typeof e.value === 'string' && e.value.toLowerCase() === CLOUDFRONT_SERVICE,
   );
   if (!named && !servicesByCondition(statement).some((s) => s.toLowerCase() === CLOUDFRONT_SERVICE)) return undefined;
-  const actions = [...VIEWER_ACTIONS.keys()].filter((a) => actionMatches(statement, a));
+  const actions = [...VIEWER_ACTIONS.keys()].filter(
+    (a) => actionMatches(statement, a) && actsOnResources(statement, a),
+  );
   if (actions.length === 0) return undefined;
   // `...IfExists` too: CloudFront always sends the distribution's ARN, so such a test binds it in
   // practice (confused-deputy says that the service could send none).
   if (statement.conditions.some((c) => isSourceTest(c) && bindsSource(c))) return undefined;
   return { actions, what: whatOf(actions) };
+}
+
+// S3 lists a bucket (`arn:aws:s3:::site`) and reads or writes objects (`arn:aws:s3:::site/*`).
+const BUCKET_ACTIONS: ReadonlySet<string> = new Set(['s3:ListBucket']);
+
+/**
+ * Whether an S3 viewer action may apply to one of the statement's resources: `s3:ListBucket` to a
+ * bucket, the others to an object (`s3:*` on `site/*` does not list). A resource known only after
+ * deploy, `*`, or a bucket name pattern may be either; other services' resources are not told apart.
+ */
+function actsOnResources(statement: Statement, action: string): boolean {
+  if (!action.startsWith('s3:')) return true;
+  const set = statement.resource;
+  if (set === undefined || set.negated) return true;
+  const bucket = BUCKET_ACTIONS.has(action);
+  return set.values.some((value) => {
+    if (typeof value !== 'string') return true;
+    const path = /^arn:[^:]*:s3:::(.*)$/.exec(value)?.[1];
+    if (path === undefined) return value === '*' || !value.startsWith('arn:');
+    const slash = path.indexOf('/');
+    const name = slash < 0 ? path : path.slice(0, slash);
+    if (/[*?]/.test(name)) return true;
+    return bucket ? slash < 0 : slash >= 0;
+  });
 }
 
 /**
