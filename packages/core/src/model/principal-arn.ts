@@ -158,8 +158,8 @@ const PERMISSION_SET_ROLES = ['AWSReservedSSO_Zq7xProbe_0a1b2c3d4e5f6a7b', 'AWSR
 const SSO_REGION = /\/sso\.amazonaws\.com\/([a-z]{2}(?:-[a-z]+)+-\d+)\//;
 
 /**
- * The account field of an `aws:PrincipalArn` pattern, compared by `baseOperator`, that the role of
- * every IAM Identity Center permission set of an account matches
+ * The account field, as written (`${...}` whole), of an `aws:PrincipalArn` pattern, compared by
+ * `baseOperator`, that the role of every IAM Identity Center permission set of an account matches
  * (`arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*`, or with a Region segment):
  * Identity Center names each role `AWSReservedSSO_<permission set>_<suffix>` under that path, so
  * such a pattern admits whoever is assigned any permission set there, one created later included.
@@ -178,5 +178,29 @@ export function everyPermissionSetAccount(value: PolicyValue, baseOperator: stri
   const admitsAll = (prefix: string): boolean =>
     PERMISSION_SET_ROLES.every((name) => globMatchesFrom(resource, `${prefix}${name}`, true, true));
   if (!admitsAll(path) && !admitsAll(regional)) return undefined;
-  return typeof value === 'string' ? (value.split(':')[4] ?? account) : '*';
+  return writtenFields(value)[4] ?? account;
+}
+
+/**
+ * Whether the account field of an `aws:PrincipalArn` pattern (`111122223333`, `1111*`, `*`,
+ * `${aws:ResourceAccount}`: a policy variable or a part known only after deploy may be any
+ * account) admits `account`.
+ */
+export function accountFieldAdmits(field: string, account: string): boolean {
+  return field === account || globMatchesFrom(field.replace(/\$\{[^}]*\}/g, ANY), account, true, true);
+}
+
+/**
+ * The colon-separated fields of an ARN as written, each `${...}` whole (`${aws:PrincipalAccount}`
+ * holds a colon), a part known only after deploy rendered `${source}`.
+ */
+function writtenFields(value: PolicyValue): string[] {
+  const whole: string[] = [];
+  const hide = (text: string): string => `${ANY}${String(whole.push(text) - 1)}${ANY}`;
+  const parts = typeof value === 'string' ? [value] : value.parts;
+  const hidden = parts
+    .map((p) => (typeof p === 'string' ? p.replace(/\$\{[^}]*\}/g, hide) : hide('${' + p.source + '}')))
+    .join('');
+  const restore = new RegExp(`${ANY}(\\d+)${ANY}`, 'g');
+  return hidden.split(':').map((field) => field.replace(restore, (_m, i: string) => whole[Number(i)] ?? ''));
 }

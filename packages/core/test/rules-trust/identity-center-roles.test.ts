@@ -117,6 +117,77 @@ describe('account-root: IAM Identity Center roles named by `aws:PrincipalArn`', 
     });
   });
 
+  // The account field of the pattern as a pattern of its own: a variable may be any account, a
+  // wildcard only the accounts it matches.
+  const ANY_SSO = (account: string): string => `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/*`;
+  const anyOf = (condition: Record<string, unknown>): Record<string, unknown> => ({
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 'sts:AssumeRole',
+    Condition: condition,
+  });
+  const fields: [string, Record<string, unknown>, string[], string[]][] = [
+    [
+      'the own account by policy variable (`${aws:ResourceAccount}`)',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': ANY_SSO('${aws:ResourceAccount}') } }),
+      ['permission set of account `111122223333`'],
+      [],
+    ],
+    [
+      "the caller's account by policy variable (`${aws:PrincipalAccount}`)",
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': ANY_SSO('${aws:PrincipalAccount}') } }),
+      ['permission set of account `111122223333`'],
+      [],
+    ],
+    [
+      'an account wildcard that matches one of the two roots trusted',
+      {
+        ...rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': ANY_SSO('1111*') } }),
+        Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::444455556666:root'] },
+      },
+      ['permission set of account `111122223333`'],
+      ['444455556666'],
+    ],
+    [
+      'an account wildcard that matches no root trusted: no caller',
+      rootOf('444455556666', { ArnLike: { 'aws:PrincipalArn': ANY_SSO('1111*') } }),
+      [],
+      [],
+    ],
+    [
+      '`Principal` `*` of its own organization (`${aws:ResourceOrgID}`)',
+      anyOf({
+        StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
+        ArnLike: { 'aws:PrincipalArn': ANY_SSO('*') },
+      }),
+      ['permission set of every account of its own organization'],
+      ['${aws:ResourceOrgID}'],
+    ],
+    [
+      '`Principal` `*` of its own account (`${aws:ResourceAccount}`)',
+      anyOf({ ArnLike: { 'aws:PrincipalArn': ANY_SSO('${aws:ResourceAccount}') } }),
+      ['permission set of its own account'],
+      ['`${aws:ResourceAccount}`'],
+    ],
+    [
+      "`Principal` `*` of the organization, the caller's own account by policy variable",
+      anyOf({
+        StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+        ArnLike: { 'aws:PrincipalArn': ANY_SSO('${aws:PrincipalAccount}') },
+      }),
+      ['permission set of every account of organization `o-a1b2c3d4e5`'],
+      ['${aws:PrincipalAccount}`'],
+    ],
+  ];
+  test.each(fields)('the account field of the pattern: %s', (_name, statement, expected, never) => {
+    const messages = messagesOf(statement);
+    expect(messages).toHaveLength(expected.length);
+    expected.forEach((words, i) => {
+      expect(messages[i]).toContain(words);
+      for (const wrong of never) expect(messages[i]?.split(' (`aws:PrincipalArn`')[0]).not.toContain(wrong);
+    });
+  });
+
   test('a Deny of every caller outside the Identity Center roles confines the account root beside it', () => {
     const document = {
       Version: '2012-10-17',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { everyPermissionSetAccount, neverPrincipalArn } from '../../model/principal-arn';
+import { accountFieldAdmits, everyPermissionSetAccount, neverPrincipalArn } from '../../model/principal-arn';
 import type { ConditionClause, PrincipalEntry, Statement } from '../../model/policy';
 import { valueToString } from '../../model/symbolic';
 import {
@@ -390,8 +390,10 @@ export default defineRule({
         const any = isAnyPrincipal(statement);
         for (const { account, pattern } of sets) {
           if (vendor && account !== own()) continue;
-          if (!any && !roots.some((root) => root === account || account.includes('*'))) continue;
-          const scope = permissionSetScope(account, statement, any, roots);
+          // The accounts trusted whole whose roles the pattern's account field matches.
+          const admitted = roots.filter((root) => accountFieldAdmits(account, root));
+          if (!any && admitted.length === 0) continue;
+          const scope = permissionSetScope(account, statement, any, admitted);
           if (scope === undefined) continue;
           context.report({
             messageId: 'everyPermissionSet',
@@ -491,10 +493,15 @@ function permissionSetScope(
   if (/^\d{12}$/.test(account)) return `account \`${account}\``;
   const quoted = (values: readonly string[]): string => values.map((v) => `\`${v}\``).join(', ');
   if (!any) return roots.length === 1 ? `account ${quoted(roots)}` : `accounts ${quoted(roots)}`;
-  const accounts = [...(accountsNamed(statement, CALLER_KEYS) ?? [])];
+  // `${aws:PrincipalAccount}` in the pattern's account field is the caller's own: it names none.
+  const accounts = [...(accountsNamed(statement, CALLER_KEYS) ?? [])].filter(
+    (a) => a.toLowerCase() !== '${aws:principalaccount}',
+  );
+  if (accounts.some((a) => a.toLowerCase() === OWN_ACCOUNT)) return 'its own account';
   if (accounts.length > 0)
     return accounts.length === 1 ? `account ${quoted(accounts)}` : `accounts ${quoted(accounts)}`;
   const organizations = organizationsNamed(statement, undefined, { unknown: true });
+  if (organizations.some((o) => o.toLowerCase() === OWN_ORGANIZATION)) return 'every account of its own organization';
   if (organizations.length > 0)
     return `every account of organization ${organizations.map((o) => `\`${o}\``).join(' or ')}`;
   // `Principal` `*` named by no account or organization: public-principal reports it.
