@@ -946,6 +946,42 @@ describe('what a wildcard in the ref or environment part of a subject admits, in
     for (const wrong of never) expect(detail).not.toContain(wrong);
   });
 
+  const custom: readonly [string, string, Record<string, string>, string, string[]][] = [
+    [
+      'every branch, the reusable workflow named after it: the branch part named, not the workflow',
+      'repo:acme/api:ref:refs/heads/*:job_workflow_ref:acme/automation/.github/workflows/deploy.yml@refs/heads/main',
+      {},
+      'admits any branch of `acme/api`: anyone who can push can create a branch',
+      ['job_workflow_ref:acme', 'whose name matches'],
+    ],
+    [
+      'the branches `release/*`, the reusable workflow named after them',
+      'repo:acme/api:ref:refs/heads/release/*:job_workflow_ref:acme/automation/.github/workflows/deploy.yml@refs/heads/main',
+      {},
+      'admits every branch of `acme/api` whose name matches `release/*`, which anyone who can push can create',
+      ['job_workflow_ref:acme'],
+    ],
+    [
+      'every branch of a repository the subject leaves open and `repository_id` pins',
+      'repo:*:ref:refs/heads/*',
+      { [`${GH}:repository_id`]: '123456' },
+      'admits any branch of the repository',
+      ['`*`'],
+    ],
+    [
+      'refs named `main` under any prefix: a branch or tag, never an environment',
+      'repo:acme/api:ref:*/main',
+      {},
+      'admits every branch or tag that matches the wildcard',
+      ['environment'],
+    ],
+  ];
+  it.each(custom)('GitHub, %s', (_name, sub, also, words, never) => {
+    const detail = detailOf(GH, sub, also);
+    expect(detail).toContain(words);
+    for (const wrong of never) expect(detail.replace(`subject \`${sub}\``, '')).not.toContain(wrong);
+  });
+
   it('GitLab, every protected branch: branches only, no tags', () => {
     const detail = detailOf(GL, 'project_path:acme/api:ref_type:branch:ref:*', { [`${GL}:ref_protected`]: 'true' });
     expect(detail).toContain('admits any protected branch of the project');

@@ -752,10 +752,18 @@ const eitherOf = (words: readonly string[]): string =>
  * `environment:prod-*`) admits of `repository`, in words: the kinds of context (branches, tags,
  * environments) it admits whatever their name, else the names of one kind it matches. Anyone who
  * can push creates a branch or tag; a job that names an environment that does not exist creates it,
- * without protection rules.
+ * without protection rules. A custom subject naming reusable workflow `workflow` after the context
+ * (`ref:refs/heads/*:job_workflow_ref:...`) keeps it in each probe, and out of the names.
  */
-function githubRefScope(pin: Pin, repository: string, rest: string): string {
-  const anyOf = GITHUB_CONTEXTS.filter(([, tail]) => admits(pin, `repo:${repository}:${tail}`)).map(([kind]) => kind);
+function githubRefScope(pin: Pin, repository: string, rest: string, workflow: string | undefined): string {
+  const at = workflow === undefined ? -1 : rest.indexOf(`job_workflow_ref:${workflow}`);
+  const context = at < 0 ? rest : rest.slice(0, at).replace(/:$/, '');
+  const after = at < 0 ? '' : `:${rest.slice(at)}`;
+  const anyOf = GITHUB_CONTEXTS.filter(([, tail]) => admits(pin, `repo:${repository}:${tail}${after}`)).map(
+    ([kind]) => kind,
+  );
+  // A repository the subject leaves open is pinned by a key of its own (`repository_id`).
+  const of = wild(pin, repository) ? 'the repository' : `\`${repository}\``;
   const refs = anyOf.filter((kind) => kind !== 'environment');
   const how = [
     ...(refs.length > 0 ? [`anyone who can push can create a ${eitherOf(refs)}`] : []),
@@ -763,15 +771,18 @@ function githubRefScope(pin: Pin, repository: string, rest: string): string {
       ? ['a job that names a new environment creates it, without protection rules']
       : []),
   ];
-  if (anyOf.length > 0) return `admits any ${eitherOf(anyOf)} of \`${repository}\`: ${how.join(', and ')}`;
-  const one = /^(?:ref:refs\/(heads|tags)\/|(environment):)(.*)$/.exec(rest);
-  if (one === null) return 'admits every branch, tag or environment that matches the wildcard';
+  if (anyOf.length > 0) return `admits any ${eitherOf(anyOf)} of ${of}: ${how.join(', and ')}`;
+  const one = /^(?:ref:refs\/(heads|tags)\/|(environment):)(.*)$/.exec(context);
+  if (one === null)
+    return context.startsWith('ref:')
+      ? 'admits every branch or tag that matches the wildcard'
+      : 'admits every branch, tag or environment that matches the wildcard';
   const kind = one[1] === 'heads' ? 'branch' : one[1] === 'tags' ? 'tag' : 'environment';
   const by =
     kind === 'environment'
       ? 'which a job that names a new one creates, without protection rules'
       : 'which anyone who can push can create';
-  return `admits every ${kind} of \`${repository}\` whose name matches \`${one[3] ?? ''}\`, ${by}`;
+  return `admits every ${kind} of ${of} whose name matches \`${one[3] ?? ''}\`, ${by}`;
 }
 
 /**
@@ -896,7 +907,7 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
     if (workflow !== undefined && !wild(pin, context) && wild(pin, workflow))
       return [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
     if (!guards.branch && wild(pin, rest))
-      return [concern('caution', 'wildcard-ref', pin, githubRefScope(pin, ownerRepo, rest))];
+      return [concern('caution', 'wildcard-ref', pin, githubRefScope(pin, ownerRepo, rest, workflow))];
     // `repo:acme@*/api@*:...` names the repository by its names only, as the format before ids did.
     if ((named.ownerId !== undefined && wild(pin, named.ownerId)) || (named.id !== undefined && wild(pin, named.id)))
       return [
