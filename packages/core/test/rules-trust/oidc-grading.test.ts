@@ -1322,9 +1322,16 @@ describe('a reusable workflow at any ref beside keys naming the calling reposito
       'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@*` admits any branch, tag or commit of `acme/automation` that its caller names',
     ]);
   });
-  it('every branch of the workflow repository: branches or tags, not one commit', () => {
+  it('every branch of the workflow repository: branches only, not one commit', () => {
     expect(detailsOf('acme/automation/.github/workflows/deploy.yml@refs/heads/*')).toEqual([
-      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@refs/heads/*` admits any matching branch or tag of `acme/automation` that its caller names, not one commit',
+      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@refs/heads/*` admits any branch of `acme/automation` that its caller names, not one commit',
+    ]);
+  });
+  it('the release tags of the workflow repository: those tags, no branch, not one commit', () => {
+    expect(
+      detailsOf('acme/automation/.github/workflows/deploy.yml@refs/tags/v*', { [`${GH}:ref`]: 'refs/heads/main' }),
+    ).toEqual([
+      'reusable workflow pattern `acme/automation/.github/workflows/deploy.yml@refs/tags/v*` admits every tag of `acme/automation` whose name matches `v*` that its caller names, not one commit',
     ]);
   });
   it('a custom subject naming the caller: said of the subject', () => {

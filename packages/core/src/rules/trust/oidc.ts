@@ -683,12 +683,11 @@ const PROBE_COMMIT = '0000000000000000000000000000000000000000';
 const admitsAnyCommit = (pin: Pin, path: string): boolean => admits(pin, `${path}@${PROBE_COMMIT}`);
 
 /**
- * What a subject naming reusable workflow `workflow` (`<path>@<ref>`, the ref a pattern or not)
- * admits of the code that runs, in words: the kinds of ref of the workflow's repository it admits
- * whatever their name (a commit too under `@*`), else the branches or tags it names. Only a commit
- * fixes the code; a branch moves with each push, a tag can be moved.
+ * The refs of its repository that reusable workflow `workflow` (`<path>@<ref>`, a pattern in
+ * `pin`) is admitted at, in words: the kinds of ref it admits whatever their name (a commit too
+ * under `@*`), else the branches or tags whose names match; undefined for a ref without wildcard.
  */
-function workflowPinWords(pin: Pin, workflow: string): string {
+function workflowRefs(pin: Pin, workflow: string): string | undefined {
   const { path, repository } = splitWorkflow(workflow);
   const ref = workflow.slice(path.length + 1);
   const at = (candidate: string): boolean => admits(pin, pin.value.replace(workflow, `${path}@${candidate}`));
@@ -698,17 +697,31 @@ function workflowPinWords(pin: Pin, workflow: string): string {
     ['commit', PROBE_COMMIT],
   ];
   const kinds = probes.filter(([, candidate]) => at(candidate)).map(([kind]) => kind);
+  if (kinds.length > 0) return `any ${eitherOf(kinds)} of \`${repository}\``;
+  if (!wild(pin, ref)) return undefined;
+  const named = /^refs\/(heads|tags)\/(.+)$/.exec(ref);
+  if (named === null) return `every ref of \`${repository}\` that matches \`${ref}\``;
+  return `every ${named[1] === 'heads' ? 'branch' : 'tag'} of \`${repository}\` whose name matches \`${named[2] ?? ''}\``;
+}
+
+/**
+ * What a subject naming reusable workflow `workflow` (`<path>@<ref>`, the ref a pattern or not)
+ * admits of the code that runs, in words: the refs of the workflow's repository it admits
+ * ({@link workflowRefs}), else the branch or tag it names. Only a commit fixes the code; a branch
+ * moves with each push, a tag can be moved.
+ */
+function workflowPinWords(pin: Pin, workflow: string): string {
+  const { path, repository } = splitWorkflow(workflow);
+  const ref = workflow.slice(path.length + 1);
   const fix = 'the role does not fix which code runs (pin a commit, `@<sha>`)';
   const trusts = `trusts reusable workflow \`${path}\``;
-  if (kinds.length > 0) return `${trusts} at any ${eitherOf(kinds)} of \`${repository}\` that its caller names: ${fix}`;
+  const refs = workflowRefs(pin, workflow);
+  if (refs !== undefined) return `${trusts} at ${refs} that its caller names: ${fix}`;
   const named = /^refs\/(heads|tags)\/(.+)$/.exec(ref);
   if (named === null) return `${trusts} at \`${ref}\`, no commit: ${fix}`;
   const kind = named[1] === 'heads' ? 'branch' : 'tag';
-  const name = named[2] ?? '';
-  if (wild(pin, name))
-    return `${trusts} at every ${kind} of \`${repository}\` whose name matches \`${name}\` that its caller names: ${fix}`;
   const moves = kind === 'branch' ? 'which moves with every push to it' : 'which can be moved';
-  return `${trusts} at ${kind} \`${name}\` of \`${repository}\`, ${moves}: pin a commit (\`@<sha>\`)`;
+  return `${trusts} at ${kind} \`${named[2] ?? ''}\` of \`${repository}\`, ${moves}: pin a commit (\`@<sha>\`)`;
 }
 
 /** What a workflow pattern open to pull request refs admits when other repositories call it. */
@@ -1353,16 +1366,17 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
             ];
       }
       if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
-      const refs = admitsAnyCommit(p, path) ? 'any branch, tag or commit of' : 'any matching branch or tag of';
+      const refs = workflowRefs(p, p.value);
       const notOne = admitsAnyCommit(p, path) ? '' : ', not one commit';
       return [
         {
           grade: 'caution',
           pattern: 'mutable-ref-pin',
           value: p.value,
-          detail: wild(p, p.value.slice(path.length))
-            ? `reusable workflow pattern \`${p.value}\` admits ${refs} \`${repository}\` that its caller names${notOne}`
-            : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
+          detail:
+            refs !== undefined
+              ? `reusable workflow pattern \`${p.value}\` admits ${refs} that its caller names${notOne}`
+              : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
         },
       ];
     });
