@@ -60,6 +60,19 @@ const ROWS: readonly Row[] = [
     behaviour: '`Principal` `*` of the organization narrowed to one permission set of any account',
     expected: [],
   },
+  {
+    file: 'trust/sso-every-permission-set-own-account-variable.json',
+    behaviour: 'the account root narrowed to every permission set of `${aws:ResourceAccount}`: the account trusted',
+    expected: [ROOT],
+    mentions: [`${EVERY_SET} account \`111122223333\``],
+  },
+  {
+    file: 'trust/sso-every-permission-set-account-prefix.json',
+    behaviour: 'two roots narrowed to every permission set of the accounts `1111*`: the one root it matches',
+    expected: [ROOT],
+    mentions: [`${EVERY_SET} account \`111122223333\``],
+    notMentions: ['444455556666'],
+  },
   // GitHub and GitLab subjects with a wildcard ref (oidc-weak-subject under strict, below).
   {
     file: 'trust/github-every-branch.json',
@@ -72,6 +85,16 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   { file: 'trust/github-every-tag.json', behaviour: 'GitHub, every tag of one repository (strict)', expected: [] },
+  {
+    file: 'trust/github-custom-subject-every-branch-workflow-main.json',
+    behaviour: 'GitHub, a custom subject of every branch and the reusable workflow at main (strict)',
+    expected: [],
+  },
+  {
+    file: 'trust/github-job-workflow-ref-key-release-tags.json',
+    behaviour: 'GitHub, the `job_workflow_ref` key at the release tags of the workflow repository (strict)',
+    expected: [],
+  },
   {
     file: 'trust/github-release-tags.json',
     behaviour: 'GitHub, the tags `v*` of one repository (strict)',
@@ -254,6 +277,16 @@ describe('survey 30 under the strict preset: what a wildcard ref admits, in word
       'github-workflow-release-tags-environment.json',
       'at every tag of `acme/automation` whose name matches `v*` that its caller names',
       ['not at a commit'],
+    ],
+    [
+      'github-custom-subject-every-branch-workflow-main.json',
+      'admits any branch of `acme/api`: anyone who can push can create a branch',
+      ['whose name matches', 'job_workflow_ref:acme/automation/.github/workflows/deploy.yml@refs/heads/main`,'],
+    ],
+    [
+      'github-job-workflow-ref-key-release-tags.json',
+      'admits every tag of `acme/automation` whose name matches `v*` that its caller names',
+      ['branch or tag'],
     ],
     ['gitlab-protected-every-branch.json', 'admits any protected branch of the project', ['tag']],
     ['gitlab-branch-or-tag-prefix.json', 'admits every branch or tag whose name matches `release/*`', ['ref type']],
