@@ -156,6 +156,16 @@ const PERMISSION_SET_ROLES = ['AWSReservedSSO_Zq7xProbe_0a1b2c3d4e5f6a7b', 'AWSR
 // The Region an Identity Center role's path names (`.../sso.amazonaws.com/eu-west-2/...`), none
 // for an instance of us-east-1.
 const SSO_REGION = /\/sso\.amazonaws\.com\/([a-z]{2}(?:-[a-z]+)+-\d+)\//;
+// Regions of each partition tried for a Region segment written as a pattern (`.../sso.amazonaws.com/us-*/*`).
+const SSO_REGIONS = [
+  'eu-west-2',
+  'us-east-2',
+  'us-west-2',
+  'ap-southeast-2',
+  'ca-central-1',
+  'us-gov-west-1',
+  'cn-north-1',
+];
 
 /**
  * The account field, as written (`${...}` whole), of an `aws:PrincipalArn` pattern, compared by
@@ -174,10 +184,11 @@ export function everyPermissionSetAccount(value: PolicyValue, baseOperator: stri
   if (!globMatchesFrom(service, 'iam', true, true) || !globMatchesFrom(region, '', true, true)) return undefined;
   const resource = fields.slice(5).join(':');
   const path = `role/aws-reserved/sso.amazonaws.com/`;
-  const regional = `${path}${SSO_REGION.exec(resource)?.[1] ?? 'eu-west-2'}/`;
+  const named = SSO_REGION.exec(resource)?.[1];
   const admitsAll = (prefix: string): boolean =>
     PERMISSION_SET_ROLES.every((name) => globMatchesFrom(resource, `${prefix}${name}`, true, true));
-  if (!admitsAll(path) && !admitsAll(regional)) return undefined;
+  if (!admitsAll(path) && !(named === undefined ? SSO_REGIONS : [named]).some((r) => admitsAll(`${path}${r}/`)))
+    return undefined;
   return writtenFields(value)[4] ?? account;
 }
 

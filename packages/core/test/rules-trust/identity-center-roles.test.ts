@@ -46,6 +46,16 @@ describe('account-root: IAM Identity Center roles named by `aws:PrincipalArn`', 
       [every(`${SSO}/eu-west-1/*`)],
     ],
     [
+      'every permission set of an instance in a Region the pattern matches (`us-*`)',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/us-*/*` } }),
+      [every(`${SSO}/us-*/*`)],
+    ],
+    [
+      'every permission set of an instance in GovCloud (`us-gov-*`)',
+      rootOf('111122223333', { ArnLike: { 'aws:PrincipalArn': `${SSO}/us-gov-*/AWSReservedSSO_*` } }),
+      [every(`${SSO}/us-gov-*/AWSReservedSSO_*`)],
+    ],
+    [
       'every `AWSReservedSSO_` role, by StringLike',
       rootOf('111122223333', { StringLike: { 'aws:PrincipalArn': `${SSO}/*/AWSReservedSSO_*` } }),
       [every(`${SSO}/*/AWSReservedSSO_*`)],
