@@ -939,6 +939,13 @@ describe('what a wildcard in the ref or environment part of a subject admits, in
       'admits every branch or tag whose name matches `release/*`',
       ['ref type', 'any branch'],
     ],
+    [
+      'GitLab, tags by a prefix, the ref type a pattern of tags alone (`t*`)',
+      GL,
+      'project_path:acme/api:ref_type:t*:ref:v*',
+      'admits every tag whose name matches `v*`',
+      ['branch'],
+    ],
   ];
   it.each(cases)('%s', (_name, host, sub, words, never) => {
     const detail = detailOf(host, sub);

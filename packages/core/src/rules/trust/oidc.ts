@@ -946,7 +946,12 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         admits(pin, `project_path:${path}:ref_type:${type}:ref:${PROBE}`),
       );
       const loose = /^project_path:[^:]*:ref_type:([^:]*):ref:(.*)$/.exec(pin.value);
-      const types = loose === null || hasWildcard(loose[1] ?? '') ? 'branch or tag' : (loose[1] ?? '');
+      // A ref type written as a pattern (`t*`) says the types it matches, the name read as written.
+      const matched = (name: string): string =>
+        eitherOf(['branch', 'tag'].filter((t) => admits(pin, `project_path:${path}:ref_type:${t}:ref:${name}`))) ||
+        'branch or tag';
+      const types =
+        loose === null ? 'branch or tag' : hasWildcard(loose[1] ?? '') ? matched(loose[2] ?? '') : (loose[1] ?? '');
       const named = /^project_path:[^:]*:ref_type:[^:]*:ref:([^:*?]+)$/.exec(pin.value)?.[1];
       if (ref === null && named !== undefined && !isProtected)
         return [
