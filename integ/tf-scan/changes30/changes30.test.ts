@@ -63,3 +63,34 @@ describe('a role moved from ReadOnlyAccess to PowerUserAccess (readonly-to-power
       expect([write, actions.has(write)]).toEqual([write, true]);
   });
 });
+
+interface Admission {
+  readonly principal: string;
+  readonly action: string;
+  readonly exceptActions?: readonly string[];
+  readonly resource?: string;
+}
+
+describe('a bucket policy that comes to admit most S3 object actions and one the catalog lacks (bucket-policy-unknown-action.json)', () => {
+  const run = runTfScan([
+    path.join('integ/tf-scan/changes30', 'bucket-policy-unknown-action.json'),
+    '--format',
+    'json',
+    '--fail-on',
+    'never',
+  ]);
+  const report = JSON.parse(run.stdout) as { changes: { subject: string; admits?: { gained: Admission[] } }[] };
+  const gained = report.changes.find((c) => c.subject === 'aws_s3_bucket_policy.acme-share')?.admits?.gained ?? [];
+
+  it('folds the S3 actions into one `s3:*` row and names the unknown one on its own row', () => {
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(gained.map((a) => a.action)).toEqual(['s3:*', 's3:ObjectExportV2']);
+  });
+
+  it('read back one action each, the partner is admitted to the unknown action and the writes, not the read it had', () => {
+    const actions = new Set(perAction(gained).map((a) => a.action));
+    for (const action of ['s3:ObjectExportV2', 's3:PutObject', 's3:DeleteObject'])
+      expect([action, actions.has(action)]).toEqual([action, true]);
+    expect(actions.has('s3:GetObject')).toBe(false);
+  });
+});

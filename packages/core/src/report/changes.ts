@@ -6,7 +6,7 @@ import type {
   PermissionChange,
   PermissionDelta,
 } from '../analysis/changes';
-import { listServiceActions, listServices } from '../catalog/actions';
+import { getAction, listServiceActions, listServices } from '../catalog/actions';
 
 /** One line of a change: the actions gained (or lost) on one resource, with how they are reached. */
 export interface ChangeLine {
@@ -529,8 +529,10 @@ export function compactRows<T extends { readonly action: string }>(
     const key = sameChange(row);
     let kind = kinds.get(key);
     if (kind === undefined) kinds.set(key, (kind = { services: new Map(), whole: 0, left: [], emitted: false }));
+    // An action the catalog does not know (a resource policy names it as written) stays a row of
+    // its own: a `service:*` row is read back from the catalog, which would leave it out.
     const colon = row.action.indexOf(':');
-    const service = colon > 0 ? row.action.slice(0, colon).toLowerCase() : '';
+    const service = colon > 0 && getAction(row.action) !== undefined ? row.action.slice(0, colon).toLowerCase() : '';
     let group = kind.services.get(service);
     if (group === undefined)
       kind.services.set(service, (group = { service, kind, rows: [], whole: false, emitted: new Set() }));

@@ -5,7 +5,7 @@
  * which actions change: read back one action each, they are the rows compacted.
  */
 import { compactRows } from '../../src/report/changes';
-import { listServiceActions } from '../../src/catalog/actions';
+import { listAllActions, listServiceActions } from '../../src/catalog/actions';
 
 interface Row {
   readonly action: string;
@@ -55,6 +55,28 @@ describe('compactRows', () => {
     const compacted = compactRows(rows, key);
     expect(compacted.map((r) => r.action)).toEqual(actions);
     expect(readBack(compacted)).toEqual(readBack(rows));
+  });
+
+  it('an action the catalog does not know stays a row of its own beside the `service:*` row', () => {
+    // A bucket policy naming an action newer than the catalog (or misspelt) admits it as written:
+    // read back from the catalog, a `s3:*` row would not hold it.
+    const rows = [
+      ...firstOf('s3', s3 - 10, 'arn:aws:s3:::a/*'),
+      { action: 's3:BrandNewAction', resource: 'arn:aws:s3:::a/*' },
+    ];
+    const compacted = compactRows(rows, key);
+    expect(compacted.map((r) => r.action)).toEqual(['s3:*', 's3:BrandNewAction']);
+    expect(readBack(compacted)).toEqual(readBack(rows));
+  });
+
+  it('an unknown action keeps every service from being one `*` row', () => {
+    const rows = [
+      ...listAllActions().map((a) => ({ action: a.action, resource: '*' })),
+      { action: 'ec2:Future', resource: '*' },
+    ];
+    const compacted = compactRows(rows, key);
+    expect(compacted.map((r) => r.action)).toContain('ec2:Future');
+    expect(compacted.map((r) => r.action)).not.toContain('*');
   });
 
   it('a folded row names fewer actions than the rows it stands for, every one it leaves out', () => {
