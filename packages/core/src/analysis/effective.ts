@@ -1541,7 +1541,10 @@ function gainedOn(
     // group, a folder): a gain on every resource (but those).
     else if (everywhere(a) && !everywhere(previous)) {
       const is = changeAccess(r, nowGuards);
-      push('*', 'denied', is, swap ? keptOn(a.allBut, previous?.resources ?? NONE, wasGuards) : a.allBut);
+      const spared = swap ? keptOn(a.allBut, previous?.resources ?? NONE, wasGuards) : a.allBut;
+      // A Deny on part of every resource (`b/private/*` beside `s3:*` on `*`): not gained there.
+      const denied = exceptions(r, a.resources);
+      push('*', 'denied', is, denied === undefined ? spared : widestOf([...(spared ?? NONE), ...denied]));
     }
     // On every resource before and after: compared as any pattern, what `NotResource` spares
     // being compared on the spared patterns' own rows.
@@ -1619,6 +1622,13 @@ function keptOn(
   const found = widest.length > 0 ? widest : undefined;
   byAllBut.set(key, found);
   return found;
+}
+
+/** The patterns of `all` no other of them covers, once each; undefined when none. */
+function widestOf(all: readonly string[]): readonly string[] | undefined {
+  const unique = [...new Set(all)];
+  const widest = unique.filter((q) => !unique.some((o) => o !== q && patternCovers(o, q)));
+  return widest.length > 0 ? widest : undefined;
 }
 
 /** {@link keptOn}, by the new version's patterns, its guards and what `NotResource` spares. */

@@ -1307,6 +1307,31 @@ describe('changes of many actions', () => {
     );
   });
 
+  it('a grant on every resource beside a Deny on a folder is gained everywhere but the folder, in text and JSON', () => {
+    const denyFolder = { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::orders/locked/*' };
+    const result = runGuard(
+      input({
+        principals: [
+          role('aws_iam_role.site', [
+            changed('aws_iam_role_policy.site', doc(allow('s3:GetObject', '*')), doc(allow('s3:*', '*'), denyFolder)),
+          ]),
+        ],
+      }),
+    );
+    const gained = jsonChanges(result)[0]?.gained ?? [];
+    expect(gained.find((d) => d.action === 's3:PutObject')).toEqual({
+      action: 's3:PutObject',
+      resource: '*',
+      before: 'denied',
+      after: 'allowed',
+      except: ['arn:aws:s3:::orders/locked/*'],
+    });
+    expect(gained.find((d) => d.action === 's3:*')?.exceptActions).toContain('s3:PutObject');
+    expect(FORMATTERS.text(result, context)).toContain(
+      '+ gains `s3:PutObject` on every resource except `arn:aws:s3:::orders/locked/*`\n',
+    );
+  });
+
   it('the actions a service row leaves out are bracketed, apart from the actions named after it', () => {
     const result = runGuard(
       input({
