@@ -7,6 +7,9 @@
  */
 import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as aoss from 'aws-cdk-lib/aws-opensearchserverless';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IamGuardAspect } from '../../packages/cdk-guard/src/cdk/aspect';
 import { pipelineApp } from './idiom-apps';
 import { runCli } from './run-cli';
@@ -27,6 +30,14 @@ function unreadable(scope: Stack): void {
   role.addPropertyOverride('Policies', 'read-everything');
   const suppressed = new iam.CfnRole(scope, 'BadSuppression', { assumeRolePolicyDocument: TRUST });
   suppressed.addMetadata('iamgate', { suppressions: [{ rule: 'admin-access/full-access' }] });
+  const queue = new sqs.CfnQueue(scope, 'Queue');
+  const number = new sqs.CfnQueuePolicy(scope, 'NumberDocument', { queues: [queue.ref], policyDocument: {} });
+  number.addPropertyOverride('PolicyDocument', 42);
+  const statements = new s3.CfnBucketPolicy(scope, 'StatementList', { bucket: 'site', policyDocument: {} });
+  statements.addPropertyOverride('PolicyDocument', [
+    { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' },
+  ]);
+  new aoss.CfnAccessPolicy(scope, 'NoEntry', { name: 'search', type: 'data', policy: '42' });
 }
 
 /**
@@ -56,6 +67,21 @@ describe('an input error inside a CDK app', () => {
     ],
     ['a `Policies` property that is a string', 'Shop/NotAList', /must be a list of policies.*\(at `.*\/Policies`\)$/],
     ['a suppression without its reason', 'Shop/BadSuppression', /reason.*\(at `.*\/Metadata\/iamgate`\)$/],
+    [
+      'a policy document written as a number',
+      'Shop/NumberDocument',
+      /a policy document must be an object with `Version` and `Statement`, found number `42` \(at `\/Resources\/NumberDocument\/Properties\/PolicyDocument`\)$/,
+    ],
+    [
+      'statements written straight under PolicyDocument',
+      'Shop/StatementList',
+      /found a list of 1 statement: put them under `Statement` \(at `\/Resources\/StatementList\/Properties\/PolicyDocument`\)$/,
+    ],
+    [
+      'an OpenSearch Serverless data access policy of no entry',
+      'Shop/NoEntry',
+      /must be a list of entries, each with `Rules` and `Principal`, found number `42` \(at `\/Resources\/NoEntry\/Properties\/Policy`\)$/,
+    ],
     [
       'an `Fn::If` of two arguments (CloudFormation rejects the template)',
       'Hatch/HalfIf',
@@ -160,6 +186,40 @@ describe('an input error inside a CDK app', () => {
       expect.stringMatching(/^`Fn::If` takes a list of three: /),
     ]);
     expect(JSON.stringify(report.violations)).toContain('/Resources/HalfIf/Properties/Policies/0/Fn::If');
+  });
+
+  test('the validation plugin fails on a document of the wrong type, naming what it found', () => {
+    const report = pluginReport((props) => {
+      const created = new App(props);
+      unreadable(new Stack(created, 'Shop', { env: ENV }));
+      return created;
+    }, {});
+    expect(report.success).toBe(false);
+    const descriptions = report.violations.map((v) => v.description);
+    expect(descriptions).toContainEqual(expect.stringMatching(/^a policy document must be .*found number `42`$/));
+    expect(descriptions).toContainEqual(
+      expect.stringMatching(/OpenSearch Serverless data access policy must be a list of entries.*found number `42`$/),
+    );
+  });
+
+  test('a data access policy open to `*` is reported on its construct, not on the stack', () => {
+    const open = synthesize((props) => {
+      const created = new App(props);
+      new aoss.CfnAccessPolicy(new Stack(created, 'Search', { env: ENV }), 'Everyone', {
+        name: 'search',
+        type: 'data',
+        policy: JSON.stringify([
+          {
+            Rules: [{ ResourceType: 'index', Resource: ['index/logs/*'], Permission: ['aoss:ReadDocument'] }],
+            Principal: ['*'],
+          },
+        ]),
+      });
+      return created;
+    }, {});
+    expect(
+      open.messages.filter(([, , m]) => m.startsWith('[resource-exposure/public-principal] ')).map(([, path]) => path),
+    ).toEqual(['Search/Everyone']);
   });
 
   test('the CLI on the same assembly exits 2, naming each place', async () => {

@@ -144,6 +144,11 @@ const REPORTED_TYPES: ReadonlySet<string> = new Set([
   'AWS::Organizations::Policy',
   'Custom::AWSCDKOpenIdConnectProvider',
   'AWS::Serverless::Connector',
+  // Grants made of properties, not of a policy document: their findings and input errors name them.
+  'AWS::RAM::ResourceShare',
+  'AWS::LicenseManager::Grant',
+  'AWS::Redshift::EndpointAuthorization',
+  'AWS::OpenSearchServerless::AccessPolicy',
   // Deploys a template that is not in the input.
   'AWS::ServiceCatalog::CloudFormationProvisionedProduct',
   // Its canned ACL (`AccessControl`) may make it public.
