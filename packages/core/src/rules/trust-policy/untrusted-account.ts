@@ -11,10 +11,12 @@ import {
   fencesOf,
   isPlainText,
   neverHolds,
+  restrictingClauses,
   restrictsValues,
 } from '../statement-helpers';
 import type { Fence } from '../statement-helpers';
 import {
+  ACCESS_POINT_KEYS,
   accountHoles,
   accountIn,
   accountsNamed,
@@ -68,7 +70,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, `s3:DataAccessPointAccount`, which lets the access points of that account decide who reaches a bucket, the account of `aws:PrincipalArn`), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name, none for an ARN no caller has (a role session\'s `assumed-role` ARN: `aws:PrincipalArn` holds the role\'s): a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`; `s3:DataAccessPointAccount` or the account of `s3:DataAccessPointArn`, which let the access points of that account decide who reaches a bucket, when nothing else confines the callers: their account, their organization or a fence), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or on `s3:DataAccessPointAccount` when no other Deny fences the callers, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name, none for an ARN no caller has (a role session\'s `assumed-role` ARN: `aws:PrincipalArn` holds the role\'s): a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -365,6 +367,43 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: "a partner's access points choosing among the principals of a trusted account",
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-lake/*',
+              Condition: {
+                StringEquals: { 'aws:PrincipalAccount': '444455556666', 's3:DataAccessPointAccount': '999988887777' },
+              },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a bucket for everyone fenced to the access points of its own account (`${aws:ResourceAccount}`)',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-lake/*' },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-lake', 'arn:aws:s3:::shared-lake/*'],
+              Condition: { StringNotEquals: { 's3:DataAccessPointAccount': '${aws:ResourceAccount}' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -589,6 +628,45 @@ export default defineRule({
               Action: '*',
               Resource: ['arn:aws:s3:::shared-lake', 'arn:aws:s3:::shared-lake/*'],
               Condition: { StringEquals: { 's3:DataAccessPointAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for everyone fenced by a Deny to the access points of an unknown account (`StringNotEquals` `s3:DataAccessPointAccount`)',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-lake/*' },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::shared-lake', 'arn:aws:s3:::shared-lake/*'],
+              Condition: { StringNotEquals: { 's3:DataAccessPointAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'fencedAccount', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'the principals of an unknown account, through the access points of a trusted one',
+        type: 'resource',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared-lake/*',
+              Condition: {
+                StringEquals: { 'aws:PrincipalAccount': '999988887777', 's3:DataAccessPointAccount': '444455556666' },
+              },
             },
           ],
         },
@@ -875,8 +953,27 @@ export default defineRule({
       // `Principal: "*"` fenced by Denies of everyone outside some accounts or organizations (the
       // data perimeter AWS documents: `StringNotEqualsIfExists` `aws:PrincipalOrgID`) reaches
       // those. A service let through by `aws:PrincipalServiceName` has no organization to fence.
-      if (isAnyPrincipal(statement) && callers === undefined && servicesByCondition(statement).length === 0)
+      const fenced =
+        isAnyPrincipal(statement) &&
+        callers === undefined &&
+        servicesByCondition(statement).length === 0 &&
         judgeFences(statement, reported, reportChoice);
+      // A bucket delegating to the access points of an account (`s3:DataAccessPointAccount`, the
+      // account of `s3:DataAccessPointArn`) lets that account's access points decide who reaches
+      // it: as granting it, unless the callers are confined besides (their account or
+      // organization, a fence), when the access points only choose among those.
+      if (
+        isAnyPrincipal(statement) &&
+        callers === undefined &&
+        !fenced &&
+        restrictingClauses(statement, CALLER_ORGANIZATION_KEYS).length === 0
+      ) {
+        const points = accountsNamed(statement, ACCESS_POINT_KEYS);
+        for (const account of points ?? []) if (isLiteralAccount(account)) report(account);
+        for (const input of accountHoles(statement, ACCESS_POINT_KEYS))
+          if (points?.has(`\${${input.hole.source}}`) === true)
+            judgeInput(statement, input, 'grants access to', reported, reportChoice(input.hole));
+      }
       // Organizations are judged when the configuration names the trusted ones.
       if (isAnyPrincipal(statement) && callers === undefined && organizationIds.length > 0) {
         reportOrganizationHoles(
@@ -967,26 +1064,35 @@ export default defineRule({
       allow: Statement,
       reported: Set<string>,
       reportChoice: (hole: Hole) => (account: string) => void,
-    ): void {
+    ): boolean {
       const fences = fencesCovering(allow, fencesOf(statements, isPrincipalFence));
-      if (fences.length === 0 || fences.some(leavesOnlyTrusted)) return;
+      // A Deny leaving only the access points of some accounts (`s3:DataAccessPointAccount`) lets
+      // them choose among the callers the other Denies leave: it names who is granted only alone.
+      const callerFences = fences.filter((f) => !isAccessPointFence(f));
+      const judged = (f: Fence): boolean => callerFences.length === 0 || !isAccessPointFence(f);
+      if (fences.length === 0) return false;
+      if (fences.some((f) => judged(f) && leavesOnlyTrusted(f))) return true;
       for (const fence of fences) {
         const deny = fence.deny.pointer;
         const fencedBy = `grants access (\`Principal\` \`*\` fenced by the Deny at \`${deny}\`) to`;
-        const accountClauses = fence.clauses.filter((c) => FENCE_KEYS[c.key.toLowerCase()] === 'accounts');
+        const accountKinds = judged(fence) ? ['accounts', 'accessPoints'] : ['accounts'];
+        const accountClauses = fence.clauses.filter((c) =>
+          accountKinds.includes(FENCE_KEYS[c.key.toLowerCase()] ?? ''),
+        );
         const organizationClauses = fence.clauses.filter((c) => FENCE_KEYS[c.key.toLowerCase()] === 'organizations');
-        for (const account of plainValues(accountClauses)) {
-          if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
-          if (leftOutByAnother(fences, fence, 'accounts', account)) continue;
-          reported.add(account);
-          context.report({
-            messageId: 'fencedAccount',
-            data: { owner: ownerOf(subject), account, deny },
-            statement: allow,
-            key: account,
-            evidence: { account, deny },
-          });
-        }
+        for (const clause of accountClauses)
+          for (const account of plainValues([clause])) {
+            if (!isLiteralAccount(account) || trusted(account) || reported.has(account)) continue;
+            if (leftOutByAnother(fences, fence, FENCE_KEYS[clause.key.toLowerCase()] ?? 'accounts', account)) continue;
+            reported.add(account);
+            context.report({
+              messageId: 'fencedAccount',
+              data: { owner: ownerOf(subject), account, deny },
+              statement: allow,
+              key: account,
+              evidence: { account, deny },
+            });
+          }
         for (const input of accountHoles(allow, CALLER_KEYS, accountClauses))
           judgeInput(allow, input, fencedBy, reported, reportChoice(input.hole));
         if (organizationIds.length === 0) continue;
@@ -1005,6 +1111,7 @@ export default defineRule({
           },
         );
       }
+      return true;
     }
 
     function reportOrganizationFenced(
@@ -1031,7 +1138,7 @@ export default defineRule({
         return clause.values.every((written) => {
           if (isOwnVariable(clause, written) || leavesNobody(clause, written)) return true;
           const value = fencedOf(clause, written);
-          if (kind === 'accounts') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
+          if (kind !== 'organizations') return isSymbolic(value) ? isOwnAccount(value) : trusted(value);
           if (!isSymbolic(value)) return !isOrganizationId(value) || organizationIds.includes(value);
           const choices = organizationChoices(
             value,
@@ -1153,18 +1260,27 @@ function anyServiceText(statement: Statement): string {
 }
 
 // The keys whose negated test in a Deny of everyone fences a grant to `*` to the accounts or
-// organizations named (an organization path by the organization heading it).
-const FENCE_KEYS: Readonly<Record<string, 'accounts' | 'organizations'>> = {
+// organizations named (an organization path by the organization heading it), or to the access
+// points of the accounts named.
+type FenceKind = 'accounts' | 'organizations' | 'accessPoints';
+const FENCE_KEYS: Readonly<Record<string, FenceKind>> = {
   'aws:principalaccount': 'accounts',
   'aws:principalarn': 'accounts',
   'aws:principalorgid': 'organizations',
   'aws:principalorgpaths': 'organizations',
+  's3:dataaccesspointaccount': 'accessPoints',
 };
+
+/** A Deny that leaves only the access points of some accounts, not callers of some accounts. */
+function isAccessPointFence(fence: Fence): boolean {
+  return fence.clauses.every((c) => FENCE_KEYS[c.key.toLowerCase()] === 'accessPoints');
+}
 
 // The policy variables that stand for the resource's own account or organization: a Deny of
 // everyone outside `${aws:ResourceAccount}` leaves the account of the policy, which is trusted.
 const OWN_VARIABLES: Readonly<Record<string, string>> = {
   accounts: '${aws:resourceaccount}',
+  accessPoints: '${aws:resourceaccount}',
   organizations: '${aws:resourceorgid}',
 };
 
@@ -1258,12 +1374,7 @@ function plainValues(clauses: readonly ConditionClause[]): string[] {
 }
 
 /** Whether another fence, of `kind` values only and all of them known, leaves `value` out. */
-function leftOutByAnother(
-  fences: readonly Fence[],
-  fence: Fence,
-  kind: 'accounts' | 'organizations',
-  value: string,
-): boolean {
+function leftOutByAnother(fences: readonly Fence[], fence: Fence, kind: FenceKind, value: string): boolean {
   return fences.some(
     (other) =>
       other !== fence &&

@@ -14,14 +14,19 @@ export interface AccountKeys {
   readonly accounts: readonly string[];
   readonly arn: string;
 }
-/**
- * The keys naming the account of the caller (`kms:CallerAccount` is the one key policies write),
- * or of the access point a bucket lets decide who calls (`s3:DataAccessPointAccount`: the S3
- * guide's delegation to access points, of another account's when it names one).
- */
+/** The keys naming the account of the caller (`kms:CallerAccount` is the one key policies write). */
 export const CALLER_KEYS: AccountKeys = {
-  accounts: ['aws:principalaccount', 'kms:calleraccount', 's3:dataaccesspointaccount'],
+  accounts: ['aws:principalaccount', 'kms:calleraccount'],
   arn: 'aws:principalarn',
+};
+/**
+ * The keys naming the account of the access points a bucket lets decide who calls (the S3 guide's
+ * delegation to access points, of another account's when it names one). Not the caller's account:
+ * tested beside `aws:PrincipalAccount`, each confines the request on its own.
+ */
+export const ACCESS_POINT_KEYS: AccountKeys = {
+  accounts: ['s3:dataaccesspointaccount'],
+  arn: 's3:dataaccesspointarn',
 };
 /** The keys naming the account of the resource a service acts for (`aws:SourceOwner` is the older spelling of SNS and SES). */
 export const SOURCE_KEYS: AccountKeys = { accounts: ['aws:sourceaccount', 'aws:sourceowner'], arn: 'aws:sourcearn' };
