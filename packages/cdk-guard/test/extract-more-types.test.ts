@@ -347,6 +347,13 @@ describe('a license grant and an endpoint authorization as the statements granti
   it.each([
     ['no JSON', '[{', [], ['/Resources/Access/Properties/Policy']],
     ['JSON of no entry', '42', [], ['/Resources/Access/Properties/Policy']],
+    ['a list of no entry', '[42]', [], ['/Resources/Access/Properties/Policy']],
+    [
+      'a list of an entry and a text',
+      '[{"Rules": [], "Principal": ["*"]}, "x"]',
+      [],
+      ['/Resources/Access/Properties/Policy'],
+    ],
   ])(
     'an OpenSearch Serverless data access policy that is %s is reported, not left out',
     (_what, policy, findings, errors) => {

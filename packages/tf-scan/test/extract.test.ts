@@ -1885,6 +1885,13 @@ describe('access given without a policy document: RAM shares and Lake Formation 
           'resource `aws_opensearchserverless_access_policy.n`: `policy`: an OpenSearch Serverless data access policy must be a list of entries, each with `Rules` and `Principal`, found number `42`',
       },
     ]);
+    // A list of no entry (`[42]`) grants nothing the rules could see: the same input error
+    const list = scan([
+      { address: 'aws_opensearchserverless_access_policy.l', values: { type: 'data', policy: '[42]' } },
+    ]);
+    expect(list.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/data access policy must be a list of entries, .*found number `42` as entry 1$/),
+    ]);
     const later = input.resources.find((r) => r.id === 'aws_opensearchserverless_access_policy.later');
     expect(later?.policy?.document).toBeUndefined();
     expect(later?.policy?.unresolved).toBeDefined();

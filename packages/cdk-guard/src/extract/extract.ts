@@ -2167,10 +2167,11 @@ class StackExtractor {
           },
         })
       : undefined;
-    if (statements === undefined) {
+    // JSON of no entry (`42`, `[42]`) is said as what a data access policy is, not as an IAM document.
+    const problem =
+      read.ok && !(read.document instanceof SymbolicValue) ? collectionAccessProblem(read.document) : undefined;
+    if (statements === undefined || problem !== undefined) {
       const id = this.idOf(resource);
-      // JSON of no entry (`42`) is said as what a data access policy is, not as an IAM document.
-      const problem = read.ok ? collectionAccessProblem(read.document) : undefined;
       if (problem !== undefined) this.inputError(resource, '/Policy', problem);
       this.resources.push({
         id,

@@ -66,9 +66,15 @@ function recordsOf(value: unknown): Record<string, unknown>[] {
 
 /**
  * What is wrong with a value written as a data access policy that is neither a list of entries
- * nor one entry (`42`), said as what it is beside what one is; `undefined` when it is either.
+ * nor one entry (`42`, `[42]`), said as what it is beside what one is; `undefined` when it is either.
  */
 export function collectionAccessProblem(entries: unknown): string | undefined {
-  if (Array.isArray(entries) || isRecord(entries)) return undefined;
-  return `an OpenSearch Serverless data access policy must be a list of entries, each with \`Rules\` and \`Principal\`, found ${describeFound(entries)}`;
+  const expected =
+    'an OpenSearch Serverless data access policy must be a list of entries, each with `Rules` and `Principal`';
+  if (isRecord(entries)) return undefined;
+  if (!Array.isArray(entries)) return `${expected}, found ${describeFound(entries)}`;
+  // A list of values that are no entries (`[42]`) grants nothing the rules could see: as `42`.
+  const items = entries as unknown[];
+  const stray = items.findIndex((item) => !isRecord(item) && !isSymbolic(item));
+  return stray < 0 ? undefined : `${expected}, found ${describeFound(items[stray])} as entry ${String(stray + 1)}`;
 }

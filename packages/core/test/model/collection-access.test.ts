@@ -26,11 +26,19 @@ describe('a value that is no data access policy', () => {
   test.each([
     ['a number', 42, 'found number `42`'],
     ['a text', 'x', 'found string `x`'],
+    ['a list holding a number', [42], 'found number `42` as entry 1'],
+    ['a list of an entry and a text', [{ Rules: rules, Principal: ['*'] }, 'x'], 'found string `x` as entry 2'],
   ])('%s is said as what it is beside what one is', (_name, value, found) => {
-    expect(collectionAccessStatements(value, names)).toBeUndefined();
     expect(collectionAccessProblem(value)).toBe(
       `an OpenSearch Serverless data access policy must be a list of entries, each with \`Rules\` and \`Principal\`, ${found}`,
     );
+  });
+
+  test.each([
+    ['a number', 42],
+    ['a text', 'x'],
+  ])('%s yields no statements', (_name, value) => {
+    expect(collectionAccessStatements(value, names)).toBeUndefined();
   });
 
   test('a list or one entry is one', () => {
