@@ -404,6 +404,22 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'a role for `*` through the access points of an unknown account, which no role session goes through',
+        type: 'trust',
+        settings: { trust: { accounts: ['444455556666'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 's3:DataAccessPointAccount': '999988887777' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
       {
@@ -962,7 +978,9 @@ export default defineRule({
       // account of `s3:DataAccessPointArn`) lets that account's access points decide who reaches
       // it: as granting it, unless the callers are confined besides (their account or
       // organization, a fence), when the access points only choose among those.
+      // No `sts:AssumeRole` request goes through an access point: in a trust policy they admit no one.
       if (
+        subject.type !== 'trust' &&
         isAnyPrincipal(statement) &&
         callers === undefined &&
         !fenced &&
