@@ -166,6 +166,33 @@ describe('reported once, as public, under public-principal', () => {
     expect(found.map(ruleAndPointer)).toEqual([PUBLIC]);
     expect(found[0]?.message).toContain('may read its content');
   });
+
+  test.each([
+    ['an access point', 'arn:aws:s3:us-east-1:111122223333:accesspoint/site/object/*'],
+    [
+      'a Multi-Region Access Point (the CloudFront guide origin)',
+      'arn:aws:s3::111122223333:accesspoint/site.mrap/object/*',
+    ],
+  ])('the objects of %s CloudFront reads for any distribution', (_name, objects) => {
+    const found = scan([allow('s3:GetObject', objects)], { type: 'AWS::S3::AccessPoint', arn: undefined });
+    expect(found.map(ruleAndPointer)).toEqual([PUBLIC]);
+    expect(found[0]?.message).toContain('`arn:aws:cloudfront::111122223333:distribution/*`');
+  });
+
+  test('an access point listed for any distribution is public; a listing of its objects only is not', () => {
+    const point = 'arn:aws:s3:us-east-1:111122223333:accesspoint/site';
+    const at = { type: 'AWS::S3::AccessPoint', arn: undefined };
+    expect(scan([allow('s3:ListBucket', point)], at).map(ruleAndPointer)).toEqual([PUBLIC]);
+    expect(scan([allow('s3:ListBucket', `${point}/object/*`)], at).map(ruleAndPointer)).toEqual([
+      'resource-exposure/confused-deputy warning /Statement/0',
+    ]);
+  });
+
+  test('a bucket of the China partition: the pattern is of that partition', () => {
+    const found = scan([allow('s3:GetObject', 'arn:aws-cn:s3:::acme-site/*')], { arn: 'arn:aws-cn:s3:::acme-site' });
+    expect(found.map(ruleAndPointer)).toEqual([PUBLIC]);
+    expect(found[0]?.message).toContain('`arn:aws-cn:cloudfront::111122223333:distribution/*`');
+  });
 });
 
 describe('bound to distributions of named accounts: no finding', () => {

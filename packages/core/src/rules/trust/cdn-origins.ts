@@ -90,6 +90,13 @@ function actsOnResources(statement: Statement, action: string): boolean {
   const bucket = BUCKET_ACTIONS.has(action);
   return set.values.some((value) => {
     if (typeof value !== 'string') return true;
+    // An access point (or Multi-Region Access Point) stands for its bucket, `.../object/key` for an object.
+    const point = /^arn:[^:]*:s3:[^:]*:[^:]*:accesspoint\/([^/]*)(\/.*)?$/.exec(value);
+    if (point !== null) {
+      if (/[*?]/.test(point[1] ?? '')) return true;
+      const rest = point[2];
+      return bucket ? rest === undefined : rest !== undefined && /^\/(object\/|\*)/.test(rest);
+    }
     const path = /^arn:[^:]*:s3:::(.*)$/.exec(value)?.[1];
     if (path === undefined) return value === '*' || !value.startsWith('arn:');
     const slash = path.indexOf('/');
@@ -117,11 +124,14 @@ export function fencedToSources(allow: Statement, statements: readonly Statement
  */
 export function distributionPattern(statement: Statement, owner: string | undefined): string {
   const resources = statement.resource?.negated === false ? statement.resource.values : [];
-  const fields = resources
+  const arns = resources
     .filter((v): v is string => typeof v === 'string')
     .map((v) => v.split(':'))
-    .find((f) => f[0] === 'arn' && f.length >= 6 && /^\d{12}$/.test(f[4] ?? ''));
-  return `arn:${fields?.[1] ?? 'aws'}:cloudfront::${fields?.[4] ?? owner ?? '<account-id>'}:distribution/*`;
+    .filter((f) => f[0] === 'arn' && f.length >= 6);
+  const fields = arns.find((f) => /^\d{12}$/.test(f[4] ?? ''));
+  // A bucket's ARN names no account but does its partition (`arn:aws-cn:s3:::site`).
+  const partition = (fields ?? arns.find((f) => /^aws[a-z-]*$/.test(f[1] ?? '')))?.[1] ?? 'aws';
+  return `arn:${partition}:cloudfront::${fields?.[4] ?? owner ?? '<account-id>'}:distribution/*`;
 }
 
 // The operators that let only matching values through.
