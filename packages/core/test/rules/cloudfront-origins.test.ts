@@ -198,6 +198,19 @@ describe('reported once, as public, under public-principal', () => {
 describe('bound to distributions of named accounts: no finding', () => {
   const cases: [string, unknown[]][] = [
     [
+      'a Deny naming CloudFront itself for every source account but one',
+      [
+        allow('s3:GetObject', `${SITE}/*`),
+        {
+          Effect: 'Deny',
+          Principal: { Service: CDN },
+          Action: 's3:GetObject',
+          Resource: `${SITE}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
+    ],
+    [
       'one distribution (`StringEquals` `AWS:SourceArn`, as the CloudFront guide writes it)',
       [
         allow('s3:GetObject', `${SITE}/*`, {

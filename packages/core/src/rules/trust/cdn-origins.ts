@@ -1,4 +1,4 @@
-import type { ConditionClause, Statement } from '../../model/policy';
+import type { ConditionClause, PrincipalEntry, Statement } from '../../model/policy';
 import { isSymbolic } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import {
@@ -61,9 +61,7 @@ export interface AnyDistributionGrant {
 export function anyDistributionGrant(statement: Statement): AnyDistributionGrant | undefined {
   if (statement.effect !== 'Allow' || statement.principal === undefined || statement.principal.negated)
     return undefined;
-  const named = statement.principal.entries.some(
-    (e) => e.type === 'Service' && typeof e.value === 'string' && e.value.toLowerCase() === CLOUDFRONT_SERVICE,
-  );
+  const named = namesCloudFront(statement.principal.entries);
   if (!named && !servicesByCondition(statement).some((s) => s.toLowerCase() === CLOUDFRONT_SERVICE)) return undefined;
   const actions = [...VIEWER_ACTIONS.keys()].filter(
     (a) => actionMatches(statement, a) && actsOnResources(statement, a),
@@ -113,8 +111,33 @@ function actsOnResources(statement: Statement, action: string): boolean {
  * (`BoolIfExists` `aws:PrincipalIsAWSService` `false` lets CloudFront through it).
  */
 export function fencedToSources(allow: Statement, statements: readonly Statement[]): boolean {
-  return fencesCovering(allow, fencesOf(statements, isSourceFenceClause)).some(
+  return fencesCovering(allow, fencesOf(asDeniesOfEveryone(statements), isSourceFenceClause)).some(
     ({ deny, clauses }) => clauses.length === deny.conditions.length,
+  );
+}
+
+/**
+ * The statements with a Deny naming CloudFront in `Principal` read as a Deny of everyone: it
+ * refuses CloudFront the same requests (once per policy, so the fences found are kept).
+ */
+function asDeniesOfEveryone(statements: readonly Statement[]): readonly Statement[] {
+  let widened = deniesWidened.get(statements);
+  if (widened === undefined) {
+    widened = statements.map((s) =>
+      s.effect === 'Deny' && s.principal !== undefined && !s.principal.negated && namesCloudFront(s.principal.entries)
+        ? { ...s, principal: { ...s.principal, wildcard: true } }
+        : s,
+    );
+    deniesWidened.set(statements, widened);
+  }
+  return widened;
+}
+
+const deniesWidened = new WeakMap<readonly Statement[], readonly Statement[]>();
+
+function namesCloudFront(entries: readonly PrincipalEntry[]): boolean {
+  return entries.some(
+    (e) => e.type === 'Service' && typeof e.value === 'string' && e.value.toLowerCase() === CLOUDFRONT_SERVICE,
   );
 }
 
