@@ -36,6 +36,7 @@ test('exit 1 on the open origins alone, each one public-principal error on its s
       .sort(),
   ).toEqual([
     'resource-exposure/public-principal error OpenBucketPolicy /Statement/0',
+    'resource-exposure/public-principal error OpenGlobalPointPolicy /Statement/0',
     'resource-exposure/public-principal error RenderUrlForAnyone /Statement/0',
   ]);
 });
@@ -51,4 +52,9 @@ test('the bucket: what any distribution may do with it, and the fix', () => {
 
 test('the function URL permission without `SourceArn`: any distribution may invoke it', () => {
   expect(messageAt('RenderUrlForAnyone')).toContain('may invoke its function URL on behalf of anyone on the internet');
+});
+
+test('the Multi-Region Access Point: its objects, for the distributions of the stack account', () => {
+  expect(messageAt('OpenGlobalPointPolicy')).toContain('may read its objects on behalf of anyone on the internet');
+  expect(messageAt('OpenGlobalPointPolicy')).toMatch(/`arn:aws:cloudfront::(\d{12}|<account-id>):distribution\/\*`/);
 });
