@@ -103,8 +103,9 @@ export function partitionReading(
     ),
   );
   if (regions.size > 0) return { partition: regions.size === 1 ? [...regions][0] : undefined, assumed: false };
-  // A Region's name, not a pattern: one a deployment is made in.
-  const deployed = deployedIn !== undefined && !/[*?]/.test(deployedIn) ? regionPartition(deployedIn) : undefined;
+  // A Region's name (`cn-north-1`), not a pattern nor other text: one a deployment is made in.
+  const deployed =
+    deployedIn !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(deployedIn) ? regionPartition(deployedIn) : undefined;
   if (deployed !== undefined) return { partition: deployed, assumed: false, region: deployedIn };
   return { partition: 'aws', assumed: true };
 }
@@ -128,6 +129,7 @@ const REGION_PREFIXES: readonly (readonly [string, Partition | undefined])[] = [
   ['cn-', 'aws-cn'],
   ['us-gov-', 'aws-us-gov'],
   ['us-iso', undefined],
+  ['eu-isoe-', undefined],
   ['eusc-', undefined],
 ];
 

@@ -77,6 +77,20 @@ describe('partitionReading', () => {
       'cn-*',
       { partition: 'aws', assumed: true },
     ],
+    [
+      'the deployment in an ISO-E Region (eu-isoe-west-1): no partition of the three, aws assumed',
+      [],
+      DENIED_IN_US_EAST_1,
+      'eu-isoe-west-1',
+      { partition: 'aws', assumed: true },
+    ],
+    [
+      'a deployment Region that is no Region name (a variable set to `europe`) names none',
+      [],
+      DENIED_IN_US_EAST_1,
+      'europe',
+      { partition: 'aws', assumed: true },
+    ],
   ])('%s', (_name, arns, read, deployedIn, expected) => {
     expect(partitionReading(arns, read, deployedIn)).toEqual(expected);
   });
