@@ -127,6 +127,15 @@ describe('deploy roles as teams write them', () => {
       [],
     ],
     [
+      'change sets created on `app-*` and executed on `web-*`, in any Region and account: still no stack both reach',
+      [
+        allow('cloudformation:CreateChangeSet', 'arn:aws:cloudformation:*:*:stack/app-*/*'),
+        allow('cloudformation:ExecuteChangeSet', 'arn:aws:cloudformation:*:*:stack/web-*/*'),
+        allow('iam:PassRole', `${ROLE}/cdk-*`),
+      ],
+      [],
+    ],
+    [
       'the bootstrap roles by pattern passed, change sets on `app-*` stacks: the way `cdk deploy` goes',
       [
         allow(

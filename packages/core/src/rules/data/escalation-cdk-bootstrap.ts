@@ -170,7 +170,18 @@ function sameStack(a: Statement, b: Statement): boolean {
   if (coversEveryResource(a) || coversEveryResource(b)) return true;
   const values = (s: Statement): string[] =>
     s.resource === undefined || s.resource.negated ? ['*'] : s.resource.values.map((v) => textWithHolesAs(v, '*'));
-  return values(a).some((x) => values(b).some((y) => couldOverlap(x, y)));
+  return values(a).some((x) => values(b).some((y) => sameStackFields(x, y)));
+}
+
+// A stack's ARN in its fields: a wildcard of the Region or account does not reach into the name.
+const STACK_ARN = /^arn:([^:]*):cloudformation:([^:]*):([^:]*):stack\/([^/]*)\/(.*)$/;
+
+/** Whether two resource patterns may name one same stack, field by field when both read as stack ARNs. */
+function sameStackFields(x: string, y: string): boolean {
+  const a = STACK_ARN.exec(x);
+  const b = STACK_ARN.exec(y);
+  if (a === null || b === null) return couldOverlap(x, y);
+  return a.slice(1).every((field, i) => couldOverlap(field, b[i + 1] as string));
 }
 
 /** The ways open with the statements (granting each action of the way), the most direct first. */
