@@ -101,7 +101,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
       (after) => {
         (after['grant'] as Record<string, unknown>[])[0]!['permissions'] = 'READ_ACP';
       },
-      '/resource_changes/1/change/after/grant/0/permissions: not a Terraform plan: in an `aws_s3_bucket`, expected array or null',
+      '/resource_changes/1/change/after/grant/0/permissions: not a Terraform plan: in an `aws_s3_bucket`, expected array or null, found string `READ_ACP`',
     ],
     [
       "a bucket's `grant` as one object, not a list of blocks",
@@ -110,7 +110,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
       (after) => {
         after['grant'] = (after['grant'] as unknown[])[0];
       },
-      '/resource_changes/1/change/after/grant: not a Terraform plan: in an `aws_s3_bucket`, expected array or null',
+      '/resource_changes/1/change/after/grant: not a Terraform plan: in an `aws_s3_bucket`, expected array or null, found an object',
     ],
     [
       'an `access_control_policy` as one object, not a list of one block',
@@ -119,7 +119,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
       (after) => {
         after['access_control_policy'] = (after['access_control_policy'] as unknown[])[0];
       },
-      '/resource_changes/5/change/after/access_control_policy: not a Terraform plan: in an `aws_s3_bucket_acl`, expected array or null',
+      '/resource_changes/5/change/after/access_control_policy: not a Terraform plan: in an `aws_s3_bucket_acl`, expected array or null, found an object',
     ],
     [
       'a grantee given as an object, not a list of one block',
@@ -129,7 +129,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
         const grant = grants(after)[1]!;
         grant['grantee'] = (grant['grantee'] as unknown[])[0];
       },
-      '/resource_changes/5/change/after/access_control_policy/0/grant/1/grantee: not a Terraform plan: in an `aws_s3_bucket_acl`, expected array or null',
+      '/resource_changes/5/change/after/access_control_policy/0/grant/1/grantee: not a Terraform plan: in an `aws_s3_bucket_acl`, expected array or null, found an object',
     ],
     [
       "a grantee's `uri` as a list",
@@ -139,7 +139,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
         const grantee = (grants(after)[1]!['grantee'] as Record<string, unknown>[])[0]!;
         grantee['uri'] = [grantee['uri']];
       },
-      '/resource_changes/5/change/after/access_control_policy/0/grant/1/grantee/0/uri: not a Terraform plan: in an `aws_s3_bucket_acl`, expected string or null',
+      '/resource_changes/5/change/after/access_control_policy/0/grant/1/grantee/0/uri: not a Terraform plan: in an `aws_s3_bucket_acl`, expected string or null, found an array',
     ],
     [
       "a grant's `permission` as a list",
@@ -148,7 +148,7 @@ describe('ACL grants of a type Terraform never writes there', () => {
       (after) => {
         grants(after)[1]!['permission'] = ['WRITE'];
       },
-      '/resource_changes/5/change/after/access_control_policy/0/grant/1/permission: not a Terraform plan: in an `aws_s3_bucket_acl`, expected string or null',
+      '/resource_changes/5/change/after/access_control_policy/0/grant/1/permission: not a Terraform plan: in an `aws_s3_bucket_acl`, expected string or null, found an array',
     ],
   ])(
     '%s is an input error naming where (was: the public grant read as absent, a pass)',
