@@ -8,7 +8,7 @@
  */
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defineOwn, withoutInstanceKeys } from '@iamgate/core';
+import { defineOwn, partitionOfRegion, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
@@ -58,7 +58,6 @@ import {
   filesBelow,
   installedModules,
   modulePath,
-  partitionOf,
   pathKind,
   readSmallBytes,
   utf8Text,
@@ -1832,7 +1831,7 @@ export class StaticEvaluator {
       if (count === undefined || Number(steps[2]) >= count) return undefined;
     }
     if (type === 'aws_partition' && (attribute === 'partition' || attribute === 'dns_suffix')) {
-      const partition = partitionOf(region);
+      const partition = partitionOfRegion(region);
       const value = attribute === 'partition' ? partition : dnsSuffixOf(partition);
       return value === undefined ? undefined : { known: true, value };
     }

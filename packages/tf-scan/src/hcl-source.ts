@@ -324,21 +324,6 @@ export async function hasTerraformFiles(
   return ((await reader.names(dir)) ?? []).some(isConfigurationFile);
 }
 
-/** The partition of a region by its name, as AWS names them; `undefined` for a name it does not know. */
-export function partitionOf(region: string): string | undefined {
-  const prefixes: [RegExp, string][] = [
-    [/^cn-/, 'aws-cn'],
-    [/^us-gov-/, 'aws-us-gov'],
-    [/^us-isob-/, 'aws-iso-b'],
-    [/^us-isof-/, 'aws-iso-f'],
-    [/^us-iso-/, 'aws-iso'],
-    [/^eu-isoe-/, 'aws-iso-e'],
-    [/^eusc-/, 'aws-eusc'],
-  ];
-  for (const [prefix, partition] of prefixes) if (prefix.test(region)) return partition;
-  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
-}
-
 /** The DNS suffix of a partition's service endpoints, for the partitions whose suffix is public. */
 export function dnsSuffixOf(partition: string | undefined): string | undefined {
   if (partition === 'aws' || partition === 'aws-us-gov') return 'amazonaws.com';

@@ -10,6 +10,7 @@ import {
   getManagedPolicy,
   listManagedPolicies,
   withoutInstanceKeys,
+  partitionOfRegion,
 } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
@@ -42,7 +43,7 @@ import {
 } from './hcl-eval';
 import type { Scope as Bindings } from './hcl-eval';
 import type { HclSources } from './hcl-source';
-import { dnsSuffixOf, isAwsProviderSource, partitionOf } from './hcl-source';
+import { dnsSuffixOf, isAwsProviderSource } from './hcl-source';
 import { localsRead, referencesInRaw, settleDeepestFirst } from './hcl-locals';
 import { conformToType } from './hcl-types';
 
@@ -557,7 +558,7 @@ export class Resolver {
             ? sampledHole(providerHole, REGION_SAMPLES)
             : part('region', 'the region of', REGION_SAMPLES);
     const suffix =
-      (typeof region === 'string' ? dnsSuffixOf(partitionOf(region)) : undefined) ??
+      (typeof region === 'string' ? dnsSuffixOf(partitionOfRegion(region)) : undefined) ??
       part('dns-suffix', 'the DNS suffix of the region of', ['', 'amazonaws.com', 'amazonaws.com.cn']);
     const id = part('issuer-id', 'the OIDC issuer id of', ['', 'A', '0123456789ABCDEF0123456789ABCDEF']);
     return new SymbolicValue(['https://oidc.eks.', region, '.', suffix, '/id/', id]);
@@ -586,7 +587,7 @@ export class Resolver {
       );
       return !own && (attribute === 'name' || attribute === 'region' || attribute === 'id') ? region : undefined;
     }
-    const partition = typeof region === 'string' ? partitionOf(region) : undefined;
+    const partition = typeof region === 'string' ? partitionOfRegion(region) : undefined;
     if (attribute === 'partition')
       return (
         partition ?? sampled(hole(`${instance.address}.partition`, `${instance.address}.partition`), PARTITION_SAMPLES)
@@ -604,7 +605,7 @@ export class Resolver {
       sampledHole({ id: `${instance.address}.arn#${name}`, source: `${source} ${instance.address}.arn` }, samples);
     const region = this.readsDefaultProvider(instance) ? this.region() : undefined;
     const partition =
-      (typeof region === 'string' ? partitionOf(region) : undefined) ??
+      (typeof region === 'string' ? partitionOfRegion(region) : undefined) ??
       part('partition', 'the partition of', ['aws', 'aws-cn', 'aws-us-gov']);
     const service = part('service', 'the service of', ['iam', 'sts']);
     const account = this.attribute(instance, 'account_id');
@@ -649,7 +650,7 @@ export class Resolver {
     // The partition of the provider's Region when the plan shows it (a role of a China deployment
     // is `arn:aws-cn:iam::...`): the shapes are written in `aws`.
     const region = written.startsWith('arn:aws:') ? this.providerRegion(instance) : undefined;
-    const partition = typeof region === 'string' ? partitionOf(region) : undefined;
+    const partition = typeof region === 'string' ? partitionOfRegion(region) : undefined;
     const shape =
       partition === undefined || partition === 'aws' ? written : `arn:${partition}:${written.slice('arn:aws:'.length)}`;
     const parts: (string | Hole)[] = [];

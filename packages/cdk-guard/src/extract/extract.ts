@@ -20,6 +20,7 @@ import {
   collectionAccessProblem,
   collectionAccessStatements,
   notAPolicyDocument,
+  partitionOfRegion,
 } from '@iamgate/core';
 import type {
   ChoiceSide,
@@ -2614,13 +2615,6 @@ function stackKey(stack: StackSource): string {
  * Cross-stack references: `Fn::ImportValue` of an export of another stack is resolved in the
  * stack that defines it, so a grant on a bucket of another stack is that bucket, not an unknown.
  */
-/** The partition of a Region's name (`cn-north-1`: `aws-cn`), for the partitions whose Regions tell it. */
-function partitionOfRegion(region: string): string | undefined {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
-}
-
 class ImportResolver {
   private readonly resolvers = new Map<StackSource, Resolver>();
   private table: Map<string, (ExportDefinition & { region: string | undefined })[]> | undefined;

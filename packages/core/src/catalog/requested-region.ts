@@ -149,3 +149,21 @@ function regionPartition(value: PolicyValue): Partition | undefined {
   }
   return literal === '' ? undefined : 'aws';
 }
+
+/**
+ * The partition of a Region by its name, as AWS names them (`cn-north-1`: `aws-cn`,
+ * `us-iso-east-1`: `aws-iso`); undefined for text that is no Region name.
+ */
+export function partitionOfRegion(region: string): string | undefined {
+  const prefixes: [RegExp, string][] = [
+    [/^cn-/, 'aws-cn'],
+    [/^us-gov-/, 'aws-us-gov'],
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^us-iso-/, 'aws-iso'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^eusc-/, 'aws-eusc'],
+  ];
+  for (const [prefix, partition] of prefixes) if (prefix.test(region)) return partition;
+  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
+}
