@@ -24,8 +24,11 @@ function modifiedAt(file) {
   }
 }
 
-/** Package name -> folder, for the packages of the bundle; undefined when one was built after it. */
-function packageRoots(manifestFile, bundleTime, binDir) {
+/**
+ * The bundle's manifest with `roots`, package name -> folder, for the packages of the bundle;
+ * undefined when one was built after it.
+ */
+function readManifest(manifestFile, bundleTime, binDir) {
   let manifest;
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
@@ -40,7 +43,7 @@ function packageRoots(manifestFile, bundleTime, binDir) {
     if (built !== undefined && built > bundleTime) return undefined;
     roots.set(name, root);
   }
-  return roots;
+  return { roots, encoding: manifest.encoding === 'latin1' ? 'latin1' : 'utf8' };
 }
 
 /** Runs the bundle's module table: `require` within it, the real `require` for the rest. */
@@ -73,8 +76,9 @@ function fromBundle(binDir, name) {
   const base = path.join(binDir, '..', 'dist', `${name}.bundle`);
   const bundleTime = modifiedAt(`${base}.js`);
   if (bundleTime === undefined) return undefined;
-  const roots = packageRoots(`${base}.json`, bundleTime, binDir);
-  if (roots === undefined) return undefined;
+  const manifest = readManifest(`${base}.json`, bundleTime, binDir);
+  if (manifest === undefined) return undefined;
+  const { roots, encoding } = manifest;
   let cachedData;
   if (!WRITE_CACHE) {
     try {
@@ -85,7 +89,7 @@ function fromBundle(binDir, name) {
   }
   let script;
   try {
-    script = new vm.Script(fs.readFileSync(`${base}.js`, 'utf8'), { filename: `${base}.js`, cachedData });
+    script = new vm.Script(fs.readFileSync(`${base}.js`, encoding), { filename: `${base}.js`, cachedData });
   } catch {
     // A bundle cut short (a build interrupted while writing it): the modules on disk still work.
     return undefined;

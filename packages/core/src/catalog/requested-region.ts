@@ -150,20 +150,23 @@ function regionPartition(value: PolicyValue): Partition | undefined {
   return literal === '' ? undefined : 'aws';
 }
 
+// The Region prefixes of each partition but `aws` (`us-iso-` after the longer `us-isob-`, `us-isof-`).
+const PARTITION_REGION_PREFIXES: readonly (readonly [string, string])[] = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['us-isob-', 'aws-iso-b'],
+  ['us-isof-', 'aws-iso-f'],
+  ['us-iso-', 'aws-iso'],
+  ['eu-isoe-', 'aws-iso-e'],
+  ['eusc-', 'aws-eusc'],
+];
+const AWS_REGION_NAME = /^[a-z]{2}-[a-z]+-\d+$/;
+
 /**
  * The partition of a Region by its name, as AWS names them (`cn-north-1`: `aws-cn`,
  * `us-iso-east-1`: `aws-iso`); undefined for text that is no Region name.
  */
 export function partitionOfRegion(region: string): string | undefined {
-  const prefixes: [RegExp, string][] = [
-    [/^cn-/, 'aws-cn'],
-    [/^us-gov-/, 'aws-us-gov'],
-    [/^us-isob-/, 'aws-iso-b'],
-    [/^us-isof-/, 'aws-iso-f'],
-    [/^us-iso-/, 'aws-iso'],
-    [/^eu-isoe-/, 'aws-iso-e'],
-    [/^eusc-/, 'aws-eusc'],
-  ];
-  for (const [prefix, partition] of prefixes) if (prefix.test(region)) return partition;
-  return /^[a-z]{2}-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
+  for (const [prefix, partition] of PARTITION_REGION_PREFIXES) if (region.startsWith(prefix)) return partition;
+  return AWS_REGION_NAME.test(region) ? 'aws' : undefined;
 }

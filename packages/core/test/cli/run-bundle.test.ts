@@ -64,6 +64,19 @@ describe('run-bundle: a command starts from its bundle when it is there and curr
     });
   });
 
+  it('reads a bundle its manifest says is ASCII as Latin-1, its escapes standing for the characters', () => {
+    const { binDir, dist } = fixturePackage();
+    const bundle = path.join(dist, 'cmd.bundle.js');
+    const text = fs
+      .readFileSync(bundle, 'utf8')
+      .replace("exports.from = 'bundle';", "exports.from = '\\u00e9\\u2502';");
+    const stat = fs.statSync(bundle);
+    fs.writeFileSync(bundle, text);
+    fs.writeFileSync(path.join(dist, 'cmd.bundle.json'), '{"packages":["@fixture/cmd"],"encoding":"latin1"}');
+    for (const file of [bundle, path.join(dist, 'cmd.bundle.json')]) fs.utimesSync(file, stat.atime, stat.mtime);
+    expect(loadCommand(binDir, 'cmd', '../dist/entry.js')).toMatchObject({ from: '\u00e9\u2502' });
+  });
+
   it.each([
     [
       'there is no bundle',
@@ -104,30 +117,46 @@ describe('run-bundle: a command starts from its bundle when it is there and curr
 describe('the bundles of this build', () => {
   const bundles = ['core/dist/iamgate', 'tf-scan/dist/tf-scan', 'cdk-guard/dist/cdk-guard'];
 
+  it.each(bundles)('packages/%s.bundle: ASCII only, as its manifest says (the loader reads it as Latin-1)', (name) => {
+    const base = path.join(ROOT, 'packages', `${name}.bundle`);
+    const bytes = fs.readFileSync(`${base}.js`);
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    expect(JSON.parse(fs.readFileSync(`${base}.json`, 'utf8'))).toMatchObject({ encoding: 'latin1' });
+  });
+
   it.each(bundles)('packages/%s.bundle: its code cache is accepted by this Node.js', (name) => {
     const base = path.join(ROOT, 'packages', `${name}.bundle`);
-    const script = new vm.Script(fs.readFileSync(`${base}.js`, 'utf8'), {
+    const script = new vm.Script(fs.readFileSync(`${base}.js`, 'latin1'), {
       filename: `${base}.js`,
       cachedData: fs.readFileSync(`${base}.cache`),
     });
     expect(script.cachedDataRejected).toBe(false);
   });
 
-  it('tf-scan from its bundle reports what the modules on disk report', () => {
-    const plan = path.join(ROOT, 'examples/terraform/plan.json');
-    const args = [plan, '--format', 'json', '--fail-on', 'never'];
-    const run = (argv: string[]): string => execFileSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8' });
-    const bundled = run([path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js'), ...args]);
-    const fromDisk = run([
+  const run = (argv: string[]): string => execFileSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8' });
+  const plan = path.join(ROOT, 'examples/terraform/plan.json');
+  const fromDisk = (args: string[]): string =>
+    run([
       '-e',
       `require(${JSON.stringify(path.join(ROOT, 'packages/tf-scan/dist/cli.js'))}).main(process.argv.slice(1))`,
       ...args,
     ]);
+
+  it('tf-scan from its bundle writes the text the modules on disk write, its characters outside ASCII too', () => {
+    const args = [plan, '--fail-on', 'never'];
+    const bundled = run([path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js'), ...args]);
+    expect(bundled).toMatch(/[^\x00-\x7f]/);
+    expect(bundled).toBe(fromDisk(args));
+  });
+
+  it('tf-scan from its bundle reports what the modules on disk report', () => {
+    const args = [plan, '--format', 'json', '--fail-on', 'never'];
+    const bundled = run([path.join(ROOT, 'packages/tf-scan/bin/tf-scan.js'), ...args]);
     const withoutRunFacts = (text: string): unknown => {
       const report = JSON.parse(text) as { findings: unknown[] };
       return report.findings;
     };
-    expect(withoutRunFacts(bundled)).toEqual(withoutRunFacts(fromDisk));
+    expect(withoutRunFacts(bundled)).toEqual(withoutRunFacts(fromDisk(args)));
     expect((JSON.parse(bundled) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
   });
 });

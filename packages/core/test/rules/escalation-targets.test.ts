@@ -60,6 +60,13 @@ function principal(
   };
 }
 
+/** `role` with its trust policy as JSON text (as a Terraform plan holds it), `edit` made to that text. */
+function withTrustText(role: PrincipalInput, edit: (text: string) => string): PrincipalInput {
+  const trust = role.trustPolicy;
+  if (trust === undefined) throw new Error(`${role.id} has no trust policy`);
+  return { ...role, trustPolicy: { ...trust, document: edit(JSON.stringify(trust.document)) } };
+}
+
 const serviceTrust = (service: string): unknown[] => [
   { Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' },
 ];
@@ -1343,6 +1350,20 @@ describe('a role trusting a SAML provider the caller may update (iam-update-saml
         { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWith*' },
       ]),
       [],
+    ],
+    [
+      'the trust as JSON text, as a plan holds it: reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      withTrustText(adminRole('sso_admin', samlTrust(OKTA)), (text) => text),
+      [reported],
+    ],
+    [
+      'the trust as JSON text naming `Federated` by escapes (`Fed\\u0065rated`): reported',
+      [allow('iam:UpdateSAMLProvider', OKTA)],
+      withTrustText(adminRole('sso_admin', samlTrust(OKTA)), (text) =>
+        text.replace('"Federated"', '"Fed\\u0065rated"'),
+      ),
+      [reported],
     ],
   ])('%s', (_name, statements, role, expected) => {
     expect(findings([dev(statements), role])).toEqual(expected);

@@ -67,6 +67,15 @@ export interface FederatedPath {
 }
 
 /**
+ * Whether a trust policy written as JSON text surely has no `Federated` principal: the word is
+ * nowhere in it, not even behind a `\u` escape. Most roles trust a service or an account, and
+ * their trust needs no second parse.
+ */
+function namesNoFederatedPrincipal(document: unknown): boolean {
+  return typeof document === 'string' && !document.includes('Federated') && !document.includes('\\u');
+}
+
+/**
  * The SAML providers a role's trust policy lets assume it (`Federated` principals allowed
  * `sts:AssumeRoleWithSAML`), from statements whose conditions the caller's own request may meet; a
  * Deny of the call drops the providers it names only when its conditions hold for every request
@@ -74,7 +83,7 @@ export interface FederatedPath {
  */
 function samlProvidersOf(role: PrincipalInput): TrustedProvider[] {
   const document = role.trustPolicy?.document;
-  if (document === undefined) return [];
+  if (document === undefined || namesNoFederatedPrincipal(document)) return [];
   const parsed = parsePolicy(document, { type: 'trust' });
   if (!parsed.ok) return [];
   const statements = parsed.value.statements;
