@@ -283,26 +283,36 @@ export function listAllActions(): readonly ActionInfo[] {
 function actionNames(): ReadonlyMap<string, readonly ActionName[]> {
   if (nameIndex === undefined) {
     const map = new Map<string, readonly ActionName[]>();
-    const file = readCatalogIndex();
-    for (const service of [...services()].sort()) {
-      const listed = file?.services[service]?.actions;
-      const pairs: (readonly [string, boolean])[] =
-        listed !== undefined
-          ? listed.map(([name, wildcardOnly]) => [name, wildcardOnly === 1] as const)
-          : listServiceActions(service).map((a) => [a.name, a.wildcardOnly] as const);
-      map.set(
-        service,
-        pairs.map(([name, wildcardOnly]) => ({
-          action: `${service}:${name}`,
-          lower: name.toLowerCase(),
-          lowerAction: `${service}:${name.toLowerCase()}`,
-          wildcardOnly,
-        })),
-      );
-    }
+    for (const service of [...services()].sort()) map.set(service, serviceActionNames(service));
     nameIndex = map;
   }
   return nameIndex;
+}
+
+// The names of the services asked for one by one, before (or without) the whole map.
+const serviceNames = new Map<string, readonly ActionName[]>();
+
+/**
+ * The action names of one service of the catalog (lowercase prefix): from the index when it lists
+ * the service, without reading the service's own file (a pattern such as `rds:Download*` asks
+ * for names only).
+ */
+function serviceActionNames(service: string): readonly ActionName[] {
+  const known = nameIndex?.get(service) ?? serviceNames.get(service);
+  if (known !== undefined) return known;
+  const listed = readCatalogIndex()?.services[service]?.actions;
+  const pairs: (readonly [string, boolean])[] =
+    listed !== undefined
+      ? listed.map(([name, wildcardOnly]) => [name, wildcardOnly === 1] as const)
+      : listServiceActions(service).map((a) => [a.name, a.wildcardOnly] as const);
+  const names = pairs.map(([name, wildcardOnly]) => ({
+    action: `${service}:${name}`,
+    lower: name.toLowerCase(),
+    lowerAction: `${service}:${name.toLowerCase()}`,
+    wildcardOnly,
+  }));
+  serviceNames.set(service, names);
+  return names;
 }
 
 /**
@@ -335,15 +345,10 @@ function computeExpansion(pattern: string): readonly string[] {
     }
     return Object.freeze(result);
   }
-  const actions = serviceActions(servicePattern);
-  if (!actions) return Object.freeze(result);
-  if (!hasWildcard(namePattern)) {
-    const found = actions.byName.get(namePattern);
-    if (found) result.push(found.action);
-    return Object.freeze(result);
-  }
-  for (const [name, action] of actions.byName) {
-    if (matchWildcard(namePattern, name)) result.push(action.action);
+  if (!services().has(servicePattern)) return Object.freeze(result);
+  const literal = !hasWildcard(namePattern);
+  for (const a of serviceActionNames(servicePattern)) {
+    if (literal ? a.lower === namePattern : matchWildcard(namePattern, a.lower)) result.push(a.action);
   }
   return Object.freeze(result);
 }
