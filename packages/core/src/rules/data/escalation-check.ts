@@ -479,10 +479,10 @@ function computePaths(
   }
   const opened = new Set(open.map((o) => o.path));
   return open
-    .filter((candidate) => !(SHORTER.get(candidate.path) ?? []).some((other) => opened.has(other)))
+    .filter((candidate) => !shorterPaths(candidate.path).some((other) => opened.has(other)))
     .map((kept) => ({
       ...kept,
-      covers: (LONGER.get(kept.path) ?? []).filter((other) => opened.has(other)),
+      covers: longerPaths(kept.path).filter((other) => opened.has(other)),
     }));
 }
 
@@ -492,14 +492,23 @@ const PASSES: ReadonlySet<EscalationPath> = new Set(
 );
 
 // For each path, the paths whose actions are a strict subset of its own (shorter) and those whose
-// actions strictly contain its own (longer), in catalog order: computed once, not per principal
-// (an administrator opens every path, and thousands of them would pair every path with every other).
-const SHORTER = new Map<EscalationPath, readonly EscalationPath[]>(
-  ESCALATION_PATHS.map((path) => [path, ESCALATION_PATHS.filter((other) => isStrictSubset(other, path))]),
-);
-const LONGER = new Map<EscalationPath, readonly EscalationPath[]>(
-  ESCALATION_PATHS.map((path) => [path, ESCALATION_PATHS.filter((other) => isStrictSubset(path, other))]),
-);
+// actions strictly contain its own (longer), in catalog order: computed once per path, not per
+// principal (an administrator opens every path, and thousands of them would pair every path with
+// every other), and only for paths some principal opens (pairing all of them took a start ~40 ms).
+const SHORTER = new Map<EscalationPath, readonly EscalationPath[]>();
+const LONGER = new Map<EscalationPath, readonly EscalationPath[]>();
+
+function shorterPaths(path: EscalationPath): readonly EscalationPath[] {
+  let found = SHORTER.get(path);
+  if (found === undefined) SHORTER.set(path, (found = ESCALATION_PATHS.filter((other) => isStrictSubset(other, path))));
+  return found;
+}
+
+function longerPaths(path: EscalationPath): readonly EscalationPath[] {
+  let found = LONGER.get(path);
+  if (found === undefined) LONGER.set(path, (found = ESCALATION_PATHS.filter((other) => isStrictSubset(path, other))));
+  return found;
+}
 
 function findGrant(
   statements: readonly OwnedStatement[],
