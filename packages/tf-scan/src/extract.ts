@@ -237,6 +237,8 @@ const OTHER_TYPES = [
   'aws_securitylake_subscriber',
   'aws_eks_access_entry',
   'aws_eks_access_policy_association',
+  'aws_transfer_user',
+  'aws_transfer_access',
 ] as const;
 
 /**
@@ -1334,6 +1336,14 @@ class Extraction {
         // An AWS IoT Core policy is identity-based: it allows what the certificates and identities
         // it is attached to may do (`iot:*` on `*` lets a device attach policies, read any shadow).
         this.standalone.push({ policy: this.requiredPolicy(instance), type: 'identity' });
+        return;
+      }
+      case 'aws_transfer_user':
+      case 'aws_transfer_access': {
+        // A Transfer Family session policy: it narrows the user's role for each session (and names
+        // the user's home with `${transfer:...}` variables); linted as a session policy.
+        const source = this.policySource(instance, ['policy'], instance.address, instance.address);
+        if (source !== undefined) this.standalone.push({ policy: source, type: 'session' });
         return;
       }
       default: {

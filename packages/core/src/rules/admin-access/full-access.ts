@@ -15,7 +15,7 @@ export default defineRule({
       "Administrator access lets the principal do anything in the account, including granting itself more. Grant the actions the workload calls on the resources it uses. Under a permissions boundary (or unconditional denies) that blocks every IAM action that grants more (attaching, writing and versioning policies, trust changes, `iam:PassRole`, other users' credentials, removing the boundary), the grant is still reported, as capped: the principal may do anything the boundary allows, but not grant itself the rest.",
     defaultSeverity: 'error',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session'] },
+    appliesTo: { policyTypes: ['identity'] },
     messages: {
       fullAccess: '{{owner}} is allowed every action on every resource (`"Action": "*"`, `"Resource": "*"`)',
       fullAccessBut:

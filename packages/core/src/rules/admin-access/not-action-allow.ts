@@ -13,7 +13,7 @@ export default defineRule({
       '`NotAction` in an Allow grants every action of every service not listed, including services and actions AWS adds later. Power users can still read every secret and delete every resource; if the list leaves the IAM actions that grant more and neither a permissions boundary nor a deny blocks them, they can grant themselves the rest. List the actions that are allowed instead.',
     defaultSeverity: 'warning',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session'] },
+    appliesTo: { policyTypes: ['identity'] },
     messages: {
       notAction: '{{owner}} is allowed every action except {{excluded}} on every resource (`NotAction` in an Allow)',
       notActionWithIam:

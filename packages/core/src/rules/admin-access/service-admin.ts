@@ -18,7 +18,7 @@ export default defineRule({
       "`iam:*` on `*` (the AWS managed `IAMFullAccess`) lets the principal attach `AdministratorAccess` to itself; `sts:*` on `*` lets it assume every role that trusts the account; `organizations:*` lets it detach the service control policies. Each is administrator access. Grant the few actions the workload calls, on named resources. A service is not reported when the principal's permissions boundary or an unconditional deny blocks every action that makes it administrator access (for IAM: attaching, writing and versioning policies, trust changes, `iam:PassRole`, other users' credentials, removing the boundary); a boundary that cannot be read keeps the finding. Nor is one allowed only on a Region the service never answers in (IAM and Organizations answer in `us-east-1` alone in the `aws` partition): `iam:*` on `eu-west-1` allows no IAM call, and the `iam:PassRole` it leaves (checked in the Region of the service the role goes to) is `privilege-escalation/pass-role-wildcard`'s.",
     defaultSeverity: 'error',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session'] },
+    appliesTo: { policyTypes: ['identity'] },
     messages: {
       serviceAdmin:
         '{{owner}} is allowed every `{{service}}` action on every resource (`{{pattern}}`), which amounts to administrator access',

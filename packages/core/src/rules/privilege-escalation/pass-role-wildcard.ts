@@ -17,7 +17,7 @@ export default defineRule({
       "Passing a role to a service (EC2, Lambda, CloudFormation, ...) makes the service act with that role. Allowed on every role, it lets the principal run code with the most privileged role of the account. Scope `iam:PassRole` to the ARNs of the roles it must pass, and add an `iam:PassedToService` condition. Not reported when that condition names only services that do fixed work of their own with the role (GuardDuty malware scans of S3 objects, EBS volumes and backups, Amazon Inspector Classic, VPC flow logs, CloudTrail and RDS Enhanced Monitoring log delivery): none can be made to run the caller's code or the API calls it chooses. EventBridge, Scheduler, Lambda, EC2, ECS, CodeBuild, Glue, SageMaker, Step Functions, CloudFormation, SSM and the like stay reported.",
     defaultSeverity: 'error',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session'] },
+    appliesTo: { policyTypes: ['identity'] },
     messages: {
       passAnyRole:
         '{{owner}} may pass any role (`iam:PassRole` on `{{resource}}`), and so act with the permissions of any role',

@@ -19,7 +19,7 @@ export default defineRule({
       'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls. `iam:*`, `sts:*` and `organizations:*` on every resource are reported once, as administrator access, by admin-access/service-admin.',
     defaultSeverity: 'warning',
     recommended: true,
-    appliesTo: { policyTypes: ['identity', 'session', 'resource'], resources: true },
+    appliesTo: { policyTypes: ['identity', 'resource'], resources: true },
     messages: {
       grantsAllActions:
         '{{owner}} grants every action (`*`) on {{resources}} to {{principals}}: deleting it and changing its policy included',
