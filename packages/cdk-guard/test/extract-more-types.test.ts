@@ -377,4 +377,32 @@ describe('a license grant and an endpoint authorization as the statements granti
       expect(result.errors.map((e) => e.pointer)).toEqual(errors);
     },
   );
+
+  it("a Transfer Family user's session policy is linted as one: a misspelt action found, `*` no grant", () => {
+    const user = (name: string, statement: object): object => ({
+      Type: 'AWS::Transfer::User',
+      Properties: { ServerId: 's-1234567890abcdef0', UserName: name, Policy: JSON.stringify(doc(statement)) },
+    });
+    const home = 'arn:aws:s3:::${transfer:HomeDirectory}*';
+    const { result } = guardStacks(
+      [
+        templateSource(
+          {
+            Resources: {
+              Alice: user('alice', { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: home }),
+              Bob: user('bob', { Effect: 'Allow', Action: 's3:GetObjects', Resource: home }),
+              Carol: user('carol', { Effect: 'Allow', Action: '*', Resource: '*' }),
+              Dave: { Type: 'AWS::Transfer::User', Properties: { ServerId: 's-1234567890abcdef0', UserName: 'dave' } },
+            },
+          },
+          { file: 'app.json', stackName: 'App' },
+        ),
+      ],
+      {},
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.ruleId, f.location.logicalId, f.location.pointer])).toEqual([
+      ['policy-validity/unknown-action', 'Bob', '/Statement/0/Action'],
+    ]);
+  });
 });

@@ -1028,6 +1028,21 @@ class StackExtractor {
     });
   }
 
+  /**
+   * A Transfer Family user's session policy: it narrows the user's role for each session (naming
+   * the user's home with `${transfer:...}` variables), linted as a session policy.
+   */
+  private transferSessionPolicy(resource: SourceResource): void {
+    const props = resource.properties();
+    if (props['Policy'] === undefined) return;
+    const name = asText(this.resolver.resolve(props['UserName']));
+    const label = typeof name === 'string' ? name : resource.logicalId;
+    this.policies.push({
+      policy: this.source(resource, props['Policy'], this.idOf(resource), label, '/Policy'),
+      type: 'session',
+    });
+  }
+
   private managedPolicy(resource: SourceResource): void {
     const props = resource.properties();
     const arn = this.text({ Ref: resource.logicalId }, `the ARN of managed policy \`${resource.logicalId}\``);
@@ -1122,6 +1137,9 @@ class StackExtractor {
         return;
       case 'AWS::ServiceCatalog::CloudFormationProvisionedProduct':
         this.provisionedProduct(resource);
+        return;
+      case 'AWS::Transfer::User':
+        this.transferSessionPolicy(resource);
         return;
     }
     if (type.endsWith('::MODULE')) {
