@@ -243,7 +243,9 @@ function expandWildcards(expand, limit = 500) {
       }
     });
 }
-const isActionWildcard = (a) => typeof a === 'string' && a !== '*' && /[*?]/.test(a) && a.includes(':');
+// A wildcard in the action name only: one in the service prefix (`s*:GetObject`) makes a policy IAM
+// refuses, and its expansion a valid one, which is no rewrite of the same meaning.
+const isActionWildcard = (a) => typeof a === 'string' && /^[^:*?]+:.*[*?]/.test(a);
 
 const ACCOUNT = /^\d{12}$/;
 const ROOT = /^arn:aws:iam::(\d{12}):root$/;
