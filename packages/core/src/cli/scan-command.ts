@@ -172,7 +172,12 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   const shown = args.options['--quiet'] === true ? quiet(result, failOn as FailOn) : result;
   const color =
     format === 'text' && io.isTty && io.env['NO_COLOR'] === undefined && args.options['--output'] === undefined;
-  const report = FORMATTERS[format as FormatName](shown, { toolVersion: TOOL_VERSION, color, command: spec.name });
+  const report = FORMATTERS[format as FormatName](shown, {
+    toolVersion: TOOL_VERSION,
+    color,
+    command: spec.name,
+    failOn: failOn as FailOn,
+  });
   const output = args.options['--output'];
   if (typeof output === 'string') writeFile(resolve(io.cwd, output), report);
   else if (

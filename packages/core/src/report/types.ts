@@ -1,5 +1,5 @@
 /** What formatters receive besides the result. */
-import type { GuardResult } from '../analysis/finding';
+import type { GuardResult, Severity } from '../analysis/finding';
 
 /** Rendering context: everything a formatter may depend on besides the result. */
 export interface FormatContext {
@@ -9,7 +9,12 @@ export interface FormatContext {
   readonly color: boolean;
   /** The command that produced the result, e.g. `tf-scan` (markdown title, SARIF driver). */
   readonly command?: string;
+  /** The run's `--fail-on` (default `error`): the Markdown and HTML headlines follow it. */
+  readonly failOn?: FailOnLevel;
 }
+
+/** `--fail-on` values: the lowest severity that fails the run, or `never`. */
+export type FailOnLevel = Severity | 'never';
 
 /** A pure formatter. */
 export type Formatter = (result: GuardResult, context: FormatContext) => string;

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import type { GuardResult } from '../../src/analysis/finding';
 import { FORMATTERS } from '../../src/report/formatters/index';
+import type { FailOnLevel } from '../../src/report/types';
 import { RULES } from '../../src/rules/index';
 import { CONTEXT, FINGERPRINT_A, FINGERPRINT_C, RESULT } from './fixture';
 import { runGuard } from '../../src/analysis/engine';
@@ -171,13 +173,64 @@ describe('markdown', () => {
 
   it('summarizes counts in a table', () => {
     expect(markdown).toContain('| 1 | 1 | 0 | 1 |');
-    expect(markdown.split('\n')[0]).toBe('## :x: iamgate: 1 error block the change');
+    expect(markdown.split('\n')[0]).toBe(
+      '## :x: iamgate failed: 1 input error (exit 2), part of the input was not checked',
+    );
   });
 
   it('lists the top findings with pipes escaped', () => {
     expect(markdown).toContain('| :x: | `privilege-escalation/pass-role-wildcard` | module.api.aws_iam_role.app |');
     expect(markdown).toContain('(`s3:*`), a\\|b');
     expect(markdown).toContain('- `broken.json` `/Statement`: expected an array');
+  });
+});
+
+describe('the markdown and html headlines follow --fail-on', () => {
+  const warningOnly: GuardResult = {
+    ...RESULT,
+    findings: RESULT.findings.filter((f) => f.severity === 'warning'),
+    errors: [],
+    summary: { error: 0, warning: 1, info: 0, suppressed: 1 },
+  };
+  const headline = (format: 'markdown' | 'html', result: GuardResult, failOn?: FailOnLevel): string => {
+    const report = FORMATTERS[format](result, { ...CONTEXT, ...(failOn ? { failOn } : {}) });
+    return format === 'markdown'
+      ? (report.split('\n')[0] ?? '')
+      : (/<div class="verdict ([^"]*)" id="verdict">([^<]*)</.exec(report)?.slice(1).join(': ') ?? '');
+  };
+
+  it.each([
+    ['markdown', undefined, '## :white_check_mark: iamgate passed: no finding at error'],
+    ['markdown', 'error', '## :white_check_mark: iamgate passed: no finding at error'],
+    [
+      'markdown',
+      'warning',
+      '## :x: iamgate failed: 1 finding at warning or above blocks the change (`--fail-on warning`)',
+    ],
+    ['markdown', 'never', '## :white_check_mark: iamgate passed: no finding fails the run (`--fail-on never`)'],
+    ['html', 'error', 'verdict-pass: passed: no finding at error'],
+    ['html', 'warning', 'verdict-fail: failed: 1 finding at warning or above blocks the change (--fail-on warning)'],
+  ] as const)('%s, a warning-only run with --fail-on %s', (format, failOn, expected) => {
+    expect(headline(format, warningOnly, failOn)).toBe(expected);
+  });
+
+  it.each(['markdown', 'html'] as const)(
+    '%s: input errors fail the run (exit 2) even with --fail-on never',
+    (format) => {
+      expect(headline(format, RESULT, 'never')).toContain('failed: 1 input error (exit 2)');
+    },
+  );
+
+  it('counts errors in words that agree with their number', () => {
+    const twoErrors: GuardResult = {
+      ...RESULT,
+      errors: [],
+      summary: { error: 2, warning: 1, info: 0, suppressed: 1 },
+    };
+    expect(headline('markdown', twoErrors, 'error')).toBe(
+      '## :x: iamgate failed: 2 errors block the change (`--fail-on error`)',
+    );
+    expect(headline('markdown', twoErrors, 'info')).toContain('3 findings at info or above block the change');
   });
 });
 

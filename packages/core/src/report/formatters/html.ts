@@ -3,6 +3,7 @@ import type { AccessLevel } from '../../catalog/actions';
 import type { PermissionCount, PrincipalPermissionsView } from '../../analysis/views';
 import type { Formatter } from '../types';
 import { describeLocation, plural, statementJson, subjectOf } from '../describe';
+import { verdictOf } from '../verdict';
 import { changeLines, changeSubject, describeChangeLine, notComparedNotes } from '../changes';
 
 export type { PrincipalPermissionsView, PermissionCount } from '../../analysis/views';
@@ -28,7 +29,7 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 export const formatHtml: Formatter = (result, context) => {
   const input = result as HtmlReportInput;
   const groups = groupBySubject(input);
-  const blocked = result.summary.error > 0;
+  const verdict = verdictOf(result, context.failOn);
   const title = `${context.command ?? 'iamgate'} report`;
   return [
     '<!doctype html>',
@@ -44,9 +45,9 @@ export const formatHtml: Formatter = (result, context) => {
     '<body>',
     '<header class="top">',
     `<div class="brand">iamgate <span class="muted">${esc(context.command ?? '')} ${esc(context.toolVersion)}</span></div>`,
-    `<div class="verdict ${blocked ? 'verdict-fail' : 'verdict-pass'}" id="verdict">${
-      blocked ? `${esc(plural(result.summary.error, 'error'))}: the change is blocked` : 'no blocking finding'
-    }</div>`,
+    `<div class="verdict ${verdict.passed ? 'verdict-pass' : 'verdict-fail'}" id="verdict">${esc(
+      verdict.headline.replace(/`/g, ''),
+    )}</div>`,
     '</header>',
     '<main>',
     renderSummary(input, groups.size),

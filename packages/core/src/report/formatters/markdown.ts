@@ -2,6 +2,7 @@ import type { PermissionChange } from '../../analysis/changes';
 import type { Finding } from '../../analysis/finding';
 import type { Formatter } from '../types';
 import { describeLocation, subjectOf } from '../describe';
+import { verdictOf } from '../verdict';
 import { changeLines, changeSubject, describeChangeLine, notComparedNotes } from '../changes';
 
 const TOP = 10;
@@ -17,10 +18,8 @@ const SIGNS = { '+': ':heavy_plus_sign:', '-': ':heavy_minus_sign:', '~': ':twis
  */
 export const formatMarkdown: Formatter = (result, context) => {
   const { error, warning, info, suppressed } = result.summary;
-  const title =
-    error > 0
-      ? `${ICONS.error} iamgate: ${error} error${error === 1 ? '' : 's'} block the change`
-      : ':white_check_mark: iamgate: no blocking finding';
+  const verdict = verdictOf(result, context.failOn);
+  const title = `${verdict.passed ? ':white_check_mark:' : ICONS.error} iamgate ${verdict.headline}`;
   const lines = [
     `## ${title}`,
     '',
