@@ -23,6 +23,7 @@ import { processIo } from './io';
 import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
 import { describeReadError, readInputFile } from './fs-error';
+import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
 
 /** An option a command adds to the common ones. */
 export interface ExtraOption {
@@ -274,10 +275,25 @@ function loadBaseline(file: string, io: CliIo): Baseline {
   if (!existsSync(path)) throw new UsageError(`${file}: baseline file not found`);
   const decoded = readDataFile(path);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
+  const kind = inputKindOf(decoded.value);
+  if (kind !== undefined && kind !== 'iamgate-baseline' && kind !== 'iamgate-report')
+    throw new UsageError(`${file}: this looks like ${INPUT_KIND_NAMES[kind]}, not a baseline: ${MAKE_BASELINE}`);
+  if (decoded.value === null || typeof decoded.value !== 'object' || Array.isArray(decoded.value))
+    throw new UsageError(`${file}: not a baseline (found ${describeValue(decoded.value)}): ${MAKE_BASELINE}`);
   const result = parseBaseline(decoded.value, file);
   if (!result.ok)
     throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
   return result.value;
+}
+
+/** How a baseline is made, said after a file that is none. */
+const MAKE_BASELINE = 'write one with `--write-baseline FILE`, or pass the `--format json` report of a run';
+
+/** What a decoded value is, for a message: `text`, `an array`, `null`. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
 }
 
 /** A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed. */

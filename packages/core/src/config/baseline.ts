@@ -37,7 +37,11 @@ export function createBaseline(result: GuardResult): BaselineFile {
   return { version: 1, tool: 'iamgate', findings };
 }
 
-/** Reads a baseline file's content (already decoded from JSON). */
+/**
+ * Reads a baseline file's content (already decoded from JSON): a baseline `--write-baseline`
+ * wrote, or an iamgate JSON report (`--format json`), whose findings are accepted as a baseline
+ * would be, with those it already suppressed through a baseline.
+ */
 export function parseBaseline(value: unknown, source: string): Result<Baseline, ConfigIssue> {
   const fail = (pointer: string, message: string): Result<Baseline, ConfigIssue> => ({
     ok: false,
@@ -46,17 +50,43 @@ export function parseBaseline(value: unknown, source: string): Result<Baseline, 
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return fail('', 'a baseline must be a JSON object');
   const record = value as Record<string, unknown>;
+  if (record['version'] === undefined)
+    return fail('/version', 'missing `version`: not an iamgate baseline (`--write-baseline FILE` writes one)');
   if (record['version'] !== 1)
-    return fail('/version', `unsupported baseline version \`${String(record['version'])}\` (expected \`1\`)`);
+    return fail(
+      '/version',
+      `unsupported baseline version \`${JSON.stringify(record['version']) ?? ''}\` (expected \`1\`)`,
+    );
   const findings = record['findings'];
   if (!Array.isArray(findings)) return fail('/findings', 'expected an array');
   const fingerprints = new Set<string>();
-  for (const [i, entry] of findings.entries()) {
-    const fingerprint =
-      entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['fingerprint'] : undefined;
-    if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint))
-      return fail(`/findings/${i}/fingerprint`, 'expected a sha-256 fingerprint');
-    fingerprints.add(fingerprint);
+  const lists: [string, readonly unknown[]][] = [['/findings', findings]];
+  const suppressed = record['suppressed'];
+  if (isReport(record) && Array.isArray(suppressed)) lists.push(['/suppressed', suppressed]);
+  for (const [at, list] of lists) {
+    for (const [i, entry] of list.entries()) {
+      const fields = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+      // A report's findings suppressed by the configuration stay the configuration's to suppress.
+      if (at === '/suppressed' && !fromBaseline(fields['suppression'])) continue;
+      const fingerprint = fields['fingerprint'];
+      if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint))
+        return fail(`${at}/${String(i)}/fingerprint`, 'expected a sha-256 fingerprint');
+      fingerprints.add(fingerprint);
+    }
   }
   return { ok: true, value: { fingerprints, source }, issues: [] };
+}
+
+/** Whether a baseline file is an iamgate JSON report (its `tool` an object, where a baseline has `"iamgate"`). */
+function isReport(record: Readonly<Record<string, unknown>>): boolean {
+  const tool = record['tool'];
+  return tool !== null && typeof tool === 'object' && (tool as Record<string, unknown>)['name'] === 'iamgate';
+}
+
+function fromBaseline(suppression: unknown): boolean {
+  const source =
+    suppression !== null && typeof suppression === 'object'
+      ? (suppression as Record<string, unknown>)['source']
+      : undefined;
+  return typeof source === 'string' && source.startsWith('baseline:');
 }

@@ -60,3 +60,57 @@ describe('the markdown headline follows the exit code', () => {
     expect(out.split('\n')[0]).toContain(headline);
   });
 });
+
+describe('--baseline', () => {
+  it('accepts the JSON report of a run as a baseline: its findings are suppressed', async () => {
+    const first = await run(['--format', 'json', '--fail-on', 'warning', '--output', 'report.json']);
+    expect(first.code).toBe(1);
+    const second = await run(['--format', 'json', '--fail-on', 'warning', '--baseline', 'report.json']);
+    expect(second.err).toBe('');
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.out) as { summary: unknown }).summary).toEqual({
+      error: 0,
+      warning: 0,
+      info: 0,
+      suppressed: 1,
+    });
+    // A report of a run that had a baseline keeps what that baseline accepted.
+    await run(['--format', 'json', '--baseline', 'report.json', '--output', 'again.json']);
+    const third = await run(['--fail-on', 'warning', '--baseline', 'again.json']);
+    expect(third.code).toBe(0);
+  });
+
+  it.each([
+    [
+      'plan.json',
+      JSON.stringify({ format_version: '1.2', planned_values: {}, resource_changes: [] }),
+      'plan.json: this looks like a Terraform plan (`terraform show -json` output), not a baseline: write one with `--write-baseline FILE`, or pass the `--format json` report of a run',
+    ],
+    [
+      'policy.json',
+      JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+      'policy.json: this looks like an IAM policy document, not a baseline: write one with `--write-baseline FILE`, or pass the `--format json` report of a run',
+    ],
+    [
+      'template.yaml',
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n',
+      'template.yaml: this looks like a CloudFormation template, not a baseline: write one with `--write-baseline FILE`, or pass the `--format json` report of a run',
+    ],
+    [
+      'garbage.txt',
+      'not json at all\n',
+      'garbage.txt: not a baseline (found text): write one with `--write-baseline FILE`, or pass the `--format json` report of a run',
+    ],
+    [
+      'other.json',
+      '{"name": "x"}',
+      'other.json: /version: missing `version`: not an iamgate baseline (`--write-baseline FILE` writes one)',
+    ],
+  ])('says in one line what %s seems to be', async (name, content, message) => {
+    writeFileSync(join(dir, name), content);
+    const { code, err, out } = await run(['--baseline', name]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`${message}\n`);
+  });
+});
