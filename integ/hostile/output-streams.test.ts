@@ -72,7 +72,7 @@ describe('the report stream', () => {
     try {
       const run = await lint(file, fd, false);
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe('cannot write to standard output: ENOSPC\n');
+      expect(run.stderr).toBe('cannot write to standard output: no space left on the device\n');
     } finally {
       fs.closeSync(fd);
     }
@@ -105,17 +105,21 @@ describe('the report stream', () => {
   // A folder under /proc cannot be made, and mkdir says ENOENT though /proc exists: Node 20's
   // recursive mkdir looped on that forever.
   it.each([
-    ['a folder that cannot be made', '/proc/iamgate-reports/lint.json', 'ENOENT'],
-    ['a path under a regular file', 'policy.json/lint.json', 'ENOTDIR'],
-    ['a folder', '.', 'EISDIR'],
+    [
+      'a folder that cannot be made',
+      '/proc/iamgate-reports/lint.json',
+      'its directory does not exist and cannot be created',
+    ],
+    ['a path under a regular file', 'policy.json/lint.json', 'a part of its path is a file, not a directory'],
+    ['a folder', '.', 'is a directory, expected a file name'],
   ])(
-    '--output into %s is one line on stderr and exit 2, at once',
-    async (_name, target, code) => {
+    '--output into %s is one line on stderr in words and exit 2, at once',
+    async (_name, target, why) => {
       const where = path.isAbsolute(target) ? target : path.join(dir, target);
       const run = await lintTo(where);
       expect(run.signal).toBeNull();
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe(`${where}: cannot write: ${code}\n`);
+      expect(run.stderr).toBe(`${where}: cannot write the report (\`--output\`): ${why}\n`);
     },
     60_000,
   );

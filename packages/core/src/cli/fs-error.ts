@@ -25,6 +25,33 @@ export function describeReadError(error: unknown): string {
   }
 }
 
+/** Why a file could not be written, in words a user knows (not an errno code). */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return 'is a directory, expected a file name';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a directory';
+    case 'ENOENT':
+      return 'its directory does not exist and cannot be created';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left on the device';
+    case 'ENAMETOOLONG':
+      return 'the file name is too long';
+    case undefined:
+      return error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : 'unknown error';
+    default:
+      return ((error as Error).message.split('\n')[0] ?? code).replace(/^[A-Z]+: /, '');
+  }
+}
+
 /**
  * Whether an open descriptor is a device other than a terminal: `/dev/zero` or `/dev/urandom`
  * never end, so reading one would never end either. A pipe (`<(terraform show -json tfplan)`,

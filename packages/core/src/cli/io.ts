@@ -1,4 +1,4 @@
-import { checkStdin } from './fs-error';
+import { checkStdin, describeWriteError } from './fs-error';
 
 /** The process seen by a CLI command, replaceable in tests. */
 export interface CliIo {
@@ -21,7 +21,7 @@ function guardStream(stream: NodeJS.WriteStream, name: string): void {
   if (stream.listenerCount('error') > 0) return;
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') return;
-    process.stderr.write(`cannot write to ${name}: ${error.code ?? error.message}\n`);
+    process.stderr.write(`cannot write to ${name}: ${describeWriteError(error)}\n`);
     process.exit(2);
   });
 }

@@ -22,7 +22,7 @@ import type { CliIo } from './io';
 import { processIo } from './io';
 import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
-import { describeReadError, readInputFile } from './fs-error';
+import { describeReadError, describeWriteError, readInputFile } from './fs-error';
 import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
 
 /** An option a command adds to the common ones. */
@@ -159,7 +159,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   const writeTo = args.options['--write-baseline'];
   if (typeof writeTo === 'string') {
     const file = createBaseline(result);
-    writeFile(resolve(io.cwd, writeTo), JSON.stringify(file, null, 2) + '\n');
+    writeFile(io, writeTo, 'the baseline (`--write-baseline`)', JSON.stringify(file, null, 2) + '\n');
     io.stderr(
       `${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${writeTo}\n`,
     );
@@ -180,7 +180,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     failOn: failOn as FailOn,
   });
   const output = args.options['--output'];
-  if (typeof output === 'string') writeFile(resolve(io.cwd, output), report);
+  if (typeof output === 'string') writeFile(io, output, 'the report (`--output`)', report);
   else if (
     report.length > 0 &&
     !(args.options['--quiet'] === true && format === 'text' && shown.findings.length === 0 && shown.errors.length === 0)
@@ -308,12 +308,14 @@ function readDataFile(path: string): DataResult {
   return text.ok ? parseDataFile(text.text, path) : text;
 }
 
-function writeFile(path: string, content: string): void {
+/** Writes `content` to `file` (as the user named it, for messages), creating missing directories. */
+function writeFile(io: CliIo, file: string, what: string, content: string): void {
+  const path = resolve(io.cwd, file);
   try {
     makeDirectories(dirname(path));
     writeFileSync(path, content);
   } catch (error) {
-    throw new UsageError(`${path}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`${file}: cannot write ${what}: ${describeWriteError(error)}`);
   }
 }
 

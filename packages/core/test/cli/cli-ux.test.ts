@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fakeIo } from '../helpers/fake-io';
 import type { ScanCommandSpec } from '../../src/cli/scan-command';
 import { runScanCommand } from '../../src/cli/scan-command';
+import { describeWriteError } from '../../src/cli/fs-error';
 import type { ScanInput } from '../../src/analysis/input';
 import { only } from '../engine/helpers';
 
@@ -112,5 +113,35 @@ describe('--baseline', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toBe(`${message}\n`);
+  });
+});
+
+describe('errors writing --output and --write-baseline', () => {
+  it.each([
+    ['--output', 'a folder', '.', '.: cannot write the report (`--output`): is a directory, expected a file name'],
+    [
+      '--output',
+      'a path under a regular file',
+      'iamgate.config.json/report.txt',
+      'iamgate.config.json/report.txt: cannot write the report (`--output`): a part of its path is a file, not a directory',
+    ],
+    [
+      '--write-baseline',
+      'a folder that cannot be made',
+      '/proc/iamgate-none/baseline.json',
+      '/proc/iamgate-none/baseline.json: cannot write the baseline (`--write-baseline`): its directory does not exist and cannot be created',
+    ],
+  ])('%s into %s is one line in words and exit 2', async (option, _what, target, message) => {
+    const { code, err } = await run([option, target]);
+    expect(code).toBe(2);
+    expect(err).toBe(`${message}\n`);
+  });
+
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['EROFS', 'the file system is read-only'],
+    ['ENOSPC', 'no space left on the device'],
+  ])('%s is said in words', (code, words) => {
+    expect(describeWriteError(Object.assign(new Error(`${code}: x`), { code }))).toBe(words);
   });
 });
