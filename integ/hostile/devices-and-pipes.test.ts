@@ -49,12 +49,7 @@ describe('a device given as input is refused at once', () => {
     ['a plan', 'tf-scan', ['/dev/zero'], '/dev/zero: is a device, expected a plan file'],
     ['a plan of random bytes', 'tf-scan', ['/dev/urandom'], '/dev/urandom: is a device, expected a plan file'],
     ['a template', 'cdk-guard', ['/dev/zero'], '/dev/zero: is a device, expected a file'],
-    [
-      'a simulation case',
-      'iamgate',
-      ['simulate', '/dev/zero'],
-      'iamgate simulate: cannot read `/dev/zero`: is a device, expected a file',
-    ],
+    ['a simulation case', 'iamgate', ['simulate', '/dev/zero'], '/dev/zero: cannot read: is a device, expected a file'],
     [
       'a configuration',
       'tf-scan',
@@ -86,7 +81,7 @@ describe('a device given as input is refused at once', () => {
 
   it.each<[keyof typeof BIN, string[], string]>([
     ['tf-scan', ['-'], '<stdin>: is a device, expected a plan file'],
-    ['iamgate', ['simulate', '-'], 'iamgate simulate: cannot read `-`: is a device, expected a file'],
+    ['iamgate', ['simulate', '-'], '<stdin>: cannot read: is a device, expected a file'],
   ])(
     'standard input redirected from /dev/zero (%s %s)',
     async (cli, args, message) => {

@@ -7,6 +7,9 @@ import type * as Simulate from './simulate';
 import type { CliIo } from './io';
 import { processIo } from './io';
 import { TOOL_VERSION } from '../report/types';
+import { closestMatch } from '../catalog/suggest';
+
+const COMMANDS: readonly string[] = ['lint', 'simulate'];
 
 const USAGE = `usage: iamgate <command> [options]
 
@@ -31,17 +34,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         return await (require('./lint') as typeof Lint).runLint(rest, io);
       case undefined:
+        io.stderr('iamgate: no command: give `lint` or `simulate` (`iamgate --help` shows the usage)\n');
+        return 2;
       case '-h':
       case '--help':
       case 'help':
         io.stdout(USAGE + '\n');
-        return command === undefined ? 2 : 0;
+        return 0;
       case '--version':
         io.stdout(`${TOOL_VERSION}\n`);
         return 0;
-      default:
-        io.stderr(`iamgate: unknown command \`${command}\` (expected simulate or lint)\n`);
+      default: {
+        const near = closestMatch(command, COMMANDS);
+        const shown = command.length > 80 ? `${command.slice(0, 77)}...` : command;
+        io.stderr(
+          `iamgate: unknown command \`${shown}\`${near === undefined ? ' (expected lint or simulate)' : ` (did you mean \`${near}\`?)`}\n`,
+        );
         return 2;
+      }
     }
   } catch (error) {
     // A programmer error must still end in one line and exit 2, never a stack trace.

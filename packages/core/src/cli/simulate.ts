@@ -9,10 +9,11 @@ import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
 import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
-import { decodeDataBytes } from './read-data';
+import { decodeDataBytes, parseJsonText } from './read-data';
+import { TOOL_VERSION } from '../report/types';
 
 const USAGE = `usage: iamgate simulate FILE|-
-       iamgate simulate --batch FILE.jsonl [--trace]
+       iamgate simulate --batch FILE.jsonl|- [--trace]
 
 Evaluates request cases (the case format is in docs/simulate.md). Batch mode prints one JSON line
 per case: {"id","decision"} (with --trace, also "trace"), or {"id","error"}.`;
@@ -35,57 +36,72 @@ const CASE_KEYS: ReadonlySet<string> = new Set([
 ]);
 const REQUEST_KEYS: ReadonlySet<string> = new Set(['principal', 'action', 'resource', 'resourceAccount', 'context']);
 
+/** How standard input is named in errors, as the scanning commands name it. */
+const STDIN = '<stdin>';
+
 /** Runs `iamgate simulate`; resolves to the exit code. */
 export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
   let batch = false;
   let trace = false;
   const files: string[] = [];
-  for (const arg of argv) {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg === '--batch') batch = true;
     else if (arg === '--trace') trace = true;
     else if (arg === '-h' || arg === '--help') {
       io.stdout(USAGE + '\n');
       return 0;
-    } else if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option \`${arg}\``);
+    } else if (arg === '--version') {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option \`${arg.slice(0, 80)}\``);
     else files.push(arg);
   }
-  if (files.length !== 1) return usage(io, files.length === 0 ? 'missing FILE' : 'expected one FILE');
+  if (files.length !== 1)
+    return usage(io, files.length === 0 ? 'missing FILE' : `expected one FILE, got ${String(files.length)}`);
   const file = files[0] as string;
+  // Input errors name the file and the pointer as the scanning commands do: `FILE: /pointer: message`.
+  const shown = file === '-' ? STDIN : file;
+  const fail = (pointer: string, message: string): number => {
+    io.stderr(`${shown}: ${pointer === '' ? '' : `${pointer}: `}${message}\n`);
+    return 2;
+  };
   let bytes: Buffer;
   try {
     bytes = file === '-' ? await io.readStdin() : readInputFile(file);
   } catch (error) {
-    io.stderr(`iamgate simulate: cannot read \`${file}\`: ${describeReadError(error)}\n`);
-    return 2;
+    const why = describeReadError(error);
+    return fail('', (error as NodeJS.ErrnoException).code === 'ENOENT' ? why : `cannot read: ${why}`);
   }
   const decoded = decodeDataBytes(bytes);
-  if (!decoded.ok) {
-    io.stderr(`iamgate simulate: \`${file}\`: ${decoded.message}\n`);
-    return 2;
-  }
+  if (!decoded.ok) return fail('', decoded.message);
   const text = decoded.text;
-  return batch ? runBatch(text, trace, io) : runOne(text, file, io);
+  return batch ? runBatch(text, trace, io) : runOne(text, io, fail);
 }
 
 function usage(io: CliIo, problem: string): number {
-  io.stderr(`iamgate simulate: ${problem} (usage: iamgate simulate FILE|- or --batch FILE.jsonl)\n`);
+  io.stderr(`iamgate simulate: ${problem} (\`iamgate simulate --help\` shows the usage)\n`);
   return 2;
 }
 
-function runOne(text: string, file: string, io: CliIo): number {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    io.stderr(`iamgate simulate: \`${file}\` is not valid JSON: ${firstLine(error)}\n`);
-    return 2;
+function runOne(text: string, io: CliIo, fail: (pointer: string, message: string) => number): number {
+  if (text.trim() === '') return fail('', 'file is empty, expected a request case (a JSON object)');
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    // A batch file (one case a line) given without --batch: its first line is a case alone.
+    const firstLine = text.trimStart().split('\n')[0] ?? '';
+    const lines = firstLine !== text.trim() && parseJsonText(firstLine).ok;
+    return fail('', `${parsed.message}${lines ? ' (one case a line: add `--batch`)' : ''}`);
   }
+  const input = parsed.value;
   const read = readCase(input);
   const problem = unknownKey(input) ?? (read.ok ? undefined : read.error);
   if (problem !== undefined || !read.ok) {
     const { pointer, message } = problem ?? { pointer: '', message: 'invalid case' };
-    io.stderr(`iamgate simulate: \`${file}\` ${pointer || '/'}: ${message}\n`);
-    return 2;
+    return fail(pointer || '/', message);
   }
   const result = evaluate(read.value.request, read.value.policies, {
     trace: true,

@@ -43,6 +43,20 @@ writeFileSync(
   ].join('\n'),
 );
 
+describe('iamgate without a command, or with a misspelled one', () => {
+  it.each([
+    [[], 'iamgate: no command: give `lint` or `simulate` (`iamgate --help` shows the usage)'],
+    [['lnit'], 'iamgate: unknown command `lnit` (did you mean `lint`?)'],
+    [['simulat', 'case.json'], 'iamgate: unknown command `simulat` (did you mean `simulate`?)'],
+    [['deploy'], 'iamgate: unknown command `deploy` (expected lint or simulate)'],
+  ])('iamgate %j: one line on stderr and exit 2', async (argv, message) => {
+    const io = fakeIo();
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err).toBe(`${message}\n`);
+    expect(io.out).toBe('');
+  });
+});
+
 describe('iamgate simulate', () => {
   it('prints the decision first, then the statement that decided it', async () => {
     const io = fakeIo();
@@ -74,9 +88,7 @@ describe('iamgate simulate', () => {
   it('refuses a case whose bytes are not UTF-8 with one line and exit 2', async () => {
     const io = fakeIo({ stdin: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) });
     expect(await main(['simulate', '-'], io)).toBe(2);
-    expect(io.err).toBe(
-      'iamgate simulate: `-`: not UTF-8 text: invalid byte 0xFF at line 1, column 3 (save the file as UTF-8)\n',
-    );
+    expect(io.err).toBe('<stdin>: not UTF-8 text: invalid byte 0xFF at line 1, column 3 (save the file as UTF-8)\n');
   });
 
   it('answers every line of a batch, malformed ones with an error', async () => {
@@ -242,15 +254,34 @@ describe('iamgate simulate', () => {
   });
 
   it.each([
-    ['a missing file', ['simulate', join(dir, 'nope.json')], 'no such file'],
-    ['no file', ['simulate'], 'missing FILE'],
-    ['an unknown option', ['simulate', '--fast', oneFile], 'unknown option'],
-    ['a file that is not JSON', ['simulate', batchFile], 'not valid JSON'],
-  ])('exits 2 with one line on stderr for %s', async (_name, argv, message) => {
+    ['a missing file', ['simulate', join(dir, 'nope.json')], `${join(dir, 'nope.json')}: no such file or directory`],
+    ['no file', ['simulate'], 'iamgate simulate: missing FILE (`iamgate simulate --help` shows the usage)'],
+    [
+      'an unknown option',
+      ['simulate', '--fast', oneFile],
+      'iamgate simulate: unknown option `--fast` (`iamgate simulate --help` shows the usage)',
+    ],
+    [
+      'a file that is not JSON',
+      ['simulate', batchFile],
+      `${batchFile}: invalid JSON at line 2, column 1: unexpected text after the document, found \`{\` (one case a line: add \`--batch\`)`,
+    ],
+    ['a case with an error', ['simulate', join(dir, 'bad.json')], `${join(dir, 'bad.json')}: /request/action:`],
+  ])('exits 2 with one line on stderr, file and pointer first, for %s', async (_name, argv, message) => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ request: { principal: 'x' } }));
     const io = fakeIo();
     expect(await main(argv, io)).toBe(2);
     expect(io.err.trimEnd().split('\n')).toHaveLength(1);
-    expect(io.err).toContain(message);
+    expect(io.err.startsWith(message)).toBe(true);
     expect(io.out).toBe('');
+  });
+
+  it('prints the version with --version, and the usage with --help', async () => {
+    const version = fakeIo();
+    expect(await main(['simulate', '--version'], version)).toBe(0);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = fakeIo();
+    expect(await main(['simulate', '--help'], help)).toBe(0);
+    expect(help.out).toContain('usage: iamgate simulate FILE|-');
   });
 });
