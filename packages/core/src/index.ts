@@ -58,7 +58,7 @@ export {
   listWildcardOnlyActions,
   diagnoseUnknownAction,
 } from './catalog/actions';
-export { partitionOfRegion } from './catalog/requested-region';
+export { PARTITION_NAMES, partitionOfRegion } from './catalog/requested-region';
 export type { ResourceTypeInfo, ArnResourceType } from './catalog/resource-types';
 export { getResourceType, listResourceTypes, resourceTypesForArn, actionResourceMatch } from './catalog/resource-types';
 export type { ConditionKeyType, ConditionKeyInfo } from './catalog/condition-keys';

@@ -16,6 +16,7 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     {
       name: '--hcl',
       takesValue: true,
+      valueName: 'DIR',
       description:
         'read the .tf (and .tf.json, .tofu, .tofu.json) files of DIR: alone, to scan the configuration without a plan; with a plan, to rebuild policies unknown in it',
     },
@@ -23,6 +24,7 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       name: '--var-file',
       aliases: ['-var-file'],
       takesValue: true,
+      valueName: 'FILE',
       repeatable: true,
       description:
         'with --hcl alone: values of the root module variables from FILE (.tfvars, or JSON for .json), as `terraform plan -var-file`; repeatable',
@@ -31,6 +33,7 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       name: '--var',
       aliases: ['-var'],
       takesValue: true,
+      valueName: 'NAME=VALUE',
       repeatable: true,
       description:
         "with --hcl alone: a root module variable's value, 'NAME=VALUE', as `terraform plan -var`; repeatable, later ones win (TF_VAR_NAME is read too)",

@@ -162,6 +162,12 @@ const PARTITION_REGION_PREFIXES: readonly (readonly [string, string])[] = [
 ];
 const AWS_REGION_NAME = /^[a-z]{2}-[a-z]+-\d+$/;
 
+/** The names of the AWS partitions (`aws`, `aws-cn`, `aws-us-gov`, the ISO ones), as ARNs spell them. */
+export const PARTITION_NAMES: readonly string[] = [
+  'aws',
+  ...PARTITION_REGION_PREFIXES.map(([, partition]) => partition),
+];
+
 /**
  * The partition of a Region by its name, as AWS names them (`cn-north-1`: `aws-cn`,
  * `us-iso-east-1`: `aws-iso`); undefined for text that is no Region name.

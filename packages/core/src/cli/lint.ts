@@ -24,7 +24,12 @@ export const LINT_COMMAND: ScanCommandSpec = {
   name: 'iamgate lint',
   usage: 'usage: iamgate lint FILE|DIR|-... [--type identity|resource|trust|boundary|scp|rcp] [options]',
   extraOptions: [
-    { name: '--type', takesValue: true, description: 'the policy type (default: guessed from each document)' },
+    {
+      name: '--type',
+      takesValue: true,
+      valueName: 'TYPE',
+      description: 'identity | resource | trust | boundary | scp | rcp (default: guessed from each document)',
+    },
   ],
   extract: ({ files, options, io }) => extractPolicies(files, options['--type'], io),
 };

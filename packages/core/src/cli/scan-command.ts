@@ -29,6 +29,8 @@ import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
 export interface ExtraOption {
   readonly name: string;
   readonly takesValue: boolean;
+  /** What the value is, in `--help` (`FILE`, `DIR`, `NAME=VALUE`); `VALUE` when not given. */
+  readonly valueName?: string;
   readonly description: string;
   /** Other spellings of the option (`-var-file` beside `--var-file`, as Terraform spells it). */
   readonly aliases?: readonly string[];
@@ -69,20 +71,42 @@ export const CONFIG_FILE_NAMES: readonly string[] = [
 ];
 
 const COMMON_OPTIONS: readonly ExtraOption[] = [
-  { name: '--format', takesValue: true, description: 'text | json | sarif | github | markdown | html (default text)' },
-  { name: '--output', takesValue: true, description: 'write the report to FILE instead of standard output' },
+  {
+    name: '--format',
+    takesValue: true,
+    valueName: 'FORMAT',
+    description: 'text | json | sarif | github | markdown | html (default text)',
+  },
+  {
+    name: '--output',
+    takesValue: true,
+    valueName: 'FILE',
+    description: 'write the report to FILE instead of standard output',
+  },
   {
     name: '--config',
     takesValue: true,
+    valueName: 'FILE',
     description: 'configuration file (default: iamgate.config.json/.yaml/.yml, searched upward)',
   },
   {
     name: '--fail-on',
     takesValue: true,
+    valueName: 'LEVEL',
     description: 'error | warning | info | never: lowest severity that fails (default error)',
   },
-  { name: '--baseline', takesValue: true, description: 'suppress the findings whose fingerprint is in FILE' },
-  { name: '--write-baseline', takesValue: true, description: 'write the fingerprints of the current findings to FILE' },
+  {
+    name: '--baseline',
+    takesValue: true,
+    valueName: 'FILE',
+    description: 'suppress the findings whose fingerprint is in FILE (a baseline, or a `--format json` report)',
+  },
+  {
+    name: '--write-baseline',
+    takesValue: true,
+    valueName: 'FILE',
+    description: 'write the fingerprints of the current findings to FILE',
+  },
   { name: '--quiet', takesValue: false, description: 'report only findings at or above --fail-on' },
   { name: '--help', takesValue: false, description: 'show this help' },
   { name: '--version', takesValue: false, description: 'print the version and exit' },
@@ -105,7 +129,7 @@ export async function runScanCommand(
   try {
     parsed = parseArgs(argv, options);
   } catch (error) {
-    io.stderr(`${spec.name}: ${oneLine((error as Error).message)}\n${spec.usage}\n`);
+    io.stderr(`${spec.name}: ${oneLine(`${(error as Error).message} (\`${spec.name} --help\` shows the usage)`)}\n`);
     return 2;
   }
   if (parsed.options['--help'] === true) {
@@ -378,8 +402,12 @@ function parseArgs(argv: readonly string[], options: readonly ExtraOption[]): Pa
 }
 
 function helpText(spec: ScanCommandSpec, options: readonly ExtraOption[]): string {
-  const shown = (o: ExtraOption): string => [o.name, ...(o.aliases ?? [])].join(', ') + (o.takesValue ? ' VALUE' : '');
+  const shown = (o: ExtraOption): string =>
+    [o.name, ...(o.aliases ?? [])].join(', ') + (o.takesValue ? ` ${o.valueName ?? 'VALUE'}` : '');
   const width = Math.max(...options.map((o) => shown(o).length));
   const lines = options.map((o) => `  ${shown(o).padEnd(width + 2)}${o.description}`);
-  return `${spec.usage}\n\noptions:\n${lines.join('\n')}\n\nexit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or input error\n`;
+  const twice = options.some((o) => o.repeatable === true)
+    ? 'an option given twice takes its last value, except a repeatable one, which takes each'
+    : 'an option given twice takes its last value';
+  return `${spec.usage}\n\noptions:\n${lines.join('\n')}\n\n${twice}\nexit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or input error\n`;
 }

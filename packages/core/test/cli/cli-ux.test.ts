@@ -145,3 +145,38 @@ describe('errors writing --output and --write-baseline', () => {
     expect(describeWriteError(Object.assign(new Error(`${code}: x`), { code }))).toBe(words);
   });
 });
+
+describe('usage', () => {
+  it('--help names the value each option takes and says the last of a repeated option wins', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const shown of ['--format FORMAT', '--output FILE', '--config FILE', '--fail-on LEVEL', '--baseline FILE'])
+      expect(out).toContain(shown);
+    expect(out).not.toContain('VALUE');
+    expect(out).toContain('an option given twice takes its last value');
+  });
+
+  it('an option given twice takes its last value', async () => {
+    const { code, out } = await run([
+      '--format',
+      'text',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      '--fail-on=warning',
+    ]);
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({ version: 1 });
+  });
+
+  it.each([
+    [['--colour'], 'tf-scan: unknown option `--colour` (`tf-scan --help` shows the usage)'],
+    [['--format'], 'tf-scan: option `--format` needs a value (`tf-scan --help` shows the usage)'],
+    [['--quiet=yes'], 'tf-scan: option `--quiet` takes no value (`tf-scan --help` shows the usage)'],
+  ])('%j is one line, without the usage after it', async (argv, message) => {
+    const { code, err } = await run(argv);
+    expect(code).toBe(2);
+    expect(err).toBe(`${message}\n`);
+  });
+});

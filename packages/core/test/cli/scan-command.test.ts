@@ -170,7 +170,7 @@ describe('runScanCommand', () => {
     expect(io2.err.split('\n')[0]?.length).toBeLessThanOrEqual(410);
   });
 
-  it('prints the usage on a usage error', async () => {
+  it('says a usage error in one line, pointing at --help', async () => {
     const io = fakeIo({ cwd: dir, isTty: true });
     expect(
       await runScanCommand(
@@ -188,7 +188,7 @@ describe('runScanCommand', () => {
         io2,
       ),
     ).toBe(2);
-    expect(io2.err).toBe('tf-scan: option `--hcl` needs a value\nusage: tf-scan PLAN.json\n');
+    expect(io2.err).toBe('tf-scan: option `--hcl` needs a value (`tf-scan --help` shows the usage)\n');
   });
 
   it('colors text on a terminal unless NO_COLOR is set', async () => {
