@@ -64,3 +64,44 @@ describe('cdk-guard', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('a file meant for another command, given to cdk-guard', () => {
+  it.each([
+    [
+      'a Terraform plan',
+      'plan.json',
+      { format_version: '1.2', terraform_version: '1.9.0', planned_values: {}, resource_changes: [] },
+      'plan.json: this looks like a Terraform plan (`terraform show -json` output), not a CloudFormation template: run `tf-scan plan.json`',
+    ],
+    [
+      'a cloud assembly manifest',
+      'manifest.json',
+      { version: '36.0.0', artifacts: {} },
+      'manifest.json: this looks like a CDK cloud assembly manifest, not a CloudFormation template: run `cdk-guard .`',
+    ],
+    [
+      'an iamgate JSON report',
+      'report.json',
+      {
+        version: 1,
+        tool: { name: 'iamgate', version: '0.1.0' },
+        findings: [],
+        suppressed: [],
+        errors: [],
+        summary: {},
+      },
+      'report.json: this looks like an iamgate JSON report (`--format json` output), not a CloudFormation template',
+    ],
+  ])('%s: one line naming what it is, exit 2', async (_what, name, content, message) => {
+    writeFileSync(join(dir, name), JSON.stringify(content));
+    const { code, err } = await run([name]);
+    expect(code).toBe(2);
+    expect(err).toBe(`${message}\n`);
+  });
+
+  it('a file that does not exist is said as every command says it', async () => {
+    const { code, err } = await run(['missing.json']);
+    expect(code).toBe(2);
+    expect(err).toBe('missing.json: no such file or directory\n');
+  });
+});

@@ -3,8 +3,16 @@
  * returned as input errors, never thrown.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { DEVICE, defineOwn, deviceError, escapePointerToken, isDevice } from '@iamgate/core';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import {
+  DEVICE,
+  defineOwn,
+  deviceError,
+  escapePointerToken,
+  inputKindOfText,
+  isDevice,
+  wrongInputMessage,
+} from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { JsonBytes } from './json-bytes';
 import type { Expect } from './json-bytes';
@@ -257,8 +265,13 @@ class PlanReader {
       const all = this.all();
       if (this.utf8 !== undefined && !isUtf8(all))
         return { ok: false, error: { file, message: this.utf8Message(bom, firstInvalidUtf8(all, 0, all.length)) } };
-      const parsed = parseJson(file, decodeText(all));
+      const text = decodeText(all);
+      const parsed = parseJson(file, text);
       if (parsed.ok || startsJson(this.byte(start))) return parsed;
+      // A YAML template or policy, meant for another command: name it.
+      const kind = inputKindOfText(text);
+      if (kind !== undefined)
+        return { ok: false, error: { file, message: wrongInputMessage(kind, file, 'a Terraform plan') } };
       // Text that cannot start JSON (a saved `terraform plan`, a log line): where, and what was expected.
       return { ok: false, error: { file, message: `${this.syntaxMessage(bom, start)}: ${NOT_JSON_HINT}` } };
     }
@@ -924,7 +937,7 @@ function readError(file: string, err: unknown): ParsedFile {
   const code = (err as NodeJS.ErrnoException).code;
   const why =
     code === 'ENOENT'
-      ? 'no such file'
+      ? 'no such file or directory'
       : code === 'EISDIR'
         ? 'is a directory, expected a plan file'
         : code === DEVICE
@@ -933,6 +946,25 @@ function readError(file: string, err: unknown): ParsedFile {
             ? 'permission denied'
             : 'cannot be read';
   return { ok: false, error: { file, message: why } };
+}
+
+/**
+ * Why a directory is no plan, with what to run instead when it holds what another command reads:
+ * a cloud assembly (`cdk-guard DIR`), or Terraform files (`tf-scan --hcl DIR`).
+ */
+function directoryError(file: string, path: string): ParsedFile {
+  let names: string[] = [];
+  try {
+    names = readdirSync(path);
+  } catch {
+    // Unlisted: said a directory, as any other.
+  }
+  const message = names.includes('manifest.json')
+    ? wrongInputMessage('cdk-manifest', `${file}/manifest.json`, 'a Terraform plan')
+    : names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
+      ? `is a directory of Terraform files, expected a plan file: scan the configuration with \`tf-scan --hcl ${file}\`, or a plan of it`
+      : 'is a directory, expected a plan file';
+  return { ok: false, error: { file, message } };
 }
 
 /** Reads and parses one plan given as bytes; they are garbage as soon as the parts they hold are parsed. */
@@ -964,7 +996,7 @@ export function readPlanPath(file: string, path: string, filter?: ChangeFilter):
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) return readError(file, Object.assign(new Error('directory'), { code: 'EISDIR' }));
+    if (stats.isDirectory()) return directoryError(file, path);
     if (isDevice(fd, stats)) return readError(file, deviceError(file));
     if (!stats.isFile()) return parsePlanBytes(file, readFileSync(fd), filter === undefined ? {} : { filter });
     const source: ByteSource = {

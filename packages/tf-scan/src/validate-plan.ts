@@ -1,5 +1,5 @@
 /** Checks that a parsed file is `terraform show -json` output that tf-scan understands. */
-import { describeFound, escapePointerToken, pointerTokens } from '@iamgate/core';
+import { describeFound, escapePointerToken, inputKindOf, pointerTokens, wrongInputMessage } from '@iamgate/core';
 import type { ValidateFunction } from 'ajv';
 import type { InputError } from '@iamgate/core';
 import type { PlanJson } from './plan-types';
@@ -129,7 +129,7 @@ export function validatePlan(
       error: { file, pointer: '', message: `expected a JSON object from \`terraform show -json\`, found ${found}` },
     };
   }
-  const other = notAPlan(value as Record<string, unknown>);
+  const other = otherCommandsInput(file, value) ?? notAPlan(value as Record<string, unknown>);
   if (other !== undefined) return { ok: false, error: { file, pointer: '', message: other } };
   const version = (value as { format_version?: unknown }).format_version;
   const nested = version === undefined ? nestedPlan(value as Record<string, unknown>) : undefined;
@@ -186,6 +186,17 @@ export function validatePlan(
   const attributes = checkResources(file, value as Record<string, unknown>);
   if (attributes !== undefined) return { ok: false, error: attributes };
   return { ok: true, plan: value as unknown as PlanJson };
+}
+
+/**
+ * What a file another iamgate command reads says instead of a missing `format_version`: a
+ * CloudFormation template or cloud assembly manifest (`cdk-guard`), a policy document (`iamgate lint`).
+ */
+function otherCommandsInput(file: string, value: unknown): string | undefined {
+  const kind = inputKindOf(value);
+  return kind === undefined || kind === 'terraform-plan' || kind === 'terraform-state'
+    ? undefined
+    : wrongInputMessage(kind, file, 'a Terraform plan');
 }
 
 /** What to scan instead of a file that is not a plan: a plan saved, then shown as JSON. */

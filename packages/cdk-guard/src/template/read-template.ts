@@ -5,7 +5,7 @@
 import { LineCounter, Pair, Scalar, YAMLMap, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, YAMLSeq } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
-import { escapePointerToken, parseJsonText } from '@iamgate/core';
+import { escapePointerToken, inputKindOf, parseJsonText, wrongInputMessage } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { expandProperties, expandSection, hasForEach, hasNestedForEach } from './language-extensions';
@@ -246,12 +246,18 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
         error: { file, pointer: '/Resources', message: '`Resources` is required in a CloudFormation template' },
       };
     }
+    // A file another iamgate command reads (a Terraform plan) or writes (a report) names that command.
+    const kind = inputKindOf(value);
+    const elsewhere =
+      kind === undefined || kind === 'policy-document'
+        ? undefined
+        : wrongInputMessage(kind, file, 'a CloudFormation template');
     return {
       ok: false,
       error: {
         file,
         pointer: '',
-        message: `not a CloudFormation template: no \`Resources\` section${sourceOfTemplate(value)}`,
+        message: elsewhere ?? `not a CloudFormation template: no \`Resources\` section${sourceOfTemplate(value)}`,
       },
     };
   }

@@ -9,6 +9,7 @@ import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
 import { describeReadError, readInputFile } from './fs-error';
 import type { CliIo } from './io';
+import { inputKindOf, wrongInputMessage } from './input-kind';
 import { decodeDataBytes, parseDataFile, parseJsonText } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
 import { runScanCommand } from './scan-command';
@@ -64,6 +65,12 @@ async function extractPolicies(
         file: shown,
         message: `${otherTool.what}, not a policy document: scan it with \`${otherTool.command}\``,
       });
+      return;
+    }
+    // What iamgate writes (a JSON report, a baseline, SARIF) linted as a policy would be only errors.
+    const kind = inputKindOf(decoded.value);
+    if (kind === 'iamgate-report' || kind === 'iamgate-baseline' || kind === 'sarif-log') {
+      errors.push({ file: shown, message: wrongInputMessage(kind, shown, 'a policy document') });
       return;
     }
     const response = awsCliResponse(decoded.value);

@@ -6,6 +6,7 @@ import { fakeIo } from '../helpers/fake-io';
 import type { ScanCommandSpec } from '../../src/cli/scan-command';
 import { runScanCommand } from '../../src/cli/scan-command';
 import { describeWriteError } from '../../src/cli/fs-error';
+import { LINT_COMMAND } from '../../src/cli/lint';
 import type { ScanInput } from '../../src/analysis/input';
 import { only } from '../engine/helpers';
 
@@ -178,5 +179,31 @@ describe('usage', () => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);
     expect(err).toBe(`${message}\n`);
+  });
+});
+
+describe('iamgate lint given what iamgate writes', () => {
+  it.each([
+    [
+      'report.json',
+      { version: 1, tool: { name: 'iamgate', version: '0.1.0' }, findings: [], summary: {} },
+      'report.json: this looks like an iamgate JSON report (`--format json` output), not a policy document',
+    ],
+    [
+      'baseline.json',
+      { version: 1, tool: 'iamgate', findings: [] },
+      'baseline.json: this looks like an iamgate baseline (`--write-baseline` output), not a policy document',
+    ],
+    [
+      'results.sarif.json',
+      { version: '2.1.0', runs: [] },
+      'results.sarif.json: this looks like a SARIF log, not a policy document',
+    ],
+  ])('%s is one input error saying what it is, not findings on it', async (name, content, message) => {
+    writeFileSync(join(dir, name), JSON.stringify(content));
+    const { code, err, out } = await run(['--format', 'json', name], LINT_COMMAND);
+    expect(code).toBe(2);
+    expect(err).toBe(`${message}\n`);
+    expect((JSON.parse(out) as { findings: unknown[] }).findings).toEqual([]);
   });
 });
