@@ -143,9 +143,15 @@ export async function runScanCommand(
   try {
     return await scan(spec, parsed, io);
   } catch (error) {
-    // One line of bounded length, whatever user value it quotes (a configuration key, a file name).
-    const message = oneLine((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
-    io.stderr(error instanceof UsageError ? `${message}\n` : `${spec.name}: ${message}\n`);
+    // One line of bounded length, whatever user value it quotes (a configuration key, a file name);
+    // a configuration with several problems has a line for each.
+    const text = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError) {
+      const lines = text.split('\n');
+      const shown = lines.slice(0, MAX_USAGE_LINES).map(oneLine);
+      if (lines.length > MAX_USAGE_LINES) shown.push(`... and ${String(lines.length - MAX_USAGE_LINES)} more`);
+      io.stderr(`${shown.join('\n')}\n`);
+    } else io.stderr(`${spec.name}: ${oneLine(text.split('\n')[0] ?? '')}\n`);
     if (!(error instanceof UsageError) && io.env['IAMGATE_DEBUG']) io.stderr(`${String((error as Error).stack)}\n`);
     return 2;
   }
@@ -239,6 +245,8 @@ function printable(text: string): string {
 const UNPRINTABLE =
   /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MAX_MESSAGE = 400;
+/** Lines of one usage or configuration error at most (a configuration may hold hundreds of problems). */
+const MAX_USAGE_LINES = 50;
 
 /** Heap in use above which the hand-over to the engine collects what extraction left (below, it costs more than it saves). */
 const RELEASE_ABOVE = 32 * 1024 * 1024;
@@ -270,7 +278,7 @@ function loadConfig(option: string | boolean | undefined, io: CliIo): ResolvedCo
   const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
   if (file === undefined) return undefined;
   const shown = typeof option === 'string' ? option : relative(io.cwd, file) || file;
-  if (!existsSync(file)) throw new UsageError(`${shown}: configuration file not found`);
+  if (!existsSync(file)) throw new UsageError(`${shown}: no such file or directory (the \`--config\` file)`);
   const decoded = readDataFile(file);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   const result = resolveConfig(decoded.value);
@@ -296,7 +304,7 @@ export function discoverConfig(cwd: string): string | undefined {
 
 function loadBaseline(file: string, io: CliIo): Baseline {
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
-  if (!existsSync(path)) throw new UsageError(`${file}: baseline file not found`);
+  if (!existsSync(path)) throw new UsageError(`${file}: no such file or directory (the \`--baseline\` file)`);
   const decoded = readDataFile(path);
   if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
   const kind = inputKindOf(decoded.value);

@@ -170,8 +170,12 @@ function schemaIssue(error: ErrorObject, input: unknown): ConfigIssue {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      const where = at === '' ? 'configuration' : `\`${at.slice(at.lastIndexOf('/') + 1)}\``;
-      return { pointer: `${at}/${escapePointerToken(key)}`, message: `unknown key \`${key}\` in ${where}` };
+      const where = at === '' ? 'configuration' : `\`${at.slice(1)}\``;
+      const near = closestMatch(key, knownKeysAt(at));
+      return {
+        pointer: `${at}/${escapePointerToken(key)}`,
+        message: `unknown key \`${key}\` in ${where}${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`,
+      };
     }
     case 'required': {
       const key = String(params['missingProperty']);
@@ -196,6 +200,19 @@ function schemaIssue(error: ErrorObject, input: unknown): ConfigIssue {
     default:
       return { pointer: at, message: (error.message ?? 'invalid value').toLowerCase() };
   }
+}
+
+/** The keys the schema knows for the object at `pointer` (`/boundary`: `required`, `allowed`, ...). */
+function knownKeysAt(pointer: string): string[] {
+  let node: unknown = SCHEMA;
+  for (const token of pointer.split('/').slice(1)) {
+    if (!isObject(node)) return [];
+    const properties = node['properties'];
+    node =
+      isObject(properties) && token in properties ? properties[token] : /^\d+$/.test(token) ? node['items'] : undefined;
+  }
+  const properties = isObject(node) ? node['properties'] : undefined;
+  return isObject(properties) ? Object.keys(properties).filter((key) => key !== '$schema') : [];
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

@@ -207,3 +207,32 @@ describe('iamgate lint given what iamgate writes', () => {
     expect((JSON.parse(out) as { findings: unknown[] }).findings).toEqual([]);
   });
 });
+
+describe('configuration errors', () => {
+  it('a configuration with several problems reports each, one line each, with did-you-mean', async () => {
+    writeFileSync(
+      join(dir, 'guard.json'),
+      JSON.stringify({ boundry: { required: true }, rules: { 'iam-usr': 'off', 'wildcard-action': 'high' } }),
+    );
+    const { code, err, out } = await run(['--config', 'guard.json']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.split('\n').sort()).toEqual(
+      [
+        '',
+        'guard.json: /boundry: unknown key `boundry` in configuration (did you mean `boundary`?)',
+        'guard.json: /rules/iam-usr: unknown rule id or category `iam-usr` (did you mean `iam-user`?)',
+        'guard.json: /rules/wildcard-action: expected one of `error`, `warning`, `info`, `off`, found `high`',
+      ].sort(),
+    );
+  });
+
+  it.each([
+    [['--config', 'none.json'], 'none.json: no such file or directory (the `--config` file)'],
+    [['--baseline', 'none.json'], 'none.json: no such file or directory (the `--baseline` file)'],
+  ])('%j: a missing file is said as a missing input is', async (argv, message) => {
+    const { code, err } = await run(argv);
+    expect(code).toBe(2);
+    expect(err).toBe(`${message}\n`);
+  });
+});

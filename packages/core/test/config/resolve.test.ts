@@ -15,11 +15,26 @@ const SUPPRESSION = {
 
 describe('configuration errors name the key path', () => {
   it.each([
-    ['an unknown top-level key', { extend: 'recommended' }, '/extend: unknown key `extend` in configuration'],
     [
-      'an unknown nested key',
+      'an unknown top-level key, with a suggestion',
+      { extend: 'recommended' },
+      '/extend: unknown key `extend` in configuration (did you mean `extends`?)',
+    ],
+    [
+      'a misspelled section',
+      { boundry: { required: true } },
+      '/boundry: unknown key `boundry` in configuration (did you mean `boundary`?)',
+    ],
+    ['an unknown key far from any', { colour: 'red' }, '/colour: unknown key `colour` in configuration'],
+    [
+      'an unknown nested key, with a suggestion',
       { boundary: { require: true } },
-      '/boundary/require: unknown key `require` in `boundary`',
+      '/boundary/require: unknown key `require` in `boundary` (did you mean `required`?)',
+    ],
+    [
+      'an unknown key of a suppression, with a suggestion',
+      { suppressions: [{ ...SUPPRESSION, expire: '2027-01-31' }] },
+      '/suppressions/0/expire: unknown key `expire` in `suppressions/0` (did you mean `expires`?)',
     ],
     [
       'an unknown rule id, with a suggestion',
