@@ -107,7 +107,11 @@ const COMMON_OPTIONS: readonly ExtraOption[] = [
     valueName: 'FILE',
     description: 'write the fingerprints of the current findings to FILE',
   },
-  { name: '--quiet', takesValue: false, description: 'report only findings at or above --fail-on' },
+  {
+    name: '--quiet',
+    takesValue: false,
+    description: 'report only findings at or above --fail-on (the summary counts those)',
+  },
   { name: '--help', takesValue: false, description: 'show this help' },
   { name: '--version', takesValue: false, description: 'print the version and exit' },
 ];
@@ -268,9 +272,18 @@ function releaseExtraction(): void {
   collect?.();
 }
 
+/**
+ * The result `--quiet` reports: only the findings at or above `failOn`, and a summary that counts
+ * those (a report whose counts disagree with its list would be read as findings gone missing).
+ */
 function quiet(result: GuardResult, failOn: FailOn): GuardResult {
-  if (failOn === 'never') return { ...result, findings: [] };
-  return { ...result, findings: result.findings.filter((f) => atOrAbove(f.severity, failOn)) };
+  const findings = failOn === 'never' ? [] : result.findings.filter((f) => atOrAbove(f.severity, failOn));
+  const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
+  return {
+    ...result,
+    findings,
+    summary: { ...result.summary, error: count('error'), warning: count('warning'), info: count('info') },
+  };
 }
 
 /** Reads and validates the configuration: `--config FILE`, else the nearest config file upward. */

@@ -236,3 +236,37 @@ describe('configuration errors', () => {
     expect(err).toBe(`${message}\n`);
   });
 });
+
+describe('--quiet', () => {
+  const TWO: ScanInput = {
+    ...WARNING_INPUT,
+    policies: [
+      ...WARNING_INPUT.policies,
+      {
+        type: 'identity',
+        policy: {
+          id: 'q',
+          name: 'q',
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] },
+          location: { file: 'other.json' },
+        },
+      },
+    ],
+  };
+  const both: ScanCommandSpec = { ...SPEC, extract: () => Promise.resolve(TWO) };
+
+  it.each([
+    ['error', { error: 1, warning: 0, info: 0, suppressed: 0 }, ['error']],
+    ['warning', { error: 1, warning: 1, info: 0, suppressed: 0 }, ['error', 'warning']],
+    ['never', { error: 0, warning: 0, info: 0, suppressed: 0 }, []],
+  ])('with --fail-on %s, the JSON summary counts the findings listed', async (failOn, summary, severities) => {
+    writeFileSync(
+      join(dir, 'iamgate.config.json'),
+      JSON.stringify(only([WRITE_ON_STAR, 'privilege-escalation/pass-role-wildcard'])),
+    );
+    const { out } = await run(['--quiet', '--format', 'json', '--fail-on', failOn], both);
+    const report = JSON.parse(out) as { summary: unknown; findings: { severity: string }[] };
+    expect(report.findings.map((f) => f.severity).sort()).toEqual(severities);
+    expect(report.summary).toEqual(summary);
+  });
+});
