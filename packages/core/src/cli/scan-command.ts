@@ -24,6 +24,7 @@ import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
 import { describeReadError, describeWriteError, readInputFile } from './fs-error';
 import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
+import { closestMatch } from '../catalog/suggest';
 
 /** An option a command adds to the common ones. */
 export interface ExtraOption {
@@ -133,7 +134,9 @@ export async function runScanCommand(
   try {
     parsed = parseArgs(argv, options);
   } catch (error) {
-    io.stderr(`${spec.name}: ${oneLine(`${(error as Error).message} (\`${spec.name} --help\` shows the usage)`)}\n`);
+    const message = (error as Error).message;
+    const hint = message.includes('did you mean') ? '' : ` (\`${spec.name} --help\` shows the usage)`;
+    io.stderr(`${spec.name}: ${oneLine(`${message}${hint}`)}\n`);
     return 2;
   }
   if (parsed.options['--help'] === true) {
@@ -164,10 +167,14 @@ export async function runScanCommand(
 async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise<number> {
   const format = (args.options['--format'] ?? 'text') as string;
   if (!(FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`${spec.name}: unknown format \`${format}\` (expected ${FORMATS.join(', ')})`);
+    throw new UsageError(
+      `${spec.name}: unknown format \`${format}\`${didYouMean(format, FORMATS) || ` (expected ${FORMATS.join(', ')})`}`,
+    );
   const failOn = (args.options['--fail-on'] ?? 'error') as string;
   if (!(FAIL_ON as readonly string[]).includes(failOn))
-    throw new UsageError(`${spec.name}: unknown --fail-on \`${failOn}\` (expected ${FAIL_ON.join(', ')})`);
+    throw new UsageError(
+      `${spec.name}: unknown --fail-on \`${failOn}\`${didYouMean(failOn, FAIL_ON) || ` (expected ${FAIL_ON.join(', ')})`}`,
+    );
   const config = loadConfig(args.options['--config'], io);
   const baselineFile = args.options['--baseline'];
   const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io) : undefined;
@@ -231,6 +238,14 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   if (result.errors.length > 0) return 2;
   if (failOn === 'never') return 0;
   return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
+}
+
+/** ` (did you mean \`x\`?)` for the closest of `candidates`, or nothing. */
+function didYouMean(given: string, candidates: readonly string[]): string {
+  // A value cut short (`warn`, `--write`) means the one it starts, when only one does.
+  const started = given.length >= 3 ? candidates.filter((c) => c.startsWith(given.toLowerCase())) : [];
+  const near = closestMatch(given, candidates) ?? (started.length === 1 ? started[0] : undefined);
+  return near === undefined ? '' : ` (did you mean \`${near}\`?)`;
 }
 
 /** A message cut to one line of bounded length, every character printable. */
@@ -407,7 +422,7 @@ function parseArgs(argv: readonly string[], options: readonly ExtraOption[]): Pa
       files.push(arg);
       continue;
     }
-    if (!option) throw new Error(`unknown option \`${name}\``);
+    if (!option) throw new Error(`unknown option \`${name}\`${didYouMean(name, [...byName.keys()])}`);
     if (!option.takesValue) {
       if (eq >= 0) throw new Error(`option \`${name}\` takes no value`);
       values[option.name] = true;

@@ -175,6 +175,11 @@ describe('usage', () => {
     [['--colour'], 'tf-scan: unknown option `--colour` (`tf-scan --help` shows the usage)'],
     [['--format'], 'tf-scan: option `--format` needs a value (`tf-scan --help` shows the usage)'],
     [['--quiet=yes'], 'tf-scan: option `--quiet` takes no value (`tf-scan --help` shows the usage)'],
+    [['--fromat', 'json'], 'tf-scan: unknown option `--fromat` (did you mean `--format`?)'],
+    [['--write', 'b.json'], 'tf-scan: unknown option `--write` (did you mean `--write-baseline`?)'],
+    [['--format', 'JSON'], 'tf-scan: unknown format `JSON` (did you mean `json`?)'],
+    [['--format', 'pdf'], 'tf-scan: unknown format `pdf` (expected text, json, sarif, github, markdown, html)'],
+    [['--fail-on', 'warn'], 'tf-scan: unknown --fail-on `warn` (did you mean `warning`?)'],
   ])('%j is one line, without the usage after it', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);
