@@ -131,6 +131,22 @@ function relaxed(policy: Policy): Policy {
   return { ...policy, statements };
 }
 
+/**
+ * The statements of a policy the request keys `names` decide: Denies testing no other key (without
+ * conditions too), and, unless `denyOnly`, Allows with their tests of other keys dropped (some
+ * request meets those).
+ */
+function decidedBy(policy: Policy, names: ReadonlySet<string>, denyOnly: boolean): Policy {
+  const statements: Statement[] = [];
+  for (const s of policy.statements) {
+    if (s.effect === 'Deny') {
+      if (s.conditions.every((c) => names.has(c.key.toLowerCase()))) statements.push(widenDeny(s));
+    } else if (!denyOnly)
+      statements.push({ ...s, conditions: s.conditions.filter((c) => names.has(c.key.toLowerCase())) });
+  }
+  return { ...policy, statements };
+}
+
 /** Answers for a principal from its identity policies, boundary and (optionally) SCPs, through the evaluator. */
 export function effectivePermissionQueries(
   identity: readonly PolicySubject[],
@@ -213,16 +229,6 @@ export function effectivePermissionQueries(
     keyless.length === 0 &&
     regional.length === 0 &&
     identity.every((s) => !s.parsed.ok || !s.parsed.value.statements.some((t) => isUnconditionalDeny(t)));
-  // A new object each time: callers key per-principal caches by it.
-  if (nothingBlocks)
-    return {
-      blockedEverywhere: () => 'no',
-      blockedOn: () => 'no',
-      closedByRegion: () => false,
-      partition,
-      partitionAssumed,
-      ...partitionRegion,
-    };
   // Blocked when blocked in every Region the request may be sent to.
   const answerIn = (
     regions: readonly string[] | undefined,
@@ -235,6 +241,38 @@ export function effectivePermissionQueries(
     });
     return each.includes('no') ? 'no' : each.includes('unknown') ? 'unknown' : 'yes';
   };
+  const answersWith = new Map<string, Answer>();
+  const blockedWith = (action: string, keys: Readonly<Record<string, string>>): Answer => {
+    const cacheKey = `${action.toLowerCase()} ${JSON.stringify(keys)}`;
+    let answer = answersWith.get(cacheKey);
+    if (answer === undefined) {
+      const names = new Set(Object.keys(keys).map((k) => k.toLowerCase()));
+      const set = compilePolicySet({
+        identityPolicies: [
+          ALLOW_ALL,
+          ...identity.flatMap((s) => (s.parsed.ok ? [decidedBy(s.parsed.value, names, true)] : [])),
+        ],
+        permissionsBoundary: boundary?.parsed.ok ? decidedBy(boundary.parsed.value, names, false) : undefined,
+        serviceControlPolicies: options.scps?.map((level) => level.map((p) => decidedBy(p, names, false))),
+      });
+      answer = answerIn(regionsFor(action), (context) =>
+        evaluate({ principal, action, resource: '*', resourceAccount: account, context: { ...context, ...keys } }, set),
+      );
+      answersWith.set(cacheKey, answer);
+    }
+    return answer;
+  };
+  // A new object each time: callers key per-principal caches by it.
+  if (nothingBlocks)
+    return {
+      blockedEverywhere: () => 'no',
+      blockedOn: () => 'no',
+      blockedWith,
+      closedByRegion: () => false,
+      partition,
+      partitionAssumed,
+      ...partitionRegion,
+    };
   const answers = new Map<string, Answer>();
   const closedAnswers = new Map<string, boolean>();
   const answersOn = new Map<string, Answer>();
@@ -256,6 +294,7 @@ export function effectivePermissionQueries(
     partition,
     partitionAssumed,
     ...partitionRegion,
+    blockedWith,
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);

@@ -25,6 +25,12 @@ export interface PermissionQueries {
    */
   blockedOn(action: string, resource: string): Answer;
   /**
+   * Is `action` on every resource blocked for the principal when its request carries `keys`
+   * (`iam:PassedToService`, `cloudformation:RoleArn`): a Deny, boundary or service control policy
+   * whose conditions test only those keys is read with them; other conditional Denies are dropped.
+   */
+  blockedWith(action: string, keys: Readonly<Record<string, string>>): Answer;
+  /**
    * Whether a Deny on the Region alone blocks every request for `action`, one sent to the one Region
    * its service answers in (`iam:*` denied in `us-east-1`, read in `aws`): false for an action whose
    * Region the caller picks.
@@ -49,6 +55,7 @@ export interface PermissionQueries {
 export const NO_PRINCIPAL: PermissionQueries = {
   blockedEverywhere: () => 'no',
   blockedOn: () => 'no',
+  blockedWith: () => 'no',
   closedByRegion: () => false,
   partition: 'aws',
   partitionAssumed: true,

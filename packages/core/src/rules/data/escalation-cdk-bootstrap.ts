@@ -26,7 +26,7 @@ import {
   principalStatements,
 } from './grants';
 import type { OwnedStatement } from './grants';
-import { isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
+import { isPassedToServiceOf, namesNoRole, passesOnlyElsewhere } from './path-meets';
 import { namesPrincipal } from './escalation-principals';
 import { pathsText } from './escalation-report';
 import { isServiceOwnedGrant } from './service-roles';
@@ -150,7 +150,8 @@ function cloudFormationGrants(
 ): OwnedStatement[] {
   if (context.permissions.blockedEverywhere(action) === 'yes') return [];
   return statements.filter(({ statement }) => {
-    if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
+    if (statement.effect !== 'Allow' || !actionMatches(statement, action) || namesNoRole(statement, action))
+      return false;
     const closing = constrainingClauses(statement, (c) => leavesEscalationOpen(c) || roleArnAdmits(c, role), {
       action,
       partition: context.permissions.partition,

@@ -24,7 +24,7 @@ import type { DeployChoice } from '../../analysis/choices';
 import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
-import { boundaryConfinesPassRole } from './pass-role-boundary';
+import { boundaryConfinesPassRole, passRefusedButNamed } from './pass-role-boundary';
 import {
   admittedEscalatingPolicy,
   grantsOnNamedResources,
@@ -33,7 +33,14 @@ import {
   openCreated,
 } from './escalation-created';
 import type { AdmittedPolicy, BoundaryEscape, InputPolicies } from './escalation-created';
-import { excludesMeetResource, isPassedToServiceOf, passesOnlyElsewhere } from './path-meets';
+import {
+  excludesMeetResource,
+  isPassedToServiceOf,
+  namesInOwnAccount,
+  namesNoRole,
+  passesOnlyElsewhere,
+  passRefused,
+} from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
 import { actionMatcherOf, actionMatches } from '../statement-helpers';
@@ -356,7 +363,12 @@ const PATH_KEYS: readonly (readonly [EscalationPath, readonly string[], readonly
     const lowered = path.actions.map((a) => a.toLowerCase());
     return [
       path,
-      path.actions.map((a) => (a.toLowerCase() === 'iam:passrole' ? `${a} ${(path.passedTo ?? []).join(',')}` : a)),
+      // A CloudFormation call of a pass-role path is granted only when it may name a role (`namesNoRole`).
+      path.actions.map((a) =>
+        a.toLowerCase() === 'iam:passrole' || (path.passedTo !== undefined && a.startsWith('cloudformation:'))
+          ? `${a} ${(path.passedTo ?? []).join(',')}`
+          : a,
+      ),
       lowered,
       lowered.map((a) => a.slice(0, a.indexOf(':') + 1)),
     ];
@@ -461,9 +473,17 @@ function computePaths(
       }
       // Most principals grant no path action: ask about denies and the boundary only when one is.
       if (!grant || isBlocked(action)) break;
+      // Passing to the path's service, or naming any role to CloudFormation, refused by a Deny,
+      // the boundary or an SCP read with the keys of that request (a named role is escalation-targets.ts's).
+      if (!grant.self && path.passedTo !== undefined && passRefused(context.permissions, action, path.passedTo)) break;
       // Any role passed, but the boundary lets only some roles go: no longer "any role" (a named
       // administrator among them is escalation-targets.ts's).
-      if (!grant.self && action.toLowerCase() === 'iam:passrole' && boundaryConfinesPassRole(subject)) break;
+      if (
+        !grant.self &&
+        action.toLowerCase() === 'iam:passrole' &&
+        (boundaryConfinesPassRole(subject) || passRefusedButNamed(context.permissions, grant.grant.statement, subject))
+      )
+        break;
       grants.push(grant);
     }
     if (grants.length + named.length !== path.actions.length) continue;
@@ -547,6 +567,8 @@ function grantIn(
   // A role passed only to other services than the path's (`iam:PassedToService`, or
   // `StringNotEquals` on the path's own) is not one the path runs code as.
   if (passesOnlyElsewhere(statement, action, path.passedTo ?? [])) return undefined;
+  // A stack the statement lets name no role takes none passed to it.
+  if (path.passedTo !== undefined && namesNoRole(statement, action)) return undefined;
   const despite: ConditionDespite[] = [];
   // Request tags are the caller's choice: a path conditioned on them is still open. So is an
   // attach whose `iam:PolicyARN` admits `AdministratorAccess` (or a policy the caller writes), a
@@ -592,7 +614,11 @@ function grantIn(
   // Resources the path's meet cannot reach: the meet decides (`grantsOnNamedResources`).
   if (excludesMeetResource(path.meets, action, statement)) return undefined;
   if (coversAllResourcesFor(statement, action)) return { action, grant: owned, self: false, ...noted };
-  if (namesOneOf(statement, targets) || (selfKind === 'principal' && namesTheCallingUser(statement, action)))
+  if (
+    namesOneOf(statement, targets) ||
+    namesInOwnAccount(statement, targets) ||
+    (selfKind === 'principal' && namesTheCallingUser(statement, action))
+  )
     return { action, grant: owned, self: true, ...noted };
   return undefined;
 }

@@ -20,7 +20,14 @@ import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
 import { getAction } from '../../catalog/actions';
 import { actionResourceMatch } from '../../catalog/resource-types';
-import { isPassedToServiceOf, meetingResource, namesMeetResource, passesOnlyElsewhere } from './path-meets';
+import {
+  isPassedToServiceOf,
+  meetingResource,
+  namesMeetResource,
+  namesNoRole,
+  passesOnlyElsewhere,
+  passRefused,
+} from './path-meets';
 import type { ActionCatalog } from '../../analysis/catalog-view';
 import type { PermissionQueries } from '../../analysis/permissions';
 import type { PolicySubject, RuleContext } from '../rule';
@@ -280,6 +287,7 @@ export function grantsOnNamedResources(
 ): CreatedGrant[] | undefined {
   const named: ServiceStep[] = [];
   for (const action of actions) {
+    if (path.passedTo !== undefined && passRefused(permissions, action, path.passedTo)) return undefined;
     const choices = statements.filter((g) => namesItsResource(g.statement, action, path, permissions.partition));
     if (choices.length === 0) return undefined;
     named.push({ action, choices });
@@ -309,6 +317,7 @@ function namesItsResource(
   partition: Partition | undefined,
 ): boolean {
   if (statement.effect !== 'Allow' || !actionMatches(statement, action)) return false;
+  if (path.passedTo !== undefined && namesNoRole(statement, action)) return false;
   const keyed = (c: ConditionClause): boolean => namesMeetResource(path.meets, action, c.key);
   if (constrainingClauses(statement, (c) => leavesEscalationOpen(c) || keyed(c), { action, partition }).length > 0)
     return false;
@@ -752,7 +761,14 @@ function clauseHolds(clause: ConditionClause, choice: Choice): boolean {
     const wantsAbsent = clause.values.some((v) => valueToString(v).toLowerCase() === 'true');
     return wantsAbsent === absent;
   }
-  if (absent) return clause.ifExists || clause.setOperator === 'ForAllValues' || NEGATED.has(base);
+  // A set operator on a missing key: `ForAllValues` holds (no value fails), `ForAnyValue` does not
+  // (no value matches), even negated: `ForAnyValue:StringNotEquals` denies nothing without a boundary.
+  if (absent)
+    return (
+      clause.ifExists ||
+      clause.setOperator === 'ForAllValues' ||
+      (clause.setOperator !== 'ForAnyValue' && NEGATED.has(base))
+    );
   const positive = POSITIVE.has(base);
   if (!positive && !NEGATED.has(base)) return true;
   const exact = base.includes('Equals') && !base.startsWith('Arn');

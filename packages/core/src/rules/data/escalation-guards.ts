@@ -7,6 +7,7 @@
  * guards in place; this names the step that takes them away.
  */
 import { matchWildcard } from '../../match/wildcard';
+import { matchPolicyValue } from '../../match/value';
 import { parsePolicy } from '../../model/parse';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
@@ -108,18 +109,21 @@ function boundaryLifts(context: RuleContext<string>, subject: PolicySubject, own
       (action) =>
         onItself(statement, action, self) &&
         !blockedOnItself(context, action, principal, all()) &&
+        !(action === REPLACES[kind] && replacesOnlyWithListed(context, action)) &&
         conditionsLetThrough(statement, { action, partition: context.permissions.partition }, (c) =>
-          c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
-            ? admittedEscalatingPolicy(
-                statement,
-                action,
-                'boundary',
-                all(),
-                context.catalog,
-                context.permissions,
-                input,
-              ) !== undefined
-            : false,
+          c.key.toLowerCase() === BOUNDARY_KEY && action === REMOVES[kind]
+            ? admitsBoundary(c, boundary.arn)
+            : c.key.toLowerCase() === BOUNDARY_KEY && action === REPLACES[kind]
+              ? admittedEscalatingPolicy(
+                  statement,
+                  action,
+                  'boundary',
+                  all(),
+                  context.catalog,
+                  context.permissions,
+                  input,
+                ) !== undefined
+              : false,
         ),
     );
     if (actions.length > 0) lifts.push({ kind: 'boundary', statement, actions });
@@ -155,6 +159,33 @@ function blockedOnItself(
   return principal.arn !== undefined
     ? blockedOnValue(context.permissions, own, action, principal.arn)
     : context.permissions.blockedEverywhere(action) === 'yes';
+}
+
+/**
+ * Whether a Deny, the boundary or an SCP refuses the new boundary of a replace unless it is one they
+ * list (`StringNotEquals` `iam:PermissionsBoundary`, AWS's delegated administration): asked with a
+ * policy no statement names. The boundaries they list are judged as the Allow's condition is.
+ */
+function replacesOnlyWithListed(context: RuleContext<string>, action: string): boolean {
+  return (
+    context.permissions.blockedWith(action, {
+      'iam:PermissionsBoundary': 'arn:aws:iam::123456789012:policy/iamgate-any-policy',
+    }) === 'yes'
+  );
+}
+
+/**
+ * Whether a test of `iam:PermissionsBoundary` on a remove lets it through: the request carries the
+ * boundary being removed (the principal's current one), as requests on an existing role or user do,
+ * so `StringEquals` naming that boundary allows removing it.
+ */
+function admitsBoundary(clause: ConditionClause, current: PolicyValue): boolean {
+  const base = clause.baseOperator;
+  if (base === 'Null') return clause.values.some((v) => valueToString(v).trim().toLowerCase() === 'false');
+  const negated = /Not/.test(base);
+  const matches = clause.values.map((v) => matchPolicyValue(v, current, { ignoreCase: base.endsWith('IgnoreCase') }));
+  // Undecided (a value known only after deploy): may be the current boundary, the path stays open.
+  return negated ? !matches.includes('match') : matches.some((m) => m !== 'no-match');
 }
 
 /** Whether the statement's conditions let the request (its action, in the principal's partition) through: request tags, or what `tolerated` admits. */

@@ -38,6 +38,8 @@ import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import { admittedEscalatingPolicy } from './escalation-created';
 import {
   isPassedToServiceOf,
+  namesInOwnAccount,
+  namesNoRole,
   meetOnOneResource,
   namedMeeting,
   namesMeetResource,
@@ -583,6 +585,7 @@ function openToward(
       g.statement.effect === 'Allow' &&
       actionMatches(g.statement, action) &&
       !passesOnlyElsewhere(g.statement, action, path.passedTo ?? []) &&
+      !(passesTarget && namesNoRole(g.statement, action)) &&
       constrainingClauses(
         g.statement,
         (c) =>
@@ -675,6 +678,7 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
     blockedEverywhere: (action) => (view ??= engine.permissionsOf(principal)).blockedEverywhere(action),
     closedByRegion: (action) => (view ??= engine.permissionsOf(principal)).closedByRegion(action),
     blockedOn: (action, resource) => (view ??= engine.permissionsOf(principal)).blockedOn(action, resource),
+    blockedWith: (action, keys) => (view ??= engine.permissionsOf(principal)).blockedWith(action, keys),
     get partition() {
       return (view ??= engine.permissionsOf(principal)).partition;
     },
@@ -904,9 +908,15 @@ function names(statement: Statement, target: PrincipalInput, action: string): bo
   if (set === undefined || set.negated) return false;
   if (TARGET_KIND[action.toLowerCase()] === 'policy') {
     const attached = target.policies.flatMap((a) => (a.kind === 'managed' && a.arn !== undefined ? [a.arn] : []));
-    return set.values.some((value) => attached.some((arn) => matchPolicyValue(value, arn) === 'match'));
+    return (
+      set.values.some((value) => attached.some((arn) => matchPolicyValue(value, arn) === 'match')) ||
+      namesInOwnAccount(statement, attached)
+    );
   }
-  return set.values.some((value) => namesPrincipal(value, target));
+  return (
+    set.values.some((value) => namesPrincipal(value, target)) ||
+    (target.arn !== undefined && namesInOwnAccount(statement, [target.arn]))
+  );
 }
 
 /** The message data and evidence of one targeted path. */

@@ -5,6 +5,8 @@
  * escalation paths that pass any role.
  */
 import type { PolicySubject } from '../rule';
+import type { PermissionQueries } from '../../analysis/permissions';
+import { accountIn } from '../trust/condition-accounts';
 import type { Statement } from '../../model/policy';
 import { boundaryAllows } from './boundary-scope';
 import { isSymbolic, textWithHolesAs } from '../../model/symbolic';
@@ -49,4 +51,34 @@ function withHolesAsWildcards(statement: Statement): Statement {
   if (resource === undefined || !resource.values.some(isSymbolic)) return statement;
   const values = resource.values.map((v) => textWithHolesAs(v, '*'));
   return { ...statement, resource: { ...resource, values } };
+}
+
+/** A role name no policy gives, standing for "any other role" of a pattern (`role/app-*`). */
+const ANY_NAME = 'iamgate-any-role';
+
+/**
+ * Whether a Deny, the permissions boundary or a service control policy refuses `iam:PassRole` on
+ * the roles the statement reaches but those some policy names: a boundary denying it on every role
+ * but one (`NotResource`), or an SCP denying it outside a path. Asked of a role of each pattern the
+ * statement grants that no policy names; the roles left are escalation-targets.ts's.
+ */
+export function passRefusedButNamed(
+  permissions: PermissionQueries,
+  statement: Statement,
+  subject: PolicySubject,
+): boolean {
+  const principal = subject.principal;
+  const own = principal?.account ?? (principal?.arn === undefined ? undefined : accountIn(principal.arn, 'arn'));
+  const set = statement.resource;
+  const values = set === undefined || set.negated ? ['*'] : set.values.map((v) => textWithHolesAs(v, '*'));
+  return values.every((value) => {
+    const fields = /^arn:([^:]*):iam::([^:]*):role\/(.*)$/.exec(value === '*' ? 'arn:aws:iam::*:role/*' : value);
+    if (fields === null) return false;
+    const partition = (fields[1] as string).includes('*') ? 'aws' : (fields[1] as string);
+    // A pattern of every account (`*`) is read in the principal's own: unknown, nothing is decided.
+    const account = /^\d{12}$/.test(fields[2] as string) ? (fields[2] as string) : own;
+    if (account === undefined) return false;
+    const name = (fields[3] as string).replace(/\*/g, ANY_NAME).replace(/\?/g, 'x');
+    return permissions.blockedOn('iam:PassRole', `arn:${partition}:iam::${account}:role/${name}`) === 'yes';
+  });
 }

@@ -12,7 +12,8 @@ import { getConditionKey } from '../../catalog/condition-keys';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { matchWildcard } from '../../match/wildcard';
 import { patternCovers } from '../../evaluator/pattern';
-import { isInputHole, textWithHolesAs, valueToString } from '../../model/symbolic';
+import { isInputHole, isSymbolic, textWithHolesAs, valueToString } from '../../model/symbolic';
+import { isOwnAccountHole } from '../trust/condition-accounts';
 import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
 import { commonArn } from './escalation-created';
@@ -372,4 +373,79 @@ export function isPassedToServiceOf(clause: ConditionClause, action: string): bo
  */
 export function passesOnlyElsewhere(statement: Statement, action: string, services: readonly string[]): boolean {
   return statement.conditions.some((c) => isPassedToServiceOf(c, action) && !admitsService(c, services));
+}
+
+// The CloudFormation calls that hand the stack a role in their `RoleArn`, the value
+// `cloudformation:RoleArn` tests.
+const TAKES_ROLE_ARN: ReadonlySet<string> = new Set([
+  'cloudformation:createstack',
+  'cloudformation:updatestack',
+  'cloudformation:createchangeset',
+]);
+
+/**
+ * Whether the statement lets `action` name no role: `Null` `cloudformation:RoleArn` `true` on a call
+ * that passes one in `RoleArn`. Such a stack runs with the caller's own permissions (or, updated, with
+ * the role it already has: `run-as-existing-role`), never with a role passed to it.
+ */
+export function namesNoRole(statement: Statement, action: string): boolean {
+  if (!TAKES_ROLE_ARN.has(action.toLowerCase())) return false;
+  return statement.conditions.some(
+    (c) =>
+      c.key.toLowerCase() === 'cloudformation:rolearn' &&
+      c.baseOperator === 'Null' &&
+      c.setOperator === undefined &&
+      c.values.length > 0 &&
+      c.values.every((v) => valueToString(v).trim().toLowerCase() === 'true'),
+  );
+}
+
+/** The permission questions a pass of a role needs answered. */
+interface BlocksWith {
+  blockedWith(action: string, keys: Readonly<Record<string, string>>): 'yes' | 'no' | 'unknown';
+}
+
+/**
+ * Whether the Denies, the boundary or the service control policies refuse `action` of a path that
+ * passes `role` to `services` (a path's `passedTo`), read with the keys of that request: `iam:PassRole`
+ * with `iam:PassedToService` each of the services, a CloudFormation call with `cloudformation:RoleArn`
+ * the role (any role: a name no policy gives). A boundary that denies passing roles to CloudFormation,
+ * or creating stacks with any role but one, closes the path through any role.
+ */
+export function passRefused(
+  permissions: BlocksWith,
+  action: string,
+  services: readonly string[],
+  role = 'arn:aws:iam::123456789012:role/iamgate-any-role',
+): boolean {
+  const lowered = action.toLowerCase();
+  if (lowered === 'iam:passrole')
+    return (
+      services.length > 0 &&
+      services.every((service) => permissions.blockedWith(action, { 'iam:PassedToService': service }) === 'yes')
+    );
+  if (TAKES_ROLE_ARN.has(lowered) && services.includes('cloudformation.amazonaws.com'))
+    return permissions.blockedWith(action, { 'cloudformation:RoleArn': role }) === 'yes';
+  return false;
+}
+
+/**
+ * Whether a resource pattern naming an account (`arn:aws:iam::111122223333:policy/ci-deploy-*`)
+ * names one of `targets` whose account is the stack's or the provider's own, known only after
+ * deploy: read as deployed to the account the policy names (a principal's own policy naming its own
+ * policies by the account they are written for), not as a miss.
+ */
+export function namesInOwnAccount(statement: Statement, targets: readonly PolicyValue[]): boolean {
+  const set = statement.resource;
+  if (set === undefined || set.negated) return false;
+  return set.values.some((pattern) => {
+    if (typeof pattern !== 'string') return false;
+    const account = pattern.split(':')[4] ?? '';
+    if (!/^\d{12}$/.test(account)) return false;
+    return targets.some((target) => {
+      if (!isSymbolic(target) || !target.parts.some(isOwnAccountHole)) return false;
+      const parts = target.parts.map((p) => (isOwnAccountHole(p) ? account : p));
+      return parts.every((p) => typeof p === 'string') && matchWildcard(pattern, parts.join(''));
+    });
+  });
 }

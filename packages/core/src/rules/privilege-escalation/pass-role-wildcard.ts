@@ -5,7 +5,7 @@ import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
 import { ownerOf } from '../describe';
 import { isServiceOwnedGrant, passesOnlyToFixedWorkServices } from '../data/service-roles';
-import { boundaryConfinesPassRole, selectsRoles } from '../data/pass-role-boundary';
+import { boundaryConfinesPassRole, passRefusedButNamed, selectsRoles } from '../data/pass-role-boundary';
 
 /** iam:PassRole allowed on every role. */
 export default defineRule({
@@ -180,6 +180,8 @@ export default defineRule({
     if (boundaryConfinesPassRole(subject)) return;
     for (const statement of subject.parsed.value.statements) {
       if (statement.effect !== 'Allow' || !actionMatches(statement, 'iam:PassRole')) continue;
+      // A Deny, the boundary or an SCP lets only the roles it names be passed.
+      if (passRefusedButNamed(context.permissions, statement, subject)) continue;
       const every = coversAllOf(statement, ROLES);
       if (!every && !excludesSomeRolesOnly(statement)) {
         reportGivenRoles(context, subject, statement);

@@ -160,6 +160,11 @@ function fieldsOf(value: PolicyValue): string[] {
 // CloudFormation `AWS::AccountId` of the stack, the account of Terraform's default AWS provider.
 const OWN_ACCOUNT_HOLES: ReadonlySet<string> = new Set(['AWS::AccountId', 'aws_account_id']);
 
+/** A part known only after deploy that is the stack's or the provider's own account. */
+export function isOwnAccountHole(part: string | Hole): boolean {
+  return typeof part !== 'string' && OWN_ACCOUNT_HOLES.has(part.id);
+}
+
 /** A value that is the stack's or the provider's own account, known only after deploy. */
 export function isOwnAccount(value: PolicyValue): boolean {
   const part = isSymbolic(value) && value.parts.length === 1 ? value.parts[0] : undefined;
