@@ -27,6 +27,7 @@ import {
   principalStatements,
 } from './grants';
 import { admittedEscalatingPolicy, inputPoliciesOf } from './escalation-created';
+import { namesInOwnAccount } from './path-meets';
 import { isServiceOwnedGrant } from './service-roles';
 
 /** Which guard a statement lets the principal lift. */
@@ -146,7 +147,7 @@ function onItself(statement: Statement, action: string, self: readonly PolicyVal
   return (
     statement.effect === 'Allow' &&
     actionMatches(statement, action) &&
-    (coversAllResourcesFor(statement, action) || namesOneOf(statement, self))
+    (coversAllResourcesFor(statement, action) || namesOneOf(statement, self) || namesInOwnAccount(statement, self))
   );
 }
 

@@ -68,7 +68,11 @@ export function passRefusedButNamed(
   subject: PolicySubject,
 ): boolean {
   const principal = subject.principal;
-  const own = principal?.account ?? (principal?.arn === undefined ? undefined : accountIn(principal.arn, 'arn'));
+  // A policy linted alone is read for a principal of the evaluator's own placeholder account.
+  const own =
+    principal === undefined
+      ? '123456789012'
+      : (principal.account ?? (principal.arn === undefined ? undefined : accountIn(principal.arn, 'arn')));
   const set = statement.resource;
   const values = set === undefined || set.negated ? ['*'] : set.values.map((v) => textWithHolesAs(v, '*'));
   return values.every((value) => {
