@@ -195,6 +195,45 @@ describe('reported once, as public, under public-principal', () => {
   });
 });
 
+describe('CloudFront of the China partition (`cloudfront.amazonaws.com.cn`) is read as CloudFront', () => {
+  const CN_CDN = 'cloudfront.amazonaws.com.cn';
+  const CN_SITE = 'arn:aws-cn:s3:::acme-site';
+  const cnAllow = (condition?: Record<string, unknown>): unknown => ({
+    ...(allow('s3:GetObject', `${CN_SITE}/*`, condition) as object),
+    Principal: { Service: CN_CDN },
+  });
+  const inChina = { arn: CN_SITE };
+
+  test('a China bucket it reads for any distribution: public, naming the service as written, once', () => {
+    const found = scan([cnAllow()], inChina);
+    expect(found.map(ruleAndPointer)).toEqual([PUBLIC]);
+    expect(found[0]?.message).toContain(`allows service \`${CN_CDN}\` to call \`s3:GetObject\``);
+    expect(found[0]?.message).toContain('`arn:aws-cn:cloudfront::111122223333:distribution/*`');
+  });
+
+  test.each<[string, unknown[]]>([
+    [
+      'one distribution (`AWS:SourceArn` `arn:aws-cn:cloudfront::...`)',
+      [cnAllow({ StringEquals: { 'AWS:SourceArn': 'arn:aws-cn:cloudfront::111122223333:distribution/E2CNEXAMPLE' } })],
+    ],
+    [
+      'a Deny naming the China service for every source account but one',
+      [
+        cnAllow(),
+        {
+          Effect: 'Deny',
+          Principal: { Service: CN_CDN },
+          Action: 's3:*',
+          Resource: `${CN_SITE}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
+    ],
+  ])('bound: %s', (_name, statements) => {
+    expect(scan(statements, inChina)).toEqual([]);
+  });
+});
+
 describe('bound to distributions of named accounts: no finding', () => {
   const cases: [string, unknown[]][] = [
     [

@@ -22,7 +22,7 @@ import {
   SOURCE_ARN_PATTERNS,
 } from '../data/aws-service-accounts';
 import { isAnyPrincipal, servicesByCondition } from '../trust/condition-accounts';
-import { anyDistributionGrant, CLOUDFRONT_SERVICE } from '../trust/cdn-origins';
+import { anyDistributionGrant, isCloudFrontService } from '../trust/cdn-origins';
 
 // Keys that tie a service's call to the resource (or account) it acts for.
 const SOURCE_KEYS = [
@@ -748,7 +748,7 @@ export default defineRule({
       const anyDistribution = anyDistributionGrant(statement) !== undefined;
       for (const service of serviceNames(statement)) {
         if (!unbound(service)) continue;
-        if (anyDistribution && service.toLowerCase() === CLOUDFRONT_SERVICE) continue;
+        if (anyDistribution && isCloudFrontService(service)) continue;
         const of = messageId === 'noSource' ? SOURCE_ARN_PATTERNS.get(service) : undefined;
         const pattern =
           of === undefined ? undefined : sourcePatternFor(of.pattern, statement, subject.resource?.account);

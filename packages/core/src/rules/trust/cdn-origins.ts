@@ -14,6 +14,15 @@ import { servicesByCondition } from './condition-accounts';
 /** The service principal CloudFront's origin access control signs its requests to an origin as. */
 export const CLOUDFRONT_SERVICE = 'cloudfront.amazonaws.com';
 
+/**
+ * Whether a service principal is CloudFront's: `cloudfront.amazonaws.com`, or its China form
+ * `cloudfront.amazonaws.com.cn` that policies of the aws-cn partition name.
+ */
+export function isCloudFrontService(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === CLOUDFRONT_SERVICE || lower === `${CLOUDFRONT_SERVICE}.cn`;
+}
+
 // What CloudFront does at an origin for a viewer's request, by origin (the CloudFront developer
 // guide's origin access control pages: S3 reads and, for PUT and DELETE, writes; Lambda function
 // URLs; MediaPackage v2 origin endpoints; MediaStore containers). A distribution serves whoever
@@ -47,6 +56,8 @@ const OWNER_VARIABLE = /\$\{\s*aws:Resource(Account|OrgID|OrgPaths)\s*\}/gi;
 export interface AnyDistributionGrant {
   /** The viewer actions of {@link VIEWER_ACTIONS} the statement grants, as the reference spells them. */
   readonly actions: readonly string[];
+  /** CloudFront's service principal as the statement names it (`cloudfront.amazonaws.com.cn` in China). */
+  readonly service: string;
   /** What a distribution may do with the resource, said as `read and write its objects`. */
   readonly what: string;
 }
@@ -61,8 +72,9 @@ export interface AnyDistributionGrant {
 export function anyDistributionGrant(statement: Statement): AnyDistributionGrant | undefined {
   if (statement.effect !== 'Allow' || statement.principal === undefined || statement.principal.negated)
     return undefined;
-  const named = namesCloudFront(statement.principal.entries);
-  if (!named && !servicesByCondition(statement).some((s) => s.toLowerCase() === CLOUDFRONT_SERVICE)) return undefined;
+  const service =
+    cloudFrontNamed(statement.principal.entries) ?? servicesByCondition(statement).find(isCloudFrontService);
+  if (service === undefined) return undefined;
   const actions = [...VIEWER_ACTIONS.keys()].filter(
     (a) => actionMatches(statement, a) && actsOnResources(statement, a),
   );
@@ -70,7 +82,7 @@ export function anyDistributionGrant(statement: Statement): AnyDistributionGrant
   // `...IfExists` too: CloudFront always sends the distribution's ARN, so such a test binds it in
   // practice (confused-deputy says that the service could send none).
   if (statement.conditions.some((c) => isSourceTest(c) && bindsSource(c))) return undefined;
-  return { actions, what: whatOf(actions) };
+  return { actions, service, what: whatOf(actions) };
 }
 
 // S3 lists a bucket (`arn:aws:s3:::site`) and reads or writes objects (`arn:aws:s3:::site/*`).
@@ -136,9 +148,14 @@ function asDeniesOfEveryone(statements: readonly Statement[]): readonly Statemen
 const deniesWidened = new WeakMap<readonly Statement[], readonly Statement[]>();
 
 function namesCloudFront(entries: readonly PrincipalEntry[]): boolean {
-  return entries.some(
-    (e) => e.type === 'Service' && typeof e.value === 'string' && e.value.toLowerCase() === CLOUDFRONT_SERVICE,
-  );
+  return cloudFrontNamed(entries) !== undefined;
+}
+
+/** CloudFront's service principal as the entries name it, if they do. */
+function cloudFrontNamed(entries: readonly PrincipalEntry[]): string | undefined {
+  for (const e of entries)
+    if (e.type === 'Service' && typeof e.value === 'string' && isCloudFrontService(e.value)) return e.value;
+  return undefined;
 }
 
 /**
