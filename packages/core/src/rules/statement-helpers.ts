@@ -338,7 +338,16 @@ function listCovers(
   ignoreCase: boolean,
 ): boolean {
   if (outer === undefined) return true;
-  if (outer.negated) return false;
+  // `NotAction` (`NotResource`) covers what none of its patterns may match.
+  if (outer.negated)
+    return (
+      inner?.negated === false &&
+      inner.values.every(
+        (value) =>
+          typeof value === 'string' &&
+          outer.values.every((pattern) => typeof pattern === 'string' && !couldOverlap(pattern, value, { ignoreCase })),
+      )
+    );
   if (outer.values.some((p) => p === '*')) return true;
   if (inner === undefined || inner.negated) return false;
   return inner.values.every((value) =>
@@ -445,8 +454,9 @@ export function fencesOf(
   if (fences === undefined) {
     const found: Fence[] = [];
     fences = found;
-    for (const deny of statements) {
-      if (deny.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) continue;
+    for (const statement of statements) {
+      const deny = statement.principal?.negated === true ? asDenyOfEveryone(statement) : statement;
+      if (deny?.effect !== 'Deny' || deny.principal === undefined || deny.principal.negated) continue;
       if (!isEveryone(deny.principal)) continue;
       const clauses = deny.conditions.filter((clause) => !exemptsServices(clause));
       if (clauses.length > 0 && clauses.every(isFenceClause))
@@ -455,6 +465,51 @@ export function fencesOf(
     byTest.set(isFenceClause, fences);
   }
   return fences;
+}
+
+/**
+ * A Deny with `NotPrincipal` read as the Deny of everyone it is, with the principals it spares as
+ * conditions: `aws:PrincipalArn` not one of its `AWS` principals (an account id as its root's ARN)
+ * and `aws:PrincipalServiceName` not one of its services. Both negated tests hold on a missing key,
+ * so a caller spared by neither list (an anonymous one, a service not listed) is denied, as AWS
+ * denies it. Undefined when the Deny spares callers those keys do not name (`*`, a federated or
+ * canonical user, a value known only after deploy in place of a whole principal): no fence then.
+ */
+function asDenyOfEveryone(deny: Statement): Statement | undefined {
+  const spared = deny.principal;
+  if (deny.effect !== 'Deny' || spared === undefined || spared.wildcard) return undefined;
+  const arns: PolicyValue[] = [];
+  const services: PolicyValue[] = [];
+  for (const { type, value } of spared.entries) {
+    if (type === 'AWS' && typeof value === 'string' && value !== '*')
+      arns.push(/^\d{12}$/.test(value) ? `arn:aws:iam::${value}:root` : value);
+    else if (type === 'AWS' && isSymbolic(value) && typeof value.parts[0] === 'string') arns.push(value);
+    else if (type === 'Service' && typeof value === 'string' && value !== '*') services.push(value);
+    else return undefined;
+  }
+  const spare = (baseOperator: string, key: string, values: readonly PolicyValue[]): ConditionClause[] =>
+    values.length === 0
+      ? []
+      : [
+          {
+            operator: baseOperator,
+            baseOperator,
+            ifExists: false,
+            setOperator: undefined,
+            key,
+            values,
+            pointer: spared.pointer,
+          },
+        ];
+  return {
+    ...deny,
+    principal: { negated: false, wildcard: true, entries: [], pointer: spared.pointer },
+    conditions: [
+      ...spare('ArnNotEquals', 'aws:PrincipalArn', arns),
+      ...spare('StringNotEquals', 'aws:PrincipalServiceName', services),
+      ...deny.conditions,
+    ],
+  };
 }
 
 const fencesOfPolicy = new WeakMap<readonly Statement[], Map<(clause: ConditionClause) => boolean, readonly Fence[]>>();

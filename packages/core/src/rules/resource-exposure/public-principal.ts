@@ -77,7 +77,7 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source.',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A Deny of every principal but those its `NotPrincipal` lists fences the grant as a Deny of everyone with a condition on `aws:PrincipalArn` does; a Deny written with `NotAction` (`NotResource`) fences the actions (resources) none of its patterns match, and the finding names only the actions a grant leaves open. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source.',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -284,6 +284,39 @@ export default defineRule({
           Statement: [
             { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/ci' }, Action: 'sts:AssumeRole' },
             { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['sts:TagSession', 'sts:SetSourceIdentity'] },
+          ],
+        },
+      },
+      {
+        name: 'a bucket for everyone beside a Deny of every principal but the roles of one account (`NotPrincipal`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+            {
+              Effect: 'Deny',
+              NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/reader', 'arn:aws:iam::111122223333:root'] },
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::shared-data/*',
+            },
+          ],
+        },
+      },
+      {
+        name: 'uploads for everyone beside a Deny outside the organization of every action but reads (`NotAction`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::drop-box/*' },
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              NotAction: ['s3:GetObject', 's3:GetObjectVersion'],
+              Resource: 'arn:aws:s3:::drop-box/*',
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+            },
           ],
         },
       },
@@ -774,7 +807,10 @@ export default defineRule({
         continue;
       }
       const actions = statement.action?.values ?? [];
-      const granted = subject.type === 'resource' ? grantableActions(statement) : undefined;
+      const granted =
+        subject.type === 'resource'
+          ? unfencedActions(statement, subject.parsed.value.statements, grantableActions(statement))
+          : undefined;
       if (granted !== undefined && granted.length === 0) continue;
       if (principal.negated) {
         context.report({
@@ -862,6 +898,21 @@ const RESTRICTING_KEY_SET = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase())
  */
 function cutToAllowList(allow: Statement, statements: readonly Statement[]): boolean {
   return fencesCovering(allow, fencesOf(statements, isAllowListClause)).length > 0;
+}
+
+/**
+ * The Action patterns of `actions` (an Allow's) that no allow-list Deny fences: a Deny of all but
+ * the organization for every action but reads (`NotAction`) leaves an Allow of reads and writes to
+ * everyone public for the reads alone, which is what the finding names.
+ */
+function unfencedActions(
+  allow: Statement,
+  statements: readonly Statement[],
+  actions: readonly string[] | undefined,
+): readonly string[] | undefined {
+  const set = allow.action;
+  if (actions === undefined || actions.length < 2 || set === undefined) return actions;
+  return actions.filter((action) => !cutToAllowList({ ...allow, action: { ...set, values: [action] } }, statements));
 }
 
 /**
