@@ -57,7 +57,7 @@ export default defineRule({
     description:
       'A resource policy allows an AWS service principal without an `aws:SourceArn` or `aws:SourceAccount` condition, or `Principal: "*"` for a source ARN that names no account.',
     rationale:
-      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms, CloudFront distributions) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). CloudFront reading or writing an origin for viewers (`s3:GetObject`, `lambda:InvokeFunctionUrl`, ...) with no source of named accounts is public, not only a confused deputy: `resource-exposure/public-principal` reports it, and this rule does not; its use of a key (`kms:Decrypt`) stays here. The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
+      "A service acts for every customer: without a source condition, a resource of another account (an SNS topic, an S3 bucket, a CloudTrail trail) can make the service use your grant (the confused deputy problem). Add `aws:SourceArn` naming your resource, or at least `aws:SourceAccount`; for a service whose sources have a known ARN shape (EventBridge rules, log deliveries, trails, topics, alarms, CloudFront distributions) the finding gives the pattern of the account's own (`arn:aws:events:<region>:<account-id>:rule/*`). CloudFront reading or writing an origin for viewers (`s3:GetObject`, `lambda:InvokeFunctionUrl`, ...) with no source of named accounts is public, not only a confused deputy: `resource-exposure/public-principal` reports it, and this rule does not; its use of a key (`kms:Decrypt`) stays here. The log group policy the EventBridge console writes for a rule target (`events.amazonaws.com` and `delivery.logs.amazonaws.com` on `logs:CreateLogStream` and `logs:PutLogEvents`, no condition) is reported: EventBridge sets `aws:SourceArn` to the rule and `aws:SourceAccount` to its account when it delivers, and its guide advises binding them. A log delivery that writes under `AWSLogs/<account-id>/` and refuses `AWSLogs` in the prefix another account chooses (Elastic Load Balancing access logs, `delivery.logs.amazonaws.com` vended logs) is bound by that path instead: `s3:PutObject` on `.../AWSLogs/<one account>/*` (a literal account or the account of the stack), with the `s3:GetBucketAcl` check granted beside it, is not reported; nor is the bucket check (`s3:GetBucketAcl`, `s3:ListBucket`) of a service whose writes to the bucket the document binds to sources (S3 server access logs for named buckets): the check tells another account nothing, and the write it precedes is refused. The Elastic Load Balancing account of a Region (older Regions' log delivery, AWS's and not an untrusted account) granted `s3:PutObject` is read as that service: confined to `AWSLogs/<one account>/` it is not reported, anywhere else in the bucket it is, as it writes the logs of every account's load balancers there. `kms:DescribeKey` granted to a service whose use of the key the policy binds to sources or an encryption context (the key policy CloudTrail creates) is its check of the key, not reported. CloudTrail documents no such limit on its prefix, so its path alone is not enough: give `aws:SourceArn` naming the trail, as AWS advises. AWS RAM granted only `glue:ShareResource` on a Data Catalog (the statement the Lake Formation guide adds for cross-account grants) is not reported: RAM shares a resource only for the account that owns it. An Alexa skill invoking a function is bound by its skill id (`lambda:EventSourceToken`), which only that skill presents. `Principal: \"*\"` narrowed by `aws:PrincipalServiceName` to named services is read as naming them in `Principal`.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['resource'], resources: true },
@@ -305,6 +305,25 @@ export default defineRule({
               Condition: {
                 StringEquals: { 'lambda:EventSourceToken': 'amzn1.ask.skill.0a1b2c3d-1111-2222-3333-444455556666' },
               },
+            },
+          ],
+        },
+      },
+      {
+        name: 'a Data Catalog AWS RAM may share for Lake Formation grants (`glue:ShareResource`): RAM shares only for the owner',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'ram.amazonaws.com' },
+              Action: 'glue:ShareResource',
+              Resource: [
+                'arn:aws:glue:us-east-1:111122223333:catalog',
+                'arn:aws:glue:us-east-1:111122223333:database/*',
+                'arn:aws:glue:us-east-1:111122223333:table/*/*',
+              ],
             },
           ],
         },
@@ -655,6 +674,7 @@ export default defineRule({
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
       if (onlyAccountLevelActions(statement, (a) => context.catalog.acceptsOnlyWildcardResource(a))) continue;
+      if (onlySharesOwnResources(statement)) continue;
       const sources = restrictingClauses(statement, SOURCE_KEYS);
       if (sources.length > 0) {
         const unowned = unownedSource(statement, sources);
@@ -918,6 +938,23 @@ function onlyAccountLevelActions(statement: Statement, wildcardOnly: (action: st
     !set.negated &&
     set.values.length > 0 &&
     set.values.every((a) => typeof a === 'string' && !/[*?]/.test(a) && wildcardOnly(a) === true)
+  );
+}
+
+// AWS RAM shares a resource only when the account that owns it creates the share: its check that
+// the Data Catalog lets it share (`glue:ShareResource`, which the Lake Formation guide adds to a
+// catalog policy for cross-account grants) is never made for another account.
+const RAM_SERVICE = 'ram.amazonaws.com';
+const RAM_SHARE_CHECKS: ReadonlySet<string> = new Set(['glue:shareresource']);
+
+/** True when the statement grants AWS RAM alone its check that the owner may share a resource. */
+function onlySharesOwnResources(statement: Statement): boolean {
+  const services = serviceNames(statement);
+  return (
+    services.length > 0 &&
+    services.length === (statement.principal?.entries.length ?? 0) &&
+    services.every((s) => s.toLowerCase() === RAM_SERVICE) &&
+    onlyActions(statement, RAM_SHARE_CHECKS)
   );
 }
 
