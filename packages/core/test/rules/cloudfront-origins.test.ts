@@ -287,9 +287,52 @@ describe('bound to distributions of named accounts: no finding', () => {
         denyOtherSources({ ArnNotLike: { 'aws:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/*' } }),
       ],
     ],
+    [
+      'any distribution, beside a Deny of every principal but two of the account (`NotPrincipal`, which refuses CloudFront)',
+      [
+        allow('s3:GetObject', `${SITE}/*`),
+        {
+          Effect: 'Deny',
+          NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/deployer', 'arn:aws:iam::111122223333:root'] },
+          Action: 's3:*',
+          Resource: `${SITE}/*`,
+        },
+      ],
+    ],
+    [
+      'any distribution, beside a Deny of every caller but the roles of the account (`ArnNotLike` `aws:PrincipalArn`)',
+      [
+        allow('s3:GetObject', `${SITE}/*`),
+        denyOtherSources({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' } }),
+      ],
+    ],
+    [
+      'any distribution, beside a Deny of every principal but another service and of other source accounts',
+      [
+        allow('s3:GetObject', `${SITE}/*`),
+        {
+          Effect: 'Deny',
+          NotPrincipal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:*',
+          Resource: `${SITE}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
+    ],
   ];
   test.each(cases)('%s', (_name, statements) => {
     expect(scan(statements)).toEqual([]);
+  });
+
+  test('a Deny whose `NotPrincipal` spares CloudFront does not bind it: still public', () => {
+    const spared = {
+      Effect: 'Deny',
+      NotPrincipal: { Service: CDN, AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 's3:*',
+      Resource: `${SITE}/*`,
+      Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } },
+    };
+    expect(scan([allow('s3:GetObject', `${SITE}/*`), spared]).map(ruleAndPointer)).toEqual([PUBLIC]);
   });
 });
 

@@ -123,7 +123,7 @@ function actsOnResources(statement: Statement, action: string): boolean {
  * (`BoolIfExists` `aws:PrincipalIsAWSService` `false` lets CloudFront through it).
  */
 export function fencedToSources(allow: Statement, statements: readonly Statement[]): boolean {
-  return fencesCovering(allow, fencesOf(asDeniesOfEveryone(statements), isSourceFenceClause)).some(
+  return fencesCovering(allow, fencesOf(asDeniesOfEveryone(statements), isCloudFrontFenceClause)).some(
     ({ deny, clauses }) => clauses.length === deny.conditions.length,
   );
 }
@@ -190,6 +190,26 @@ function isSourceTest(clause: ConditionClause): boolean {
     POSITIVE_OPERATORS.has(clause.baseOperator) &&
     restrictsValues(clause)
   );
+}
+
+/**
+ * A clause of a Deny that leaves CloudFront only the sources it names ({@link isSourceFenceClause}),
+ * or one that holds for every request of CloudFront: a negated test of `aws:PrincipalArn` on IAM
+ * and STS ARNs (a service principal is none of them: `NotPrincipal` naming roles, or the Deny of all
+ * but some roles, refuses CloudFront) or of `aws:PrincipalServiceName` not naming CloudFront.
+ */
+function isCloudFrontFenceClause(clause: ConditionClause): boolean {
+  return isSourceFenceClause(clause) || refusesCloudFront(clause);
+}
+
+function refusesCloudFront(clause: ConditionClause): boolean {
+  if (!isPassedTest(clause) || clause.setOperator !== undefined || clause.values.length === 0) return false;
+  const key = clause.key.toLowerCase();
+  if (key === 'aws:principalarn')
+    return clause.values.every((v) => typeof v === 'string' && /^arn:[^:]*:(iam|sts)::/.test(v));
+  if (key === 'aws:principalservicename')
+    return clause.values.every((v) => typeof v === 'string' && !/[*?$]/.test(v) && !isCloudFrontService(v));
+  return false;
 }
 
 function isSourceFenceClause(clause: ConditionClause): boolean {
