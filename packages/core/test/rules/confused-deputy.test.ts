@@ -249,3 +249,96 @@ describe('`Principal: "*"` narrowed to services by `aws:PrincipalServiceName`', 
     expect(findings([anyone(condition)], BOTH).sort()).toEqual(expected.sort());
   });
 });
+
+describe('a service bound by a Deny of every other source (a fence) rather than by a condition', () => {
+  const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
+  const publish = (service: string): unknown => ({
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sns:Publish',
+    Resource: TOPIC,
+  });
+  // A field given `undefined` is left out (`Principal` where `NotPrincipal` stands).
+  const deny = (fields: Record<string, unknown>): unknown =>
+    Object.fromEntries(
+      Object.entries({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: TOPIC, ...fields }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    );
+  const fenced: [string, unknown[]][] = [
+    [
+      'a Deny of everyone outside the source account',
+      [
+        publish('events.amazonaws.com'),
+        deny({ Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } } }),
+      ],
+    ],
+    [
+      'a Deny of everyone outside the source organization',
+      [
+        publish('events.amazonaws.com'),
+        deny({ Condition: { StringNotEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } } }),
+      ],
+    ],
+    [
+      'a Deny naming the service itself, outside rules of the account (`ArnNotLike` `aws:SourceArn`)',
+      [
+        publish('events.amazonaws.com'),
+        deny({
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnNotLike: { 'aws:SourceArn': 'arn:aws:events:us-east-1:111122223333:rule/*' } },
+        }),
+      ],
+    ],
+    [
+      'a Deny of every principal but the account root (`NotPrincipal`): the service is refused',
+      [
+        publish('s3.amazonaws.com'),
+        deny({ Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } }),
+      ],
+    ],
+  ];
+  test.each(fenced)('%s: no finding', (_name, statements) => {
+    expect(findings(statements)).toEqual([]);
+  });
+
+  const open: [string, unknown[], string][] = [
+    [
+      'a Deny that lets services through (`BoolIfExists` `aws:PrincipalIsAWSService` `false`)',
+      [
+        publish('events.amazonaws.com'),
+        deny({
+          Condition: {
+            StringNotEquals: { 'aws:SourceAccount': '111122223333' },
+            BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+          },
+        }),
+      ],
+      'events.amazonaws.com',
+    ],
+    [
+      'a Deny of sources outside a bucket name, which names no account',
+      [
+        publish('s3.amazonaws.com'),
+        deny({ Condition: { ArnNotLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-uploads' } } }),
+      ],
+      's3.amazonaws.com',
+    ],
+    [
+      'a Deny whose `NotPrincipal` spares the service',
+      [publish('s3.amazonaws.com'), deny({ Principal: undefined, NotPrincipal: { Service: 's3.amazonaws.com' } })],
+      's3.amazonaws.com',
+    ],
+    [
+      'a Deny of everyone outside the source account for another topic only',
+      [
+        publish('events.amazonaws.com'),
+        deny({ Resource: `${TOPIC}-other`, Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } } }),
+      ],
+      'events.amazonaws.com',
+    ],
+  ];
+  test.each(open)('%s: still reported', (_name, statements, service) => {
+    expect(findings(statements)).toEqual([['noSource', service, '/Statement/0']]);
+  });
+});

@@ -123,32 +123,82 @@ function actsOnResources(statement: Statement, action: string): boolean {
  * (`BoolIfExists` `aws:PrincipalIsAWSService` `false` lets CloudFront through it).
  */
 export function fencedToSources(allow: Statement, statements: readonly Statement[]): boolean {
-  return fencesCovering(allow, fencesOf(asDeniesOfEveryone(statements), isCloudFrontFenceClause)).some(
+  return fencedToSourcesOf(CLOUDFRONT_SERVICE, allow, statements);
+}
+
+/**
+ * Whether a Deny of the same policy refuses service `service` every source but those of named
+ * accounts or organizations for all the grant's actions and resources, as {@link fencedToSources}
+ * says of CloudFront: a Deny of everyone, or one naming the service, whose every condition is a
+ * negated source test or holds for every request of the service.
+ */
+export function fencedToSourcesOf(service: string, allow: Statement, statements: readonly Statement[]): boolean {
+  const name = canonicalService(service);
+  return fencesCovering(allow, fencesOf(deniesOfEveryoneFor(name, statements), fenceClauseFor(name))).some(
     ({ deny, clauses }) => clauses.length === deny.conditions.length,
   );
 }
 
+/** A service principal as compared here: lower case, its China form (`.amazonaws.com.cn`) as the global one. */
+function canonicalService(name: string): string {
+  return name.toLowerCase().replace(/\.amazonaws\.com\.cn$/, '.amazonaws.com');
+}
+
 /**
- * The statements with a Deny naming CloudFront in `Principal` read as a Deny of everyone: it
- * refuses CloudFront the same requests (once per policy, so the fences found are kept).
+ * The statements with a Deny naming the service in `Principal` read as a Deny of everyone: it
+ * refuses the service the same requests (once per policy and service, so the fences found are kept).
  */
-function asDeniesOfEveryone(statements: readonly Statement[]): readonly Statement[] {
-  let widened = deniesWidened.get(statements);
+function deniesOfEveryoneFor(service: string, statements: readonly Statement[]): readonly Statement[] {
+  let byService = deniesWidened.get(statements);
+  if (byService === undefined) {
+    byService = new Map();
+    deniesWidened.set(statements, byService);
+  }
+  let widened = byService.get(service);
   if (widened === undefined) {
     widened = statements.map((s) =>
-      s.effect === 'Deny' && s.principal !== undefined && !s.principal.negated && namesCloudFront(s.principal.entries)
+      s.effect === 'Deny' &&
+      s.principal !== undefined &&
+      !s.principal.negated &&
+      s.principal.entries.some(
+        (e) => e.type === 'Service' && typeof e.value === 'string' && canonicalService(e.value) === service,
+      )
         ? { ...s, principal: { ...s.principal, wildcard: true } }
         : s,
     );
-    deniesWidened.set(statements, widened);
+    byService.set(service, widened);
   }
   return widened;
 }
 
-const deniesWidened = new WeakMap<readonly Statement[], readonly Statement[]>();
+const deniesWidened = new WeakMap<readonly Statement[], Map<string, readonly Statement[]>>();
 
-function namesCloudFront(entries: readonly PrincipalEntry[]): boolean {
-  return cloudFrontNamed(entries) !== undefined;
+// One test per service, so that `fencesOf` finds the fences of a policy once for each.
+const fenceClauses = new Map<string, (clause: ConditionClause) => boolean>();
+
+/**
+ * The clauses of a Deny that leave the service only the sources they name ({@link isSourceFenceClause}),
+ * or that hold for every request of the service: a negated test of `aws:PrincipalArn` on IAM and
+ * STS ARNs (a service principal is none of them: `NotPrincipal` naming roles, or the Deny of all
+ * but some roles, refuses the service) or of `aws:PrincipalServiceName` not naming the service.
+ */
+function fenceClauseFor(service: string): (clause: ConditionClause) => boolean {
+  let test = fenceClauses.get(service);
+  if (test === undefined) {
+    test = (clause) => isSourceFenceClause(clause) || refusesService(service, clause);
+    fenceClauses.set(service, test);
+  }
+  return test;
+}
+
+function refusesService(service: string, clause: ConditionClause): boolean {
+  if (!isPassedTest(clause) || clause.setOperator !== undefined || clause.values.length === 0) return false;
+  const key = clause.key.toLowerCase();
+  if (key === 'aws:principalarn')
+    return clause.values.every((v) => typeof v === 'string' && /^arn:[^:]*:(iam|sts)::/.test(v));
+  if (key === 'aws:principalservicename')
+    return clause.values.every((v) => typeof v === 'string' && !/[*?$]/.test(v) && canonicalService(v) !== service);
+  return false;
 }
 
 /** CloudFront's service principal as the entries name it, if they do. */
@@ -192,26 +242,6 @@ function isSourceTest(clause: ConditionClause): boolean {
   );
 }
 
-/**
- * A clause of a Deny that leaves CloudFront only the sources it names ({@link isSourceFenceClause}),
- * or one that holds for every request of CloudFront: a negated test of `aws:PrincipalArn` on IAM
- * and STS ARNs (a service principal is none of them: `NotPrincipal` naming roles, or the Deny of all
- * but some roles, refuses CloudFront) or of `aws:PrincipalServiceName` not naming CloudFront.
- */
-function isCloudFrontFenceClause(clause: ConditionClause): boolean {
-  return isSourceFenceClause(clause) || refusesCloudFront(clause);
-}
-
-function refusesCloudFront(clause: ConditionClause): boolean {
-  if (!isPassedTest(clause) || clause.setOperator !== undefined || clause.values.length === 0) return false;
-  const key = clause.key.toLowerCase();
-  if (key === 'aws:principalarn')
-    return clause.values.every((v) => typeof v === 'string' && /^arn:[^:]*:(iam|sts)::/.test(v));
-  if (key === 'aws:principalservicename')
-    return clause.values.every((v) => typeof v === 'string' && !/[*?$]/.test(v) && !isCloudFrontService(v));
-  return false;
-}
-
 function isSourceFenceClause(clause: ConditionClause): boolean {
   return (
     SOURCE_KEY_SET.has(clause.key.toLowerCase()) &&
@@ -234,6 +264,8 @@ function bindsValue(key: string, written: PolicyValue, like: boolean): boolean {
   const value = written.replace(OWNER_VARIABLE, 'x');
   // Any other variable is the request's own value, which the caller's distribution sets.
   if (value.includes('${')) return false;
+  // An ARN of no account (a bucket's, `arn:aws:s3:::name`) is a name another account may take.
+  if (key === 'aws:sourcearn' && value.startsWith('arn:') && (value.split(':')[4] ?? '') === '') return false;
   if (!like || !/[*?]/.test(value)) return true;
   if (key === 'aws:sourcearn') return !/[*?]/.test(value.split(':')[4] ?? '*');
   if (key === 'aws:sourceorgpaths') return !/[*?]/.test(value.split('/')[0] ?? '*');
