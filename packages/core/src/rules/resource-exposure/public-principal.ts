@@ -77,7 +77,7 @@ export default defineRule({
     description:
       'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
     rationale:
-      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A Deny of every principal but those its `NotPrincipal` lists fences the grant as a Deny of everyone with a condition on `aws:PrincipalArn` does; a Deny written with `NotAction` (`NotResource`) fences the actions (resources) none of its patterns match, and the finding names only the actions a grant leaves open. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source (a Deny of every caller but some roles, by `aws:PrincipalArn` or by a `NotPrincipal` that does not name CloudFront, refuses CloudFront too).',
+      'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A Deny of every principal but those its `NotPrincipal` lists fences the grant as a Deny of everyone with a condition on `aws:PrincipalArn` does; a Deny written with `NotAction` (`NotResource`) fences the actions (resources) none of its patterns match, and the finding names only the actions a grant leaves open. `aws:username` restricts no one (every account may create a user of that name), nor does an `aws:userid` pattern that leaves the unique id open (`AIDA*`, every user; `*:alice`, a role session of any account its caller names so); the unique id of one role or user does. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source (a Deny of every caller but some roles, by `aws:PrincipalArn` or by a `NotPrincipal` that does not name CloudFront, refuses CloudFront too).',
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['resource', 'trust'], resources: true },
@@ -321,6 +321,22 @@ export default defineRule({
         },
       },
       {
+        name: 'a bucket for the sessions of one role by its unique id (`aws:userid` `AROA...:*`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEID111111111:*' } },
+            },
+          ],
+        },
+      },
+      {
         name: 'a bucket for everyone fenced as AWS documents: a Deny outside the organization that lets services through',
         type: 'resource',
         document: besideOrganizationDeny({
@@ -449,6 +465,40 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'a bucket for the users named `deployer` (`aws:username`): any account may create a user of that name',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringEquals: { 'aws:username': 'deployer' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a bucket for every role session named `alice` (`aws:userid` `*:alice`): the caller names its session',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::shared/*',
+              Condition: { StringLike: { 'aws:userid': '*:alice' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'publicPrincipal', pointer: '/Statement/0' }],
+      },
       {
         name: 'a bucket CloudFront reads with no source: any account can point a distribution with origin access control at it',
         type: 'resource',
@@ -966,6 +1016,14 @@ function admitsAnyone(clause: ConditionClause): boolean {
     // Only `true` ties the request to the file system's mount targets.
     if (key === 'elasticfilesystem:accessedviamounttarget') return value.trim().toLowerCase() !== 'true';
     if (key === 'aws:sourceip') return /\/0+$/.test(value.trim());
+    // A user name is unique in one account only: every account may create a user of that name.
+    if (key === 'aws:username') return true;
+    // A unique id is global, but `AIDA*` (every user) or `*:alice` (a role session of any account
+    // its caller names so) leaves the id itself open: only its type prefix, if that, is fixed.
+    if (key === 'aws:userid') {
+      const id = value.split(':')[0] ?? '';
+      return like && /[*?]/.test(id) && (id.split(/[*?]/)[0] ?? '').length <= 4;
+    }
     if (key === 'sns:endpoint') return endpointOfAnyone(value, like);
     if (!like || !/[*?]/.test(value)) return false;
     if (IDENTIFIER_KEYS.has(key)) return true;
