@@ -34,10 +34,9 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/gitlab-every-ref-of-project.json',
-    behaviour: 'GitLab: every ref type and ref of one project, unprotected branches too',
-    expected: [BROAD],
-    mentions: ['any branch or tag of the project, protected or not'],
-    notMentions: ['any ref type or branch'],
+    behaviour:
+      'GitLab: every ref type and ref of one project, unprotected branches too: a residual risk (strict), as every ref of one GitHub repository',
+    expected: [],
   },
   {
     file: 'trust/gitlab-every-project-of-group.json',
@@ -244,6 +243,8 @@ describe('survey 26 under the strict preset: the residual risks', () => {
       'bitbucket-one-repository.json',
       'circleci-one-project.json',
       'github-job-workflow-ref-only.json',
+      // every branch or tag of one project: what anyone who can push creates, as on GitHub
+      'gitlab-every-ref-of-project.json',
       // a project and a workspace named by their paths, which a renamed or recreated one can reuse
       'gitlab-one-branch.json',
       'gitlab-release-tags.json',

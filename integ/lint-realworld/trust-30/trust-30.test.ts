@@ -129,10 +129,9 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/gitlab-every-tag.json',
-    behaviour: 'GitLab, every tag of the project, protected or not',
-    expected: [BROAD],
-    mentions: ['admits any tag of the project, protected or not'],
-    notMentions: ['ref type', 'branch'],
+    behaviour:
+      'GitLab, every tag of the project, protected or not: a residual risk (strict), as every tag of one GitHub repository',
+    expected: [],
   },
   {
     file: 'trust/gitlab-protected-every-branch.json',
@@ -288,6 +287,7 @@ describe('survey 30 under the strict preset: what a wildcard ref admits, in word
       'admits every tag of `acme/automation` whose name matches `v*` that its caller names',
       ['branch or tag'],
     ],
+    ['gitlab-every-tag.json', 'admits any tag of the project, protected or not', ['ref type', 'branch']],
     ['gitlab-protected-every-branch.json', 'admits any protected branch of the project', ['tag']],
     ['gitlab-branch-or-tag-prefix.json', 'admits every branch or tag whose name matches `release/*`', ['ref type']],
   ];

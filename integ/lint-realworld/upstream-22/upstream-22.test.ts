@@ -135,9 +135,9 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/gitlab-any-ref-of-project.json',
-    behaviour: 'GitLab: every ref of one project, unprotected branches too',
-    expected: [BROAD],
-    mentions: ['protected or not'],
+    behaviour:
+      'GitLab: every ref of one project, unprotected branches too: a residual risk (strict), as every ref of one GitHub repository',
+    expected: [],
   },
   {
     file: 'trust/tfc-one-workspace-apply.json',

@@ -474,16 +474,28 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
   ],
   ['gitlab group wildcard', 'gitlab.com', { StringLike: { 'gitlab.com:sub': 'project_path:g/*' } }, 'dangerous'],
   [
-    'gitlab any branch (merge request source branches too)',
+    'gitlab any branch: what anyone who can push creates, as github any branch (a merge request carries the branch its author pushed)',
     'gitlab.com',
     { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:*' } },
-    'dangerous',
+    'caution',
   ],
   [
-    'gitlab any ref type for a branch name: a tag of that name too',
+    'gitlab any tag, as github any tag',
+    'gitlab.com',
+    { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:tag:ref:*' } },
+    'caution',
+  ],
+  [
+    'gitlab any ref of one project, as github any branch or tag',
+    'gitlab.com',
+    { StringLike: { 'gitlab.com:sub': 'project_path:g/p:*' } },
+    'caution',
+  ],
+  [
+    'gitlab any ref type for a branch name: a tag of that name too, which anyone who can push creates',
     'gitlab.com',
     { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:*:ref:main' } },
-    'dangerous',
+    'caution',
   ],
   [
     'gitlab branches by a name prefix',

@@ -141,6 +141,24 @@ export default defineRule({
         }),
       },
       {
+        name: 'any branch of one GitLab project, as any branch of one GitHub repository (a residual risk: `trust-policy/oidc-weak-subject`)',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'gitlab.com:project_id': '4242' },
+                StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:*' },
+              },
+            },
+          ],
+        },
+      },
+      {
         name: 'StringEquals compares a star literally',
         type: 'trust',
         document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),
@@ -208,7 +226,7 @@ export default defineRule({
         errors: [{ messageId: 'broadSubject' }],
       },
       {
-        name: 'any branch of a GitLab project',
+        name: 'every project of a GitLab group, new ones included',
         type: 'trust',
         document: {
           Version: '2012-10-17',
@@ -217,10 +235,7 @@ export default defineRule({
               Effect: 'Allow',
               Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: { 'gitlab.com:project_id': '4242' },
-                StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:*' },
-              },
+              Condition: { StringLike: { 'gitlab.com:sub': 'project_path:acme/*:ref_type:branch:ref:main' } },
             },
           ],
         },

@@ -77,6 +77,24 @@ export default defineRule({
         errors: [{ messageId: 'weakSubject' }],
       },
       {
+        name: 'every branch of a GitLab project, protected or not: what anyone who can push creates, as on GitHub',
+        type: 'trust',
+        document: gitlab({
+          StringEquals: { 'gitlab.com:project_id': '4242' },
+          StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:branch:ref:*' },
+        }),
+        errors: [{ messageId: 'weakSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a GitLab ref named `main` of any ref type: a tag named `main` matches too',
+        type: 'trust',
+        document: gitlab({
+          StringEquals: { 'gitlab.com:project_id': '4242' },
+          StringLike: { 'gitlab.com:sub': 'project_path:acme/api:ref_type:*:ref:main' },
+        }),
+        errors: [{ messageId: 'weakSubject' }],
+      },
+      {
         name: 'every branch of a GitLab project that GitLab protects',
         type: 'trust',
         document: gitlab({

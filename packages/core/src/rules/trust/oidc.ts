@@ -952,27 +952,35 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
         'branch or tag';
       const types =
         loose === null ? 'branch or tag' : hasWildcard(loose[1] ?? '') ? matched(loose[2] ?? '') : (loose[1] ?? '');
+      // With the project pinned, an open ref is what anyone who can push creates, as on GitHub
+      // (`repo:<owner>/<repo>:ref:refs/heads/*`): a residual risk. A merge request pipeline carries
+      // its source branch, which its author pushed; one from a fork names the fork's project.
       const named = /^project_path:[^:]*:ref_type:[^:]*:ref:([^:*?]+)$/.exec(pin.value)?.[1];
       if (ref === null && named !== undefined && !isProtected)
         return [
           concern(
-            'dangerous',
+            'caution',
             'wildcard-ref-type',
             pin,
-            `admits any ref type named \`${named}\`: a tag of that name, which anyone who can push can create, matches too`,
+            `admits any ref type named \`${named}\`: a tag of that name, which anyone who can push can create, matches too (pin \`ref_type:branch\`)`,
           ),
         ];
       if (anyOf.length > 0 && !isProtected)
         return [
-          concern('dangerous', 'wildcard-ref', pin, `admits any ${eitherOf(anyOf)} of the project, protected or not`),
+          concern(
+            'caution',
+            'wildcard-ref',
+            pin,
+            `admits any ${eitherOf(anyOf)} of the project, protected or not: anyone who can push can create one (require \`ref_protected\`)`,
+          ),
         ];
       if (loose === null && !isProtected)
         return [
           concern(
-            'dangerous',
+            'caution',
             'wildcard-ref',
             pin,
-            'admits every ref of the project that matches the wildcard, protected or not',
+            'admits every ref of the project that matches the wildcard, protected or not (require `ref_protected`)',
           ),
         ];
       if (!isProtected)
