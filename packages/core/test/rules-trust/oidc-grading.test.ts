@@ -200,6 +200,48 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'caution',
   ],
   [
+    'a reusable workflow at main alone: any caller of it (a residual risk)',
+    GH,
+    { StringEquals: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/heads/main' } },
+    'caution',
+  ],
+  [
+    'a reusable workflow at main called by one repository in one environment, all by keys: as the subject of that environment',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:repository`]: 'o/r',
+        [`${GH}:environment`]: 'production',
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/heads/main',
+      },
+    },
+    'safe',
+  ],
+  [
+    'a reusable workflow at main called by one repository id at its main branch, all by keys',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:repository_id`]: '42',
+        [`${GH}:ref`]: 'refs/heads/main',
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/heads/main',
+      },
+    },
+    'safe',
+  ],
+  [
+    'a reusable workflow at main called by one repository in any environment: still a ref that moves',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:repository`]: 'o/r',
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/heads/main',
+      },
+      StringLike: { [`${GH}:ref`]: 'refs/heads/*' },
+    },
+    'caution',
+  ],
+  [
     'a subject open to every repository beside the repository_id key: that repository',
     GH,
     {

@@ -52,6 +52,18 @@ export default defineRule({
           },
         }),
       },
+      {
+        name: 'a reusable GitHub workflow at main, called by one repository in one environment (keys of their own)',
+        type: 'trust',
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:repository': 'acme/api',
+            'token.actions.githubusercontent.com:environment': 'production',
+            'token.actions.githubusercontent.com:job_workflow_ref':
+              'acme/automation/.github/workflows/deploy.yml@refs/heads/main',
+          },
+        }),
+      },
     ],
     invalid: [
       {

@@ -1380,6 +1380,10 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
       }
       if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
       const refs = workflowRefs(p, p.value);
+      // One workflow at one branch or tag, called by one repository pinned at one ref or
+      // environment: what a subject `repo:<caller>:environment:<env>` beside it admits, which
+      // is no finding; the workflow's branch is the code its owners merge, as the caller's is.
+      if (refs === undefined && guards.branch && githubRepositoryByKey(conditions)) return [];
       const notOne = admitsAnyCommit(p, path) ? '' : ', not one commit';
       return [
         {
