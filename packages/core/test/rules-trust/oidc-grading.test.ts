@@ -242,6 +242,61 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'caution',
   ],
   [
+    'pull requests of one repository, only in a reusable workflow the key pins at a commit: the code is fixed (a residual risk)',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'repo:o/r:pull_request',
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    },
+    'caution',
+  ],
+  [
+    'pull requests of one repository beside a reusable workflow the key pins at a branch: as a pull request chose it',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'repo:o/r:pull_request',
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/plan.yml@refs/heads/main',
+      },
+    },
+    'dangerous',
+  ],
+  [
+    'custom subject: pull requests of one repository in a reusable workflow at a commit (a residual risk, was no finding)',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]:
+          'repo:o/r:pull_request:job_workflow_ref:o/w/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    },
+    'caution',
+  ],
+  [
+    'custom subject, the workflow at a commit first, then the caller and its pull_request event',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]:
+          'job_workflow_ref:o/w/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567:repository:o/r:event_name:pull_request',
+      },
+    },
+    'caution',
+  ],
+  [
+    'custom subject: one environment of one repository in a reusable workflow at a commit',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]:
+          'repo:o/r:environment:prod:job_workflow_ref:o/w/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    },
+    'safe',
+  ],
+  [
     'a subject open to every repository beside the repository_id key: that repository',
     GH,
     {
@@ -1047,6 +1102,25 @@ describe('what a wildcard in the ref or environment part of a subject admits, in
     const detail = detailOf(GL, 'project_path:acme/api:ref_type:branch:ref:*', { [`${GL}:ref_protected`]: 'true' });
     expect(detail).toContain('admits any protected branch of the project');
     expect(detail).not.toContain('tag');
+  });
+});
+
+describe('pull requests admitted only in a reusable workflow at a commit, in words', () => {
+  it('names the repository and the workflow, and says the code is fixed but its input is not', () => {
+    const detail = concernsOf(GH, {
+      StringEquals: {
+        [`${GH}:sub`]: 'repo:acme/api:pull_request',
+        [`${GH}:job_workflow_ref`]:
+          'acme/automation/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    })
+      .map((c) => c.detail)
+      .join(' | ');
+    expect(detail).toContain(
+      'admits the `pull_request` runs of `acme/api` only in reusable workflow `acme/automation/.github/workflows/plan.yml` at a commit',
+    );
+    expect(detail).toContain('the code that gets the role is fixed');
+    expect(detail).not.toContain('unreviewed code can assume the role');
   });
 });
 

@@ -488,7 +488,7 @@ function subjectPinsCaller(pin: Pin): boolean {
  * context `pull_request`; other claims as the pattern writes them. Undefined when the subject
  * names an environment: a job that names one runs under that environment's protection rules.
  */
-function githubPullRequestSubject(pin: Pin, workflow: string): string | undefined {
+function githubPullRequestSubject(pin: Pin, workflow: string, calledAsWritten = false): string | undefined {
   const parts = githubSubjectParts(pin.value);
   if (parts.some((p) => p.claim === 'environment')) return undefined;
   const { path, repository } = splitWorkflow(workflow);
@@ -500,7 +500,10 @@ function githubPullRequestSubject(pin: Pin, workflow: string): string | undefine
   const pullRequestValue = (claim: string, value: string): string => {
     switch (claim) {
       case 'job_workflow_ref':
-        return `${workflowIn}${path.slice(repository.length)}@${prRef}`;
+        // A workflow called at a commit keeps it: a caller's pull request runs the workflow there.
+        return calledAsWritten
+          ? (value.split(':', 1)[0] ?? value)
+          : `${workflowIn}${path.slice(repository.length)}@${prRef}`;
       case 'ref':
         return prRef;
       case 'repository':
@@ -748,6 +751,31 @@ function githubRefGuards(conditions: OidcConditions): { pullRequest: boolean; br
   };
 }
 
+/**
+ * The reusable workflows the `job_workflow_ref` key pins, when it pins each at a commit
+ * (`<path>@<sha>`, no wildcard); undefined otherwise.
+ */
+function workflowsAtCommit(conditions: OidcConditions): readonly string[] | undefined {
+  const pins = conditions.claims.get('job_workflow_ref') ?? [];
+  const fixed = pins.length > 0 && pins.every((p) => SHA.test(p.value) && !(p.like && hasWildcard(p.value)));
+  return fixed ? pins.map((p) => p.value) : undefined;
+}
+
+/**
+ * A subject admitting the `pull_request` runs of `repository` only in reusable workflows pinned at
+ * a commit: the code that gets the role is fixed, so not the open door of any pull request; what
+ * the run hands it (inputs, the checked-out change it may build) is still unreviewed.
+ */
+function pullRequestAtCommit(pin: Pin, repository: string, workflows: readonly string[]): OidcConcern {
+  const named = workflows.map((w) => `\`${splitWorkflow(w).path}\``).join(' or ');
+  return concern(
+    'caution',
+    'pull-request-pinned-workflow',
+    pin,
+    `admits the \`pull_request\` runs of \`${repository}\` only in reusable workflow ${named} at a commit: the code that gets the role is fixed, yet it runs with the inputs of unreviewed changes and on whatever of them it checks out`,
+  );
+}
+
 // The kinds of context a GitHub subject names after the repository, each with a tail of a name no
 // branch, tag or environment has.
 const GITHUB_CONTEXTS: readonly (readonly [kind: string, tail: string])[] = [
@@ -839,9 +867,16 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       if (workflow !== undefined && (!wild(pin, pin.value) || pin.value.startsWith('job_workflow_ref:'))) {
         const open = openWorkflow(pin, workflow, conditions);
         if (open !== undefined) return [open];
-        return SHA.test(workflow) && !wild(pin, workflow)
-          ? []
-          : [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
+        if (!SHA.test(workflow) || wild(pin, workflow))
+          return [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
+        // At a commit: the pull requests of the caller it names are still unreviewed input.
+        const caller = subjectRepository(pin);
+        const call = githubRefGuards(conditions).pullRequest
+          ? undefined
+          : githubPullRequestSubject(pin, workflow, true);
+        return caller !== undefined && call !== undefined && admits(pin, call)
+          ? [pullRequestAtCommit(pin, caller, [workflow])]
+          : [];
       }
       if (!pin.like || !hasWildcard(pin.value)) return [];
       // A custom subject (`repository_owner_id:1:repository_id:2:environment:prod`) pins what the
@@ -908,14 +943,27 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       return [concern('dangerous', 'org-wide', pin, why)];
     }
     const guards = githubRefGuards(conditions);
-    if (!guards.pullRequest && admits(pin, `repo:${ownerRepo}:pull_request`))
+    if (!guards.pullRequest && admits(pin, `repo:${ownerRepo}:pull_request`)) {
+      const atCommit = workflowsAtCommit(conditions);
       return [
-        concern('dangerous', 'pull-request', pin, 'admits `pull_request` tokens: unreviewed code can assume the role'),
+        atCommit === undefined
+          ? concern(
+              'dangerous',
+              'pull-request',
+              pin,
+              'admits `pull_request` tokens: unreviewed code can assume the role',
+            )
+          : pullRequestAtCommit(pin, ownerRepo, atCommit),
       ];
+    }
     // A custom subject that also names the reusable workflow (`...:job_workflow_ref:<path>@<ref>`).
     const workflow = subjectWorkflow(rest);
     const asPullRequest = workflow === undefined ? undefined : workflowPullRequest(pin, workflow, conditions);
     if (asPullRequest !== undefined) return [asPullRequest];
+    if (workflow !== undefined && SHA.test(workflow) && !wild(pin, workflow) && !guards.pullRequest) {
+      const call = githubPullRequestSubject(pin, workflow, true);
+      if (call !== undefined && admits(pin, call)) return [pullRequestAtCommit(pin, ownerRepo, [workflow])];
+    }
     const context = workflow === undefined ? rest : rest.replace(`job_workflow_ref:${workflow}`, '');
     if (workflow !== undefined && !wild(pin, context) && wild(pin, workflow))
       return [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
