@@ -70,7 +70,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/untrusted-account',
     description:
-      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`; `s3:DataAccessPointAccount` or the account of `s3:DataAccessPointArn`, which let the access points of that account decide who reaches a bucket, when nothing else confines the callers: their account, their organization or a fence), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or on `s3:DataAccessPointAccount` when no other Deny fences the callers, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name, none for an ARN no caller has (a role session\'s `assumed-role` ARN: `aws:PrincipalArn` holds the role\'s): a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; a Deny of every principal but those its `NotPrincipal` lists leaves the accounts of those principals; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
+      'A trust or resource policy grants access to an AWS account that is not among `trust.accounts`, or to an organization not among `trust.organizationIds` when it lists some (checked only when the configuration lists trusted accounts or organizations). An account is granted when the principal names it, when `Principal: "*"` is confined to it (`aws:PrincipalAccount`, `kms:CallerAccount`, the account of `aws:PrincipalArn`; `s3:DataAccessPointAccount` or the account of `s3:DataAccessPointArn`, which let the access points of that account decide who reaches a bucket, when nothing else confines the callers: their account, their organization or a fence), when `Principal: "*"` is fenced to it by a Deny of everyone outside some accounts or organizations (`StringNotEquals` or `StringNotEqualsIfExists` on `aws:PrincipalAccount` or `aws:PrincipalOrgID`, or on `s3:DataAccessPointAccount` when no other Deny fences the callers, or `StringNotLike` on `aws:PrincipalOrgPaths`, which leaves the organization heading each path, or `ArnNotLike` (`ArnNotEquals`, `StringNotLike`, `StringNotEquals`) on `aws:PrincipalArn`, which leaves the accounts its ARNs name, none for an ARN no caller has (a role session\'s `assumed-role` ARN: `aws:PrincipalArn` holds the role\'s): a negated test holds when the key is missing, so the plain operator refuses anonymous callers, who carry no `aws:PrincipalArn`, as `...IfExists` does; each also under `ForAllValues`; `${aws:ResourceAccount}` and `${aws:ResourceOrgID}` there stand for the account and organization of the policy, trusted; with or without the `BoolIfExists` `aws:PrincipalIsAWSService` `false` that lets services through; each Deny judged on its own, none reported when one leaves only trusted accounts and organizations, the finding naming the Deny; as for the `Allow` form, an account the Deny leaves is trusted when it is the account of the policy, so a policy whose account is not known (linted alone, or a plan without `data.aws_caller_identity`) that fences to its own account is reported unless `trust.accounts` lists it) and when a service principal (or `Principal: "*"`, which such a condition confines to services) may assume the role, or use the resource, for the resources of an account (`aws:SourceAccount`, `aws:SourceOwner`, the account of `aws:SourceArn`; for EKS Pod Identity, the account of the cluster its session tag `aws:RequestTag/eks-cluster-arn` names) or of an organization (`aws:SourceOrgID`, `aws:SourceOrgPaths`). The account of the role or resource is trusted, also when known only after deploy (`${AWS::AccountId}`, the account of the Terraform provider); another account known only after deploy in a principal ARN (`arn:aws:iam::${Partner}:root`, `Partner` a parameter or variable) or in an account condition (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`), or an organization known only after deploy in `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID` or `aws:SourceOrgPaths` when trusted organizations are listed, is reported `unverifiable`, the check not being able to decide, whether it comes from an input or from another resource (an account the input creates, a remote state output); when the input lists the values it may take (the `AllowedValues` of a CloudFormation parameter), each of them is judged instead. The organization the input itself creates or reads through its own account (a Terraform `aws_organizations_organization`, a CloudFormation `AWS::Organizations::Organization`) is the trusted one when `trust.organizationIds` lists exactly one, and unverifiable when it lists more. The Elastic Load Balancing account of a Region (owned by AWS, listed in the Elastic Load Balancing guide) granted only `s3:PutObject` is AWS\'s delivery of access logs, not an untrusted account: the accounts its source conditions name (`aws:SourceAccount`), or else the account of the `AWSLogs/<account-id>/` path it writes under (as for the `logdelivery.elasticloadbalancing.amazonaws.com` and `delivery.logs.amazonaws.com` services), are those whose load balancers it serves, reported when not trusted; confused-deputy reports it when it may write outside `AWSLogs/<account-id>/`; granted anything more (reads, `s3:*`) it is reported as any other account. A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E...`) names no account and is not reported.',
     rationale:
       'Cross-account access is the way in for a compromised or unknown account. List the accounts you trust in `trust.accounts` (or restrict the statement with `aws:PrincipalOrgID` to one of `trust.organizationIds`); anything else is reported. `Principal: "*"` with `aws:PrincipalAccount`, `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` grants the accounts or organization these name, and so does `Principal: "*"` behind a Deny of everyone outside them (the data perimeter: a perimeter copied with the id of another organization opens the resource to that organization), a service role whose trust policy names another account in `aws:SourceAccount` is there to be used for the resources of that account, and a bucket, queue, topic or key whose policy lets a service act for the resources of another account (its trail, its Config recorder, its topic) lets that account have the service write to it or read from it.',
     defaultSeverity: 'error',
@@ -96,6 +96,24 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'EKS Pod Identity for the pods of one cluster of the account, named by its session tag',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'pods.eks.amazonaws.com' },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Condition: {
+                StringEquals: { 'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111122223333:cluster/prod' },
+              },
+            },
+          ],
+        },
+      },
       {
         name: 'a trust of another account whose roles are named by their `assumed-role` session ARN (`aws:PrincipalArn` holds the role ARN: it admits no one)',
         type: 'trust',
@@ -730,6 +748,28 @@ export default defineRule({
         errors: [{ messageId: 'untrustedSource' }],
       },
       {
+        name: 'EKS Pod Identity for the pods of a cluster of an unknown account (its session tag `eks-cluster-arn`)',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'pods.eks.amazonaws.com' },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Condition: {
+                StringEquals: {
+                  'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:999988887777:cluster/prod',
+                  'aws:RequestTag/kubernetes-namespace': 'payments',
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a bucket policy letting CloudTrail write for the trail of an unknown account',
         type: 'resource',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -1023,7 +1063,7 @@ export default defineRule({
         act: subject.type === 'trust' ? 'assume it' : 'use it',
       };
       // `StringEqualsIfExists` on `aws:SourceAccount` still lets the service act for the account it names.
-      const sources = accountsNamed(statement, SOURCE_KEYS, { ifExists: true });
+      const sources = withPodClusters(statement, services, accountsNamed(statement, SOURCE_KEYS, { ifExists: true }));
       const reportSource = (account: string): void => {
         if (trusted(account) || reported.has(account)) return;
         reported.add(account);
@@ -1228,6 +1268,26 @@ export default defineRule({
     }
   },
 });
+
+const POD_IDENTITY = 'pods.eks.amazonaws.com';
+// EKS Pod Identity tags each session with the ARN of the cluster the pod runs in.
+const POD_CLUSTER_KEYS = { accounts: [], arn: 'aws:requesttag/eks-cluster-arn' };
+
+/**
+ * The accounts whose resources a service serves, narrowed for EKS Pod Identity by the cluster its
+ * session tag `eks-cluster-arn` names: a trust requiring the cluster of another account is there
+ * for that account's pods, as `aws:SourceArn` naming that cluster would be.
+ */
+function withPodClusters(
+  statement: Statement,
+  services: readonly string[],
+  sources: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  if (!services.includes(POD_IDENTITY)) return sources;
+  const clusters = accountsNamed(statement, POD_CLUSTER_KEYS, { ifExists: true });
+  if (clusters === undefined) return sources;
+  return sources === undefined ? clusters : new Set([...clusters].filter((a) => sources.has(a)));
+}
 
 function isOrganizationId(value: string): boolean {
   return /^o-[a-z0-9]+$/.test(value);
