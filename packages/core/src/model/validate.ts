@@ -674,25 +674,38 @@ function checkCompanionActions(
   issues: ModelIssue[],
 ): void {
   const allowed = new Set(actions.map((a) => a.toLowerCase()));
-  const needed = new Map<string, string>();
+  // Each action needed, with the condition keys that need it (every one named, in order).
+  const needed = new Map<string, string[]>();
   if (principal.entries.some((e) => e.type === 'Service' && e.value === ROLES_ANYWHERE)) {
-    for (const a of ROLES_ANYWHERE_SESSION_ACTIONS) needed.set(a, 'IAM Roles Anywhere');
+    for (const a of ROLES_ANYWHERE_SESSION_ACTIONS) needed.set(a, []);
   }
+  const need = (action: string, key: string): void => {
+    const keys = needed.get(action) ?? [];
+    if (!keys.includes(key)) keys.push(key);
+    needed.set(action, keys);
+  };
   for (const clause of statement.conditions) {
     const key = clause.key.toLowerCase();
     if (key.startsWith('aws:requesttag/') || key === 'aws:tagkeys' || key === 'sts:transitivetagkeys')
-      needed.set('sts:TagSession', `condition key \`${clause.key}\``);
-    else if (key === 'sts:sourceidentity') needed.set('sts:SetSourceIdentity', `condition key \`${clause.key}\``);
+      need('sts:TagSession', clause.key);
+    else if (key === 'sts:sourceidentity') need('sts:SetSourceIdentity', clause.key);
   }
   let beside: readonly string[] | undefined;
-  for (const [action, reason] of needed) {
+  for (const [action, keys] of needed) {
     if (allowed.has(action.toLowerCase())) continue;
     beside ??= besideOf();
     if (beside.some((pattern) => matchWildcard(pattern, action, { ignoreCase: true }))) continue;
+    const named = keys.map((k) => `\`${k}\``);
+    const reason =
+      named.length === 0
+        ? 'IAM Roles Anywhere needs'
+        : named.length === 1
+          ? `condition key ${named[0] ?? ''} needs`
+          : `condition keys ${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''} need`;
     issues.push({
       code: 'missing-companion-action',
       severity: 'warning',
-      message: `${reason} needs \`${action}\` in the statement's actions; without it the role cannot be assumed this way`,
+      message: `${reason} \`${action}\` in the statement's actions; without it the role cannot be assumed this way`,
       pointer,
       params: { action },
     });

@@ -1115,6 +1115,49 @@ describe('a key services never send, under a statement naming only services', ()
   });
 });
 
+describe('a trust statement without the session action its condition keys need', () => {
+  const companionOf = (condition: unknown): string[] =>
+    validatePolicy(
+      parsed(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::444455556666:role/deployer' },
+              Action: 'sts:AssumeRole',
+              Condition: condition,
+            },
+          ],
+        },
+        'trust',
+      ),
+      { type: 'trust' },
+    )
+      .filter((i) => i.code === 'missing-companion-action')
+      .map((i) => i.message);
+
+  it('names every tag key that needs `sts:TagSession`, not only the last, in one issue', () => {
+    const messages = companionOf({
+      StringEquals: { 'aws:RequestTag/team': 'payments', 'aws:RequestTag/env': 'prod' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] },
+    });
+    expect(messages).toEqual([
+      "condition keys `aws:RequestTag/team`, `aws:RequestTag/env` and `aws:TagKeys` need `sts:TagSession` in the statement's actions; without it the role cannot be assumed this way",
+    ]);
+  });
+
+  it('names a key tested by two operators once', () => {
+    const messages = companionOf({
+      StringEquals: { 'aws:RequestTag/team': 'payments' },
+      StringLike: { 'aws:RequestTag/team': 'pay*' },
+    });
+    expect(messages).toEqual([
+      "condition key `aws:RequestTag/team` needs `sts:TagSession` in the statement's actions; without it the role cannot be assumed this way",
+    ]);
+  });
+});
+
 describe('an `aws:PrincipalArn` value no caller has', () => {
   const codesOf = (operator: string, value: string): string[] =>
     parsePolicy(allow({ Principal: '*', Condition: { [operator]: { 'aws:PrincipalArn': value } } }), {
