@@ -1105,6 +1105,25 @@ describe('what a wildcard in the ref or environment part of a subject admits, in
   });
 });
 
+describe('a GitHub trust pinned only by the owner key, in words', () => {
+  it.each(['repository_owner', 'repository_owner_id'])(
+    '`%s`: every repository of the owner, not any identity',
+    (key) => {
+      const detail = concernsOf(GH, {
+        StringEquals: {
+          [`${GH}:${key}`]: key === 'repository_owner' ? 'acme' : '5120483',
+          [`${GH}:ref`]: 'refs/heads/main',
+        },
+      })
+        .map((c) => c.detail)
+        .join(' | ');
+      expect(detail).toContain('only the owner is pinned');
+      expect(detail).toContain('every repository of it, including new ones');
+      expect(detail).not.toContain('no condition pins the token subject');
+    },
+  );
+});
+
 describe('pull requests admitted only in a reusable workflow at a commit, in words', () => {
   it('names the repository and the workflow, and says the code is fixed but its input is not', () => {
     const detail = concernsOf(GH, {

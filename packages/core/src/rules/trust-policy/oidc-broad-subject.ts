@@ -205,6 +205,17 @@ export default defineRule({
         errors: [{ messageId: 'broadSubject' }],
       },
       {
+        name: 'every repository of an owner, by the `repository_owner` key, at its main branch',
+        type: 'trust',
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:repository_owner': 'acme',
+            'token.actions.githubusercontent.com:ref': 'refs/heads/main',
+          },
+        }),
+        errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a workflow file at any ref: as a pull request changed it',
         type: 'trust',
         document: githubTrust({

@@ -49,7 +49,14 @@ const GITHUB = 'token.actions.githubusercontent.com';
 // which pin a workflow, repository, enterprise or project in its place: what they admit is graded
 // by `trust-policy/oidc-broad-subject` and `trust-policy/oidc-weak-subject`.
 const PROVIDER_PINS: Readonly<Partial<Record<CiProvider, readonly string[]>>> = {
-  github: ['job_workflow_ref', 'repository_id', 'repository', 'enterprise_id'],
+  github: [
+    'job_workflow_ref',
+    'repository_id',
+    'repository',
+    'repository_owner',
+    'repository_owner_id',
+    'enterprise_id',
+  ],
   circleci: ['oidc.circleci.com/project-id'],
 };
 

@@ -1387,7 +1387,8 @@ function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcC
 
 /**
  * A GitHub statement pinned by the claims AWS offers as keys of their own (`job_workflow_ref`,
- * `repository`, `repository_id`, `enterprise_id`) instead of `sub`; undefined when none is pinned.
+ * `repository`, `repository_id`, `repository_owner`, `repository_owner_id`, `enterprise_id`)
+ * instead of `sub`; undefined when none is pinned.
  */
 function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undefined {
   const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
@@ -1470,6 +1471,15 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
       ];
     return [];
   }
+  const owners = [...only('repository_owner'), ...only('repository_owner_id')];
+  if (owners.length > 0)
+    return [
+      {
+        grade: 'dangerous',
+        pattern: 'org-wide',
+        detail: `only the owner is pinned (${owners.map((p) => `\`${p.value}\``).join(' or ')}): every repository of it, including new ones, can assume the role`,
+      },
+    ];
   if (only('enterprise_id').length > 0)
     return [
       {
