@@ -571,6 +571,33 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
   ],
   ['gitlab group wildcard', 'gitlab.com', { StringLike: { 'gitlab.com:sub': 'project_path:g/*' } }, 'dangerous'],
   [
+    'gitlab group wildcard in the subject beside the project_id key: that one project, at main',
+    'gitlab.com',
+    {
+      StringEquals: { 'gitlab.com:project_id': '20' },
+      StringLike: { 'gitlab.com:sub': 'project_path:g/*:ref_type:branch:ref:main' },
+    },
+    'safe',
+  ],
+  [
+    'gitlab group wildcard beside the project_id key, any branch: that project, any branch',
+    'gitlab.com',
+    {
+      StringEquals: { 'gitlab.com:project_id': '20' },
+      StringLike: { 'gitlab.com:sub': 'project_path:g/*:ref_type:branch:ref:*' },
+    },
+    'caution',
+  ],
+  [
+    'gitlab group wildcard beside a project_id pattern: still every project',
+    'gitlab.com',
+    {
+      StringLike: { 'gitlab.com:project_id': '2*', 'gitlab.com:sub': 'project_path:g/*:ref_type:branch:ref:main' },
+    },
+    'dangerous',
+  ],
+
+  [
     'gitlab any branch: what anyone who can push creates, as github any branch (a merge request carries the branch its author pushed)',
     'gitlab.com',
     { StringLike: { 'gitlab.com:sub': 'project_path:g/p:ref_type:branch:ref:*' } },

@@ -159,6 +159,24 @@ export default defineRule({
         },
       },
       {
+        name: 'a GitLab group pattern in the subject beside the `project_id` key, which pins one project',
+        type: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: {
+                StringEquals: { 'gitlab.com:project_id': '4242' },
+                StringLike: { 'gitlab.com:sub': 'project_path:acme/*:ref_type:branch:ref:main' },
+              },
+            },
+          ],
+        },
+      },
+      {
         name: 'StringEquals compares a star literally',
         type: 'trust',
         document: githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }),

@@ -605,6 +605,12 @@ function circleciSubject(pin: Pin, shown: Pin = pin): OidcConcern[] {
   return [];
 }
 
+/** Whether the `project_id` key (a condition of its own beside `sub`) pins one GitLab project (no wildcard). */
+function gitlabProjectByKey(conditions: OidcConditions): boolean {
+  const pins = conditions.claims.get('project_id') ?? [];
+  return pins.length > 0 && pins.every((p) => !p.like || !hasWildcard(p.value));
+}
+
 /** A Buildkite subject of a build of `pipeline` at `ref` in organization `org`. */
 function buildkiteBuild(pipeline: string, ref: string, org: string = PROBE): string {
   return `organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:0123456789abcdef0123456789abcdef01234567:step:deploy`;
@@ -981,9 +987,19 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       ];
     return [];
   },
-  gitlab(pin, has, _subs, conditions) {
+  gitlab(pin, has, subs, conditions) {
     if (pin.like && hasWildcard(pin.value)) {
       const path = /^project_path:([^:]*)/.exec(pin.value)?.[1] ?? '';
+      if (hasWildcard(path) && gitlabProjectByKey(conditions)) {
+        // `project_id` (a key of its own) pins one project whatever path the subject matches: the
+        // rest of the subject is graded as for that project, said of the subject as written.
+        const named = { ...pin, value: pin.value.replace(`project_path:${path}`, 'project_path:\u0000project') };
+        return SUBJECT_GRADERS.gitlab(named, has, subs, conditions).map((c) => ({
+          ...c,
+          value: pin.value,
+          detail: c.detail.replace(`\`${named.value}\``, `\`${pin.value}\``),
+        }));
+      }
       if (hasWildcard(path))
         return [concern('dangerous', 'wildcard-group', pin, 'admits every project under the group, at any depth')];
       // `ref_protected` `true` (a key of its own) keeps out the refs GitLab does not protect.
