@@ -589,6 +589,21 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'caution',
   ],
   [
+    'gitlab subject `project_path:*` beside the project_id key: every ref of that project',
+    'gitlab.com',
+    { StringEquals: { 'gitlab.com:project_id': '20' }, StringLike: { 'gitlab.com:sub': 'project_path:*' } },
+    'caution',
+  ],
+  [
+    'gitlab group wildcard spanning the ref type beside the project_id key (`g/*:ref:main`)',
+    'gitlab.com',
+    {
+      StringEquals: { 'gitlab.com:project_id': '20' },
+      StringLike: { 'gitlab.com:sub': 'project_path:g/*:ref:main' },
+    },
+    'caution',
+  ],
+  [
     'gitlab group wildcard beside a project_id pattern: still every project',
     'gitlab.com',
     {

@@ -993,7 +993,11 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       if (hasWildcard(path) && gitlabProjectByKey(conditions)) {
         // `project_id` (a key of its own) pins one project whatever path the subject matches: the
         // rest of the subject is graded as for that project, said of the subject as written.
-        const named = { ...pin, value: pin.value.replace(`project_path:${path}`, 'project_path:\u0000project') };
+        // A real subject holds no `:` in its path or ref, so a trailing wildcard of the path spans
+        // the rest only where no `:ref_type:` follows it (`project_path:*` admits every ref).
+        const rest = pin.value.slice(`project_path:${path}`.length);
+        const spans = /[*?]$/.test(path) && !rest.startsWith(':ref_type:');
+        const named = { ...pin, value: `project_path:\u0000project${spans ? `:*${rest}` : rest}` };
         return SUBJECT_GRADERS.gitlab(named, has, subs, conditions).map((c) => ({
           ...c,
           value: pin.value,
