@@ -99,6 +99,12 @@ const ROWS: readonly Row[] = [
     expected: [],
   },
   {
+    file: 'trust/gitlab-any-path-project-id-pinned.json',
+    behaviour:
+      'GitLab, subject `project_path:*` beside the `project_id` key: every ref of that project, a residual risk (strict; round 32: an error, then no finding)',
+    expected: [],
+  },
+  {
     file: 'trust/bitbucket-one-repository-deployment.json',
     behaviour: 'Bitbucket Pipelines, one repository and one deployment environment by uuid',
     expected: [],
@@ -318,6 +324,7 @@ describe('survey 32 under the strict preset: the residual risks, and what they s
       'github-environment-prefix.json',
       'github-pull-request-plan-custom-subject-at-commit.json',
       'github-pull-request-plan-workflow-at-commit.json',
+      'gitlab-any-path-project-id-pinned.json',
       'gitlab-any-ref-type-named-main.json',
       'gitlab-every-branch-by-project-id.json',
       'gitlab-release-tags-by-id.json',
@@ -328,6 +335,11 @@ describe('survey 32 under the strict preset: the residual risks, and what they s
   });
 
   const cases: [string, string, string[]][] = [
+    [
+      'gitlab-any-path-project-id-pinned.json',
+      'subject `project_path:*` admits any branch or tag of the project, protected or not',
+      ['group'],
+    ],
     [
       'gitlab-every-branch-by-project-id.json',
       'admits any branch of the project, protected or not: anyone who can push can create one (require `ref_protected`)',
