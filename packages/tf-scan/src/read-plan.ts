@@ -272,6 +272,17 @@ class PlanReader {
       const kind = inputKindOfText(text);
       if (kind !== undefined)
         return { ok: false, error: { file, message: wrongInputMessage(kind, file, 'a Terraform plan') } };
+      // A .tf file: its folder is what `--hcl` reads.
+      if (/\.(tf|tofu)$/i.test(file)) {
+        const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) || '/' : '.';
+        return {
+          ok: false,
+          error: {
+            file,
+            message: `a Terraform configuration file, not a plan: scan its folder with \`tf-scan --hcl ${folder}\`, or the plan \`terraform show -json\` prints`,
+          },
+        };
+      }
       // Text that cannot start JSON (a saved `terraform plan`, a log line): where, and what was expected.
       return { ok: false, error: { file, message: `${this.syntaxMessage(bom, start)}: ${NOT_JSON_HINT}` } };
     }

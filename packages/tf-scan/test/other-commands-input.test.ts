@@ -69,6 +69,12 @@ it.each([
     undefined,
     'infra: is a directory of Terraform files, expected a plan file: scan the configuration with `tf-scan --hcl infra`, or a plan of it',
   ],
+  [
+    'a .tf file',
+    'infra/main.tf',
+    undefined,
+    'infra/main.tf: a Terraform configuration file, not a plan: scan its folder with `tf-scan --hcl infra`, or the plan `terraform show -json` prints',
+  ],
   ['a file that does not exist', 'missing.json', undefined, 'missing.json: no such file or directory'],
 ])('%s: one line naming the command that reads it, exit 2', async (_what, name, content, message) => {
   if (content !== undefined) writeFileSync(join(dir, name), content);

@@ -15,6 +15,9 @@ export type InputKind =
   | 'iamgate-baseline'
   | 'sarif-log';
 
+/** How every command names standard input in its messages. */
+const STDIN = '<stdin>';
+
 /** How a kind is said in a message. */
 export const INPUT_KIND_NAMES: Readonly<Record<InputKind, string>> = {
   'terraform-plan': 'a Terraform plan (`terraform show -json` output)',
@@ -62,15 +65,17 @@ export function inputKindOfText(text: string): InputKind | undefined {
 }
 
 /** The command that reads a kind, for `file`; `undefined` for kinds no command scans (reports, baselines). */
-export function commandFor(kind: InputKind, file: string): string | undefined {
-  const shown = shellWord(file);
+function commandFor(kind: InputKind, file: string): string | undefined {
+  // Standard input is piped again to the other command, which reads `-` as each command does.
+  const stdin = file === STDIN;
+  const shown = stdin ? '-' : shellWord(file);
   switch (kind) {
     case 'terraform-plan':
       return `tf-scan ${shown}`;
     case 'cloudformation-template':
       return `cdk-guard ${shown}`;
     case 'cdk-manifest':
-      return `cdk-guard ${shellWord(directoryOf(file))}`;
+      return `cdk-guard ${stdin ? 'CDK_OUT_DIR' : shellWord(directoryOf(file))}`;
     case 'policy-document':
       return `iamgate lint ${shown}`;
     default:

@@ -175,9 +175,9 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     throw new UsageError(
       `${spec.name}: unknown --fail-on \`${failOn}\`${didYouMean(failOn, FAIL_ON) || ` (expected ${FAIL_ON.join(', ')})`}`,
     );
-  const config = loadConfig(args.options['--config'], io);
+  const config = loadConfig(args.options['--config'], io, spec.name);
   const baselineFile = args.options['--baseline'];
-  const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io) : undefined;
+  const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io, spec.name) : undefined;
 
   const extraOptions: Record<string, string | boolean> = {};
   for (const option of spec.extraOptions ?? []) {
@@ -302,7 +302,11 @@ function quiet(result: GuardResult, failOn: FailOn): GuardResult {
 }
 
 /** Reads and validates the configuration: `--config FILE`, else the nearest config file upward. */
-function loadConfig(option: string | boolean | undefined, io: CliIo): ResolvedConfig | undefined {
+function loadConfig(option: string | boolean | undefined, io: CliIo, command: string): ResolvedConfig | undefined {
+  if (option === '-')
+    throw new UsageError(
+      `${command}: --config reads a file, not standard input (\`-\`): write the configuration to a file first`,
+    );
   const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
   if (file === undefined) return undefined;
   const shown = typeof option === 'string' ? option : relative(io.cwd, file) || file;
@@ -330,7 +334,12 @@ export function discoverConfig(cwd: string): string | undefined {
   }
 }
 
-function loadBaseline(file: string, io: CliIo): Baseline {
+function loadBaseline(file: string, io: CliIo, command: string): Baseline {
+  // Standard input holds the scanned input, if anything: `-` here would be a file named `-`.
+  if (file === '-')
+    throw new UsageError(
+      `${command}: --baseline reads a file, not standard input (\`-\`): write the baseline to a file first`,
+    );
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   if (!existsSync(path)) throw new UsageError(`${file}: no such file or directory (the \`--baseline\` file)`);
   const decoded = readDataFile(path);

@@ -7,6 +7,7 @@ import type { ScanCommandSpec } from '../../src/cli/scan-command';
 import { runScanCommand } from '../../src/cli/scan-command';
 import { describeWriteError } from '../../src/cli/fs-error';
 import { LINT_COMMAND } from '../../src/cli/lint';
+import { wrongInputMessage } from '../../src/cli/input-kind';
 import type { ScanInput } from '../../src/analysis/input';
 import { only } from '../engine/helpers';
 
@@ -235,6 +236,14 @@ describe('configuration errors', () => {
   it.each([
     [['--config', 'none.json'], 'none.json: no such file or directory (the `--config` file)'],
     [['--baseline', 'none.json'], 'none.json: no such file or directory (the `--baseline` file)'],
+    [
+      ['--baseline', '-'],
+      'tf-scan: --baseline reads a file, not standard input (`-`): write the baseline to a file first',
+    ],
+    [
+      ['--config', '-'],
+      'tf-scan: --config reads a file, not standard input (`-`): write the configuration to a file first',
+    ],
   ])('%j: a missing file is said as a missing input is', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);
@@ -273,5 +282,19 @@ describe('--quiet', () => {
     const report = JSON.parse(out) as { summary: unknown; findings: { severity: string }[] };
     expect(report.findings.map((f) => f.severity).sort()).toEqual(severities);
     expect(report.summary).toEqual(summary);
+  });
+});
+
+describe('the command a file meant for another is sent to', () => {
+  it.each([
+    ['cloudformation-template', 'stack.json', 'run `cdk-guard stack.json`'],
+    ['cloudformation-template', '<stdin>', 'run `cdk-guard -`'],
+    ['terraform-plan', 'my plan.json', "run `tf-scan 'my plan.json'`"],
+    ['cdk-manifest', 'cdk.out/manifest.json', 'run `cdk-guard cdk.out`'],
+    ['cdk-manifest', '<stdin>', 'run `cdk-guard CDK_OUT_DIR`'],
+  ] as const)('%s from %s: %s', (kind, file, command) => {
+    expect(wrongInputMessage(kind, file, 'x')).toMatch(
+      new RegExp(`, not x: ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
   });
 });

@@ -95,8 +95,18 @@ describe('html formatter', () => {
     ['blocked when there is an error', RESULT, 'verdict-fail'],
     [
       'passing without errors',
-      { ...RESULT, findings: [], summary: { error: 0, warning: 0, info: 0, suppressed: 0 } },
+      { ...RESULT, findings: [], errors: [], summary: { error: 0, warning: 0, info: 0, suppressed: 0 } },
       'verdict-pass',
+    ],
+    [
+      'failing on input errors alone (the run exits 2)',
+      {
+        ...RESULT,
+        findings: [],
+        errors: [{ file: 'plan.json', message: 'expected an object' }],
+        summary: { error: 0, warning: 0, info: 0, suppressed: 0 },
+      },
+      'verdict-fail',
     ],
   ])('verdict: %s', (_name, result, expected) => {
     expect(formatHtml(result, CONTEXT)).toContain(`class="verdict ${expected}"`);
