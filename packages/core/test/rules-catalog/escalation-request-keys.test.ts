@@ -131,6 +131,22 @@ describe('a boundary or an SCP that lets only one role go to CloudFormation', ()
     expect(paths(doc(EVERYTHING))).toEqual(['privilege-escalation/pass-role-to-service']);
   });
 
+  it('a boundary allowing stacks with any role of the own account (`StringLike` `cloudformation:RoleArn`): still any role', () => {
+    expect(
+      paths(
+        doc(
+          { Effect: 'Allow', NotAction: STACKS, Resource: '*' },
+          {
+            Effect: 'Allow',
+            Action: STACKS,
+            Resource: '*',
+            Condition: { StringLike: { 'cloudformation:RoleArn': 'arn:aws:iam::111122223333:role/*' } },
+          },
+        ),
+      ),
+    ).toEqual(['privilege-escalation/pass-role-to-service']);
+  });
+
   it.each(GUARDS)('in the boundary, %s: no path through any role', (_name, guard) => {
     expect(paths(doc(EVERYTHING, guard))).toEqual([]);
   });

@@ -24,7 +24,7 @@ import type { DeployChoice } from '../../analysis/choices';
 import { ESCALATION_PATHS, SELF_TARGETS, isStrictSubset } from './escalation-paths';
 import type { EscalationFamily, EscalationPath } from './escalation-paths';
 import type { OwnedStatement } from './grants';
-import { boundaryConfinesPassRole, passRefusedButNamed } from './pass-role-boundary';
+import { anyRoleOf, boundaryConfinesPassRole, passRefusedButNamed } from './pass-role-boundary';
 import {
   admittedEscalatingPolicy,
   grantsOnNamedResources,
@@ -410,6 +410,7 @@ function computePaths(
   const self = selfTargets(subject);
   const input = inputPoliciesOf(context, subject);
   const checks = grantChecks(context, statements, input);
+  const anyRole = anyRoleOf(subject);
   const blocked = new Map<string, boolean>();
   const isBlocked = (action: string): boolean => {
     let answer = blocked.get(action);
@@ -475,7 +476,12 @@ function computePaths(
       if (!grant || isBlocked(action)) break;
       // Passing to the path's service, or naming any role to CloudFormation, refused by a Deny,
       // the boundary or an SCP read with the keys of that request (a named role is escalation-targets.ts's).
-      if (!grant.self && path.passedTo !== undefined && passRefused(context.permissions, action, path.passedTo)) break;
+      if (
+        !grant.self &&
+        path.passedTo !== undefined &&
+        passRefused(context.permissions, action, path.passedTo, anyRole)
+      )
+        break;
       // Any role passed, but the boundary lets only some roles go: no longer "any role" (a named
       // administrator among them is escalation-targets.ts's).
       if (
@@ -492,7 +498,7 @@ function computePaths(
       continue;
     }
     const others = grants.map((g) => ({ action: g.action, grant: g.grant }));
-    const found = grantsOnNamedResources(path, statements, others, named, context.permissions);
+    const found = grantsOnNamedResources(path, statements, others, named, context.permissions, anyRole);
     if (found === undefined) continue;
     const all = [...grants, ...found.map((g) => ({ action: g.action, grant: g.grant, self: false }))];
     open.push({ path, grants: path.actions.map((a) => all.find((g) => g.action === a) as PathGrant) });

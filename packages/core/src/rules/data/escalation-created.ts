@@ -284,10 +284,11 @@ export function grantsOnNamedResources(
   others: readonly CreatedGrant[],
   actions: readonly string[],
   permissions: PermissionQueries,
+  anyRole?: string,
 ): CreatedGrant[] | undefined {
   const named: ServiceStep[] = [];
   for (const action of actions) {
-    if (path.passedTo !== undefined && passRefused(permissions, action, path.passedTo)) return undefined;
+    if (path.passedTo !== undefined && passRefused(permissions, action, path.passedTo, anyRole)) return undefined;
     const choices = statements.filter((g) => namesItsResource(g.statement, action, path, permissions.partition));
     if (choices.length === 0) return undefined;
     named.push({ action, choices });

@@ -57,6 +57,21 @@ function withHolesAsWildcards(statement: Statement): Statement {
 const ANY_NAME = 'iamgate-any-role';
 
 /**
+ * The account a role of the principal's is read in when a pattern names none: its own, or the
+ * evaluator's placeholder for a policy linted alone; undefined when a template or plan does not tell it.
+ */
+function ownAccountOf(subject: PolicySubject): string | undefined {
+  const principal = subject.principal;
+  if (principal === undefined) return '123456789012';
+  return principal.account ?? (principal.arn === undefined ? undefined : accountIn(principal.arn, 'arn'));
+}
+
+/** A role of the principal's own account that no policy names: "any role" in a request key (`cloudformation:RoleArn`). */
+export function anyRoleOf(subject: PolicySubject): string {
+  return `arn:aws:iam::${ownAccountOf(subject) ?? '123456789012'}:role/${ANY_NAME}`;
+}
+
+/**
  * Whether a Deny, the permissions boundary or a service control policy refuses `iam:PassRole` on
  * the roles the statement reaches but those some policy names: a boundary denying it on every role
  * but one (`NotResource`), or an SCP denying it outside a path. Asked of a role of each pattern the
@@ -67,12 +82,7 @@ export function passRefusedButNamed(
   statement: Statement,
   subject: PolicySubject,
 ): boolean {
-  const principal = subject.principal;
-  // A policy linted alone is read for a principal of the evaluator's own placeholder account.
-  const own =
-    principal === undefined
-      ? '123456789012'
-      : (principal.account ?? (principal.arn === undefined ? undefined : accountIn(principal.arn, 'arn')));
+  const own = ownAccountOf(subject);
   const set = statement.resource;
   const values = set === undefined || set.negated ? ['*'] : set.values.map((v) => textWithHolesAs(v, '*'));
   return values.every((value) => {
