@@ -160,6 +160,20 @@ describe('deploy roles in templates of unknown account (cdk-guard)', () => {
       [],
     ],
     [
+      'stack-deployer-pinned-readonly-role.template.json',
+      'stacks pinned by `StringEquals` `cloudformation:RoleArn` to a read-only role, an administrator role beside it: no path to the administrator',
+      ['full-access AdminStackRole /Statement/0', 'pass-role-wildcard Deployer /Statement/1'],
+    ],
+    [
+      'stack-deployer-pinned-admin-role.template.json',
+      'the same stacks pinned to the administrator role: a path to it, CreateStack on `*` notwithstanding',
+      [
+        'full-access AdminStackRole /Statement/0',
+        'pass-role-to-service Deployer /Statement/1 cloudformation-001',
+        'pass-role-wildcard Deployer /Statement/1',
+      ],
+    ],
+    [
       'ops-remove-own-boundary.template.json',
       'DeleteRolePermissionsBoundary on `role/app-*` where the boundary is the app boundary, the role own: it lifts it',
       [

@@ -9,10 +9,10 @@
  * execution role. Only the role's name is known: the findings say so. Assuming the deploy role is
  * how `cdk deploy` and CDK Pipelines work, and is left to the idiom it is.
  */
-import type { ConditionClause, Statement } from '../../model/policy';
+import type { Statement } from '../../model/policy';
 import type { PolicyValue } from '../../model/symbolic';
 import { textWithHolesAs, valueToString } from '../../model/symbolic';
-import { couldOverlap, matchPolicyValue } from '../../match/value';
+import { couldOverlap } from '../../match/value';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import type { PrincipalInput } from '../../analysis/input';
 import type { PolicySubject, RuleContext } from '../rule';
@@ -26,7 +26,7 @@ import {
   principalStatements,
 } from './grants';
 import type { OwnedStatement } from './grants';
-import { isPassedToServiceOf, namesNoRole, passesOnlyElsewhere } from './path-meets';
+import { isPassedToServiceOf, namesNoRole, passesOnlyElsewhere, roleArnAdmits } from './path-meets';
 import { namesPrincipal } from './escalation-principals';
 import { pathsText } from './escalation-report';
 import { isServiceOwnedGrant } from './service-roles';
@@ -130,15 +130,6 @@ function blockedOnRole(
   if (fields === null || !/[*?]/.test(text)) return false;
   const every = `arn:${fields[1] as string}:iam::${fields[2] as string}:role/${ROLE_NAMES[role]}`;
   return blockedOnValue(permissions, statements, action, every);
-}
-
-/** Whether a `cloudformation:RoleArn` test lets the request name the role (`role`, as written). */
-function roleArnAdmits(clause: ConditionClause, role: PolicyValue): boolean {
-  if (clause.key.toLowerCase() !== 'cloudformation:rolearn') return false;
-  const text = textWithHolesAs(role, '*');
-  if (/Not/.test(clause.baseOperator))
-    return !clause.values.some((v) => matchPolicyValue(v, role, { ignoreCase: true }) === 'match');
-  return clause.values.some((v) => couldOverlap(textWithHolesAs(v, '*'), text, { ignoreCase: true }));
 }
 
 /** The Allows of a CloudFormation action that a deploy with the role may go through, with the stacks they name. */

@@ -40,6 +40,8 @@ import {
   isPassedToServiceOf,
   namesInOwnAccount,
   namesNoRole,
+  isRoleArnClause,
+  roleArnAdmits,
   meetOnOneResource,
   namedMeeting,
   namesMeetResource,
@@ -591,6 +593,8 @@ function openToward(
         (c) =>
           leavesEscalationOpen(c) ||
           isPassedToServiceOf(c, action) ||
+          // A stack pinned to the target role (`cloudformation:RoleArn`) is the way to pass it.
+          (passesTarget && target.arn !== undefined && roleArnAdmits(c, target.arn)) ||
           namesMeetResource(path.meets, action, c.key) ||
           (c.key.toLowerCase() === 'iam:policyarn' &&
             ATTACHES.has(action.toLowerCase()) &&
@@ -606,7 +610,9 @@ function openToward(
   }
   const grants = all ? meetingGrants(path, choices, taken) : choices.map((c) => c[0] as Grant);
   // Granted on every resource: the path rules report it already.
-  if (grants === undefined || grants.every((g) => coversAllResourcesOf(g.statement))) return undefined;
+  // Not when a grant names the target in `cloudformation:RoleArn`: the path rules leave that to this one.
+  const pinned = passesTarget && (grants ?? []).some((g) => g.statement.conditions.some((c) => isRoleArnClause(c)));
+  if (grants === undefined || (!pinned && grants.every((g) => coversAllResourcesOf(g.statement)))) return undefined;
   // Any grant of an action opens the path with the others: the sides of each action are those of all its grants.
   const choice = grantedChoice(choices.map((c) => c.map((g) => g.choice)));
   return { path, grants, targetHolds, ...(choice === undefined ? {} : { choice }) };

@@ -11,6 +11,7 @@ import { getResourceType } from '../../catalog/resource-types';
 import { getConditionKey } from '../../catalog/condition-keys';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { matchWildcard } from '../../match/wildcard';
+import { couldOverlap, matchPolicyValue } from '../../match/value';
 import { patternCovers } from '../../evaluator/pattern';
 import { isInputHole, isSymbolic, textWithHolesAs, valueToString } from '../../model/symbolic';
 import { isOwnAccountHole } from '../trust/condition-accounts';
@@ -448,4 +449,18 @@ export function namesInOwnAccount(statement: Statement, targets: readonly Policy
       return parts.every((p) => typeof p === 'string') && matchWildcard(pattern, parts.join(''));
     });
   });
+}
+
+/** Whether a `cloudformation:RoleArn` test lets the request name the role (`role`, as written). */
+export function roleArnAdmits(clause: ConditionClause, role: PolicyValue): boolean {
+  if (clause.key.toLowerCase() !== 'cloudformation:rolearn') return false;
+  const text = textWithHolesAs(role, '*');
+  if (/Not/.test(clause.baseOperator))
+    return !clause.values.some((v) => matchPolicyValue(v, role, { ignoreCase: true }) === 'match');
+  return clause.values.some((v) => couldOverlap(textWithHolesAs(v, '*'), text, { ignoreCase: true }));
+}
+
+/** Whether the clause tests `cloudformation:RoleArn`, the role a stack is given. */
+export function isRoleArnClause(clause: ConditionClause): boolean {
+  return clause.key.toLowerCase() === 'cloudformation:rolearn';
 }
