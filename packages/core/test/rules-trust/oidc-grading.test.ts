@@ -194,16 +194,93 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'dangerous',
   ],
   [
-    'a reusable workflow at release tags',
+    'a reusable workflow at release tags, its caller not pinned: any repository that can call it',
     GH,
     { StringLike: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/tags/v*' } },
-    'caution',
+    'dangerous',
   ],
   [
-    'a reusable workflow at main alone: any caller of it (a residual risk)',
+    'a reusable workflow at main alone: any caller of it (a residual risk until round 33)',
     GH,
     { StringEquals: { [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@refs/heads/main' } },
-    'caution',
+    'dangerous',
+  ],
+  [
+    'a reusable workflow at a commit alone: any repository that can call it (no finding until round 33)',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+      },
+    },
+    'dangerous',
+  ],
+  ...(['repository', 'repository_id', 'repository_owner', 'repository_owner_id'] as const).map(
+    (key): [string, string, unknown, OidcGrade] => [
+      `a reusable workflow at a commit, its caller pinned by the \`${key}\` key`,
+      GH,
+      {
+        StringEquals: {
+          [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+          [`${GH}:${key}`]: key.endsWith('_id') ? '42' : key === 'repository' ? 'o/api' : 'o',
+        },
+      },
+      'safe',
+    ],
+  ),
+  [
+    'a reusable workflow at a commit, the caller owner by a pattern: every owner that matches',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+      },
+      StringLike: { [`${GH}:repository_owner`]: 'o*' },
+    },
+    'dangerous',
+  ],
+  [
+    'a reusable workflow at a commit beside a subject naming the caller',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:job_workflow_ref`]: 'o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+        [`${GH}:sub`]: 'repo:o/api:environment:production',
+      },
+    },
+    'safe',
+  ],
+  [
+    'custom subject: a reusable workflow at a commit alone: any repository that can call it',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+      },
+    },
+    'dangerous',
+  ],
+  [
+    'custom subject: the caller owner, then a reusable workflow at a commit',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]:
+          'repository_owner:o:job_workflow_ref:o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+      },
+    },
+    'safe',
+  ],
+  [
+    'custom subject: a reusable workflow at a commit, the caller owner by the key',
+    GH,
+    {
+      StringEquals: {
+        [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b',
+        [`${GH}:repository_owner_id`]: '42',
+      },
+    },
+    'safe',
   ],
   [
     'a reusable workflow at main called by one repository in one environment, all by keys: as the subject of that environment',
@@ -382,7 +459,8 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
         [`${GH}:sub`]: `environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@${'a'.repeat(40)}`,
       },
     },
-    'safe',
+    // An environment of that name in any repository that calls the workflow.
+    'dangerous',
   ],
   [
     'custom subject: an environment, then a reusable workflow at a branch',
@@ -392,7 +470,7 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
         [`${GH}:sub`]: 'environment:prod:job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/main',
       },
     },
-    'caution',
+    'dangerous',
   ],
   [
     'custom subject: an owner id, then a reusable workflow at a release tag',
@@ -427,7 +505,7 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'custom subject: a workflow at every branch, no pull request ref',
     GH,
     { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@refs/heads/*' } },
-    'caution',
+    'dangerous',
   ],
   [
     'custom subject: a workflow at any ref, the `ref` key on one branch',
@@ -436,7 +514,8 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
       StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*' },
       StringEquals: { [`${GH}:ref`]: 'refs/heads/main' },
     },
-    'caution',
+    // The main branch of any repository that calls the workflow.
+    'dangerous',
   ],
   // The id may be the workflow's own repository, whose pull requests run it at their ref.
   [
@@ -499,13 +578,14 @@ const cases: readonly [string, string, unknown, OidcGrade][] = [
     'custom subject: a workflow at any ref on push events: a pull request run never matches',
     GH,
     { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:event_name:push' } },
-    'caution',
+    // Yet a push of any repository that calls the workflow does.
+    'dangerous',
   ],
   [
     'custom subject: a workflow at any ref on one branch',
     GH,
     { StringLike: { [`${GH}:sub`]: 'job_workflow_ref:o/w/.github/workflows/deploy.yml@*:ref:refs/heads/main' } },
-    'caution',
+    'dangerous',
   ],
   [
     'custom subject: a workflow name holding `$&` is read as written',
@@ -1212,7 +1292,7 @@ describe('the reusable workflow of a custom subject, in words', () => {
     ],
     [
       'one tag',
-      `job_workflow_ref:${WORKFLOW}@refs/tags/v1.2.0`,
+      `repository_owner:acme:job_workflow_ref:${WORKFLOW}@refs/tags/v1.2.0`,
       'at tag `v1.2.0` of `acme/automation`, which can be moved',
     ],
   ];
@@ -1620,5 +1700,33 @@ describe('a CircleCI subject of another organization, in words', () => {
     ).toEqual([
       `subject \`${sub}\` names organization \`ffff0000\`, yet every token of the issuer starts \`org/0a1b2c3d/\`: it never matches`,
     ]);
+  });
+});
+
+describe('a reusable workflow pinned without its caller, in words', () => {
+  const WORKFLOW = 'acme/w/.github/workflows/deploy.yml';
+  it.each([
+    [
+      'the key at a commit',
+      { [`${GH}:job_workflow_ref`]: `${WORKFLOW}@4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b` },
+      'is pinned at a commit',
+    ],
+    [
+      'the key at a branch',
+      { [`${GH}:job_workflow_ref`]: `${WORKFLOW}@refs/heads/main` },
+      'is pinned to a branch or tag, not a commit',
+    ],
+    [
+      'a custom subject at a tag',
+      { [`${GH}:sub`]: `job_workflow_ref:${WORKFLOW}@refs/tags/v1.2.0` },
+      'at tag `v1.2.0` of `acme/w`, which can be moved',
+    ],
+  ])('%s', (_name, condition, pinned) => {
+    const details = concernsOf(GH, { StringEquals: condition });
+    expect(details.map((c) => c.pattern)).toEqual(['any-caller']);
+    const detail = details[0]?.detail ?? '';
+    expect(detail).toContain(pinned);
+    expect(detail).toContain('any repository that can call it (every repository on GitHub when `acme/w` is public)');
+    expect(detail).toContain("pin the caller's `repository` or `repository_owner`");
   });
 });

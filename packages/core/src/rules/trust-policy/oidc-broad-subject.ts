@@ -34,16 +34,31 @@ export default defineRule({
     description:
       'A trust policy lets a CI or infrastructure-as-code service (GitHub Actions, GitLab, CircleCI, Bitbucket, Buildkite, Azure DevOps, HCP Terraform in the US or Europe, Spacelift, Pulumi, env zero, Codefresh, Scalr, Vercel, Fly.io; a self-hosted GitLab, GitHub Enterprise Server or Terraform Enterprise known by its subjects) or a Kubernetes cluster (IAM roles for service accounts) assume the role with a subject condition that admits other repositories, projects, pipelines, stacks or organizations, pull requests, any branch, the service accounts of every namespace, or tokens without the claim.',
     rationale:
-      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. A reusable workflow's `job_workflow_ref` names its own repository, the caller's is `repository`, and the caller's workflow file names the ref: beside a `repository` or `repository_owner` key naming another repository, any run of the caller, a pull request from one of its branches included, calls the workflow at any branch, tag or commit (an unmerged branch, a commit pushed to a fork) unless `ref` or `environment` pins the caller's runs (then a ref that can move, said under the strict preset). In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. A Buildkite pull request build is a build of its branch (`ref:refs/heads/<branch>`, a fork's too), so a subject open to every branch of a pipeline admits them; Buildkite's documented session tags (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`), which a web identity request can only take from the signed token, pin what the subject leaves open. Buildkite, HCP Terraform, Codefresh, Scalr, Pulumi and env zero issue every customer's tokens from one issuer: a wildcard before the organization or account admits other customers. `sub` is in every token STS accepts, so `StringLikeIfExists` on it reads as `StringLike`; on any other claim `...IfExists` pins nothing. `ForAllValues` is true for a token without the claim. Clauses on the same claim must all hold: beside a `StringEquals` subject, a `StringLike` wildcard leaves only the exact subjects it matches (`StringEqualsIgnoreCase` in any case), and when it matches none no token passes; beside another wildcard clause, only the subjects both admit are graded (`repo:my-org/app:*` with `repo:my-org/*:ref:refs/heads/main` admits the main branch of `app`), and when they have none in common no token passes. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
+      "With `StringLike`, `*` spans `/` and `:`: `repo:my-org/*` admits every repository of the organization, `repo:my-org/app:*` admits `pull_request` runs of unreviewed code, and `system:serviceaccount:*:*` admits any pod of any namespace of the cluster. The claims AWS offers beside `sub` are read the same way: `repository_id` alone, or `job_workflow_ref` at `@*`, admits the pull request runs of the repository unless `ref` or `environment` pins what runs. A reusable workflow's `job_workflow_ref` names its own repository, the caller's is `repository`, and the caller's workflow file names the ref: beside a `repository` or `repository_owner` key naming another repository, any run of the caller, a pull request from one of its branches included, calls the workflow at any branch, tag or commit (an unmerged branch, a commit pushed to a fork) unless `ref` or `environment` pins the caller's runs (then a ref that can move, said under the strict preset). A reusable workflow pinned by `job_workflow_ref` (as a key or in a custom subject) while nothing pins its caller (`repo:` or `repository` in the subject, or the `repository`, `repository_id`, `repository_owner` or `repository_owner_id` key) admits any repository that can call it, every repository on GitHub when the workflow's repository is public, and such a workflow usually deploys the caller's code: a warning even at a commit. In GitHub's immutable subjects (`repo:my-org@<id>/app@<id>:...`) an id pins the owner or repository whatever the name around it. A Buildkite pull request build is a build of its branch (`ref:refs/heads/<branch>`, a fork's too), so a subject open to every branch of a pipeline admits them; Buildkite's documented session tags (`aws:RequestTag/pipeline_slug`, `aws:RequestTag/build_branch`), which a web identity request can only take from the signed token, pin what the subject leaves open. Buildkite, HCP Terraform, Codefresh, Scalr, Pulumi and env zero issue every customer's tokens from one issuer: a wildcard before the organization or account admits other customers. `sub` is in every token STS accepts, so `StringLikeIfExists` on it reads as `StringLike`; on any other claim `...IfExists` pins nothing. `ForAllValues` is true for a token without the claim. Clauses on the same claim must all hold: beside a `StringEquals` subject, a `StringLike` wildcard leaves only the exact subjects it matches (`StringEqualsIgnoreCase` in any case), and when it matches none no token passes; beside another wildcard clause, only the subjects both admit are graded (`repo:my-org/app:*` with `repo:my-org/*:ref:refs/heads/main` admits the main branch of `app`), and when they have none in common no token passes. Pin the subject to one repository (project, workspace) and one protected branch or environment, or to one namespace and service account, with `StringEquals`.",
     defaultSeverity: 'error',
     recommended: true,
     appliesTo: { policyTypes: ['trust'] },
     messages: {
       broadSubject: '{{owner}} trusts `{{host}}` tokens: {{detail}}',
+      anyCaller: '{{owner}} trusts `{{host}}` tokens: {{detail}}',
     },
+    // A reusable workflow pinned without its caller: who can call it depends on the workflow
+    // repository's visibility and access settings, which a trust policy does not show.
+    messageSeverity: { anyCaller: 'warning' },
   },
   examples: {
     valid: [
+      {
+        name: 'one reusable workflow at a commit, called only by the repositories of its owner (`repository_owner`)',
+        type: 'trust',
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:repository_owner': 'acme',
+            'token.actions.githubusercontent.com:job_workflow_ref':
+              'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+          },
+        }),
+      },
       {
         name: 'one repository and its main branch',
         type: 'trust',
@@ -234,6 +249,18 @@ export default defineRule({
         errors: [{ messageId: 'broadSubject', pointer: '/Statement/0' }],
       },
       {
+        name: 'one reusable workflow at a commit, its caller not pinned: any repository that can call it (a warning)',
+        type: 'trust',
+        document: githubTrust({
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:job_workflow_ref':
+              'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+          },
+        }),
+        errors: [{ messageId: 'anyCaller', pointer: '/Statement/0' }],
+      },
+      {
         name: 'a workflow file at any ref: as a pull request changed it',
         type: 'trust',
         document: githubTrust({
@@ -383,7 +410,7 @@ export default defineRule({
       for (const concern of trust.concerns) {
         if (concern.grade !== 'dangerous' || reportedAsMissingSubject(trust, concern)) continue;
         context.report({
-          messageId: 'broadSubject',
+          messageId: concern.pattern === 'any-caller' ? 'anyCaller' : 'broadSubject',
           data: { owner, host: trust.host, detail: concern.detail },
           statement: trust.statement,
           key: `${trust.host} ${concern.pattern} ${concern.value ?? ''}`,

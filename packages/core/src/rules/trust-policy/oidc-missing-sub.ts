@@ -153,7 +153,7 @@ export default defineRule({
         },
       },
       {
-        name: 'GitHub Actions pinned to one reusable workflow at a commit',
+        name: 'GitHub Actions pinned to one reusable workflow at a commit (any caller of it: `trust-policy/oidc-broad-subject`)',
         type: 'trust',
         document: githubTrust({
           StringEquals: {

@@ -43,10 +43,11 @@ export default defineRule({
         }),
       },
       {
-        name: 'a reusable GitHub workflow at a commit',
+        name: 'a reusable GitHub workflow at a commit, called by one repository',
         type: 'trust',
         document: githubTrust({
           StringEquals: {
+            'token.actions.githubusercontent.com:repository': 'acme/api',
             'token.actions.githubusercontent.com:job_workflow_ref':
               'acme/automation/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
           },

@@ -481,6 +481,45 @@ function subjectPinsCaller(pin: Pin): boolean {
 }
 
 /**
+ * Whether the caller of a reusable workflow is pinned: by a custom subject naming its repository
+ * or owner (by name or id, without a wildcard), or by the `repository`, `repository_id`,
+ * `repository_owner` or `repository_owner_id` key.
+ */
+function githubCallerPinned(conditions: OidcConditions, pin?: Pin): boolean {
+  if (pin !== undefined) {
+    if (subjectPinsCaller(pin)) return true;
+    const owner = githubSubjectParts(pin.value).find(
+      (p) => (p.claim === 'repository_owner' || p.claim === 'repository_owner_id') && p.value !== '',
+    );
+    if (owner !== undefined && !wild(pin, owner.value)) return true;
+  }
+  if (githubRepositoryByKey(conditions)) return true;
+  const owners = [
+    ...(conditions.claims.get('repository_owner') ?? []),
+    ...(conditions.claims.get('repository_owner_id') ?? []),
+  ];
+  return owners.length > 0 && owners.every((p) => !wild(p, p.value));
+}
+
+/**
+ * A reusable workflow pinned while its caller is not: any repository that can call the workflow
+ * (every repository on GitHub when the workflow's repository is public) gets a matching token,
+ * and such a workflow usually checks out and deploys the caller's code. `head` says how the
+ * workflow itself is pinned, in words.
+ */
+function anyCaller(value: string, path: string, head: string): OidcConcern {
+  return {
+    grade: 'dangerous',
+    pattern: 'any-caller',
+    value,
+    detail: `${head}, and nothing pins its caller: any repository that can call it (every repository on GitHub when \`${workflowRepository(path)}\` is public) gets a matching token, and the workflow usually deploys the caller's code (pin the caller's \`repository\` or \`repository_owner\` too)`,
+  };
+}
+
+/** Words for a reusable workflow pinned at a commit. */
+const atCommitWords = (path: string): string => `reusable workflow \`${path}\` is pinned at a commit`;
+
+/**
  * The subject a pull request run of the workflow a custom subject names would carry, in the
  * subject's own claim order: the workflow at `@refs/pull/<n>/merge` run in the repository the
  * subject names, else in its own (a caller names the ref it calls the workflow at, a pull request
@@ -873,8 +912,17 @@ const SUBJECT_GRADERS: Readonly<Record<CiProvider, SubjectGrader>> = {
       if (workflow !== undefined && (!wild(pin, pin.value) || pin.value.startsWith('job_workflow_ref:'))) {
         const open = openWorkflow(pin, workflow, conditions);
         if (open !== undefined) return [open];
-        if (!SHA.test(workflow) || wild(pin, workflow))
-          return [concern('caution', 'mutable-ref-pin', pin, workflowPinWords(pin, workflow))];
+        const atCommit = SHA.test(workflow) && !wild(pin, workflow);
+        const words = workflowPinWords(pin, workflow);
+        if (!githubCallerPinned(conditions, pin))
+          return [
+            anyCaller(
+              pin.value,
+              splitWorkflow(workflow).path,
+              atCommit ? atCommitWords(splitWorkflow(workflow).path) : words,
+            ),
+          ];
+        if (!atCommit) return [concern('caution', 'mutable-ref-pin', pin, words)];
         // At a commit: the pull requests of the caller it names are still unreviewed input.
         const caller = subjectRepository(pin);
         const call = githubRefGuards(conditions).pullRequest
@@ -1447,24 +1495,21 @@ function githubWithoutSubject(conditions: OidcConditions): OidcConcern[] | undef
               },
             ];
       }
-      if (SHA.test(p.value) && !(p.like && hasWildcard(p.value))) return [];
+      const atCommit = SHA.test(p.value) && !(p.like && hasWildcard(p.value));
+      const callerPinned = githubCallerPinned(conditions);
+      if (atCommit) return callerPinned ? [] : [anyCaller(p.value, path, atCommitWords(path))];
       const refs = workflowRefs(p, p.value);
       // One workflow at one branch or tag, called by one repository pinned at one ref or
       // environment: what a subject `repo:<caller>:environment:<env>` beside it admits, which
       // is no finding; the workflow's branch is the code its owners merge, as the caller's is.
       if (refs === undefined && guards.branch && githubRepositoryByKey(conditions)) return [];
       const notOne = admitsAnyCommit(p, path) ? '' : ', not one commit';
-      return [
-        {
-          grade: 'caution',
-          pattern: 'mutable-ref-pin',
-          value: p.value,
-          detail:
-            refs !== undefined
-              ? `reusable workflow pattern \`${p.value}\` admits ${refs} that its caller names${notOne}`
-              : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`,
-        },
-      ];
+      const words =
+        refs !== undefined
+          ? `reusable workflow pattern \`${p.value}\` admits ${refs} that its caller names${notOne}`
+          : `reusable workflow \`${p.value}\` is pinned to a branch or tag, not a commit`;
+      if (!callerPinned) return [anyCaller(p.value, path, words)];
+      return [{ grade: 'caution', pattern: 'mutable-ref-pin', value: p.value, detail: words }];
     });
   const ids = only('repository_id');
   const names = only('repository');
