@@ -180,14 +180,16 @@ const ROWS: readonly Row[] = [
   {
     file: 'trust/github-reusable-workflow-any-caller.json',
     behaviour:
-      'GitHub: a reusable workflow at a commit, no claim naming its caller: the code that runs is fixed (GitHub documents the pin)',
-    expected: [],
+      'GitHub: a reusable workflow at a commit, no claim naming its caller: any repository that can call it (no finding until round 33)',
+    expected: [BROAD],
+    mentions: ['is pinned at a commit', 'any repository that can call it', "pin the caller's `repository`"],
   },
   {
     file: 'trust/github-reusable-workflow-tag.json',
     behaviour:
-      'GitHub: a reusable workflow at a release tag, no claim naming its caller: a residual risk (`oidc-weak-subject` under strict)',
-    expected: [],
+      'GitHub: a reusable workflow at a release tag, no claim naming its caller: any repository that can call it (a strict warning until round 33)',
+    expected: [BROAD],
+    mentions: ['deploy.yml@refs/tags/v1', 'any repository that can call it'],
   },
   {
     file: 'trust/github-reusable-workflow-one-caller.json',
@@ -204,7 +206,7 @@ describeLintFolders('iamgate lint on trust policies: survey 27 (Identity Center,
 });
 
 describe('survey 27 under the strict preset: a reusable workflow pinned alone', () => {
-  test('`oidc-weak-subject` warns of the workflow at a tag (a mutable ref), not of the one at a commit', () => {
+  test('both are `oidc-broad-subject` warnings (any caller), the one at a tag no `oidc-weak-subject` besides', () => {
     const files = ['github-reusable-workflow-any-caller.json', 'github-reusable-workflow-tag.json'];
     const args = [BIN, 'lint', ...files.map((f) => `${DIR}/trust/${f}`), '--type', 'trust'];
     const config = ['--config', 'integ/lint-realworld/trust-26/strict.config.json', '--format', 'json'];
@@ -214,9 +216,10 @@ describe('survey 27 under the strict preset: a reusable workflow pinned alone', 
       findings: { ruleId: string; severity: string; message: string; location: { file: string } }[];
     };
     expect(report.findings.map((f) => [path.basename(f.location.file), f.ruleId, f.severity])).toEqual([
-      ['github-reusable-workflow-tag.json', 'trust-policy/oidc-weak-subject', 'warning'],
+      ['github-reusable-workflow-any-caller.json', 'trust-policy/oidc-broad-subject', 'warning'],
+      ['github-reusable-workflow-tag.json', 'trust-policy/oidc-broad-subject', 'warning'],
     ]);
-    expect(report.findings[0]?.message).toContain('deploy.yml@refs/tags/v1');
+    expect(report.findings[1]?.message).toContain('deploy.yml@refs/tags/v1');
   });
 });
 
@@ -226,7 +229,7 @@ describe('survey 27 through the adapters', () => {
     expect(report.stderr).toBe('');
     expect(report.errors).toEqual([]);
     const { got, want } = ruleIdsByAddress(report.findings, {
-      'aws_iam_role.deploy_workflow': [],
+      'aws_iam_role.deploy_workflow': ['trust-policy/oidc-broad-subject'],
       'aws_iam_role.platform_org': [],
       'aws_iam_role.platform_account': ['trust-policy/account-root'],
     });

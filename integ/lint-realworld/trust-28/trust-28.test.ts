@@ -44,8 +44,10 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/github-custom-subject-workflow-any-ref-on-push.json',
-    behaviour: 'the workflow at any ref on `event_name:push`: a pull request run never matches',
-    expected: [],
+    behaviour:
+      'the workflow at any ref on `event_name:push`: no pull request run, but a push of any repository that calls it (a strict warning until round 33)',
+    expected: [BROAD],
+    mentions: ['any repository that can call it'],
   },
   {
     file: 'trust/github-workflow-key-of-owner-caller-pinned.json',
@@ -55,13 +57,17 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/github-custom-subject-workflow-every-branch.json',
-    behaviour: 'the same workflow at every branch (`@refs/heads/*`): a ref that can move, no pull request',
-    expected: [],
+    behaviour:
+      'the same workflow at every branch (`@refs/heads/*`), nothing pinning its caller: any repository that can call it (a strict warning until round 33)',
+    expected: [BROAD],
+    mentions: ['any repository that can call it'],
   },
   {
     file: 'trust/github-custom-subject-workflow-any-ref-one-branch.json',
-    behaviour: 'the workflow at any ref beside the `ref` key on `refs/heads/main`: the key keeps pull requests out',
-    expected: [],
+    behaviour:
+      'the workflow at any ref beside the `ref` key on `refs/heads/main`: the main branch of any repository that calls it (a strict warning until round 33)',
+    expected: [BROAD],
+    mentions: ['any repository that can call it'],
   },
   {
     file: 'trust/github-custom-subject-workflows-of-owner.json',
@@ -219,7 +225,7 @@ describeLintFolders('iamgate lint on trust policies: survey 28 (workflow subject
 });
 
 describe('survey 28 under the strict preset: the residual risks', () => {
-  test('`oidc-weak-subject` names the workflow at a moving ref, every environment, one Terraform workspace by names, and the CircleCI rows', () => {
+  test('`oidc-weak-subject` names every environment, the workflow key at a moving ref with its caller pinned, one Terraform workspace by names, and the CircleCI rows', () => {
     const args = [BIN, 'lint', `${DIR}/trust`, '--type', 'trust', '--config', `${DIR}/strict.config.json`];
     const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
     expect(result.stderr).toBe('');
@@ -231,9 +237,6 @@ describe('survey 28 under the strict preset: the residual risks', () => {
       'circleci-any-org-segment-one-project.json',
       'circleci-one-project-no-user-segment.json',
       'circleci-subject-of-another-org.json',
-      'github-custom-subject-workflow-any-ref-on-push.json',
-      'github-custom-subject-workflow-any-ref-one-branch.json',
-      'github-custom-subject-workflow-every-branch.json',
       'github-environment-any.json',
       'github-workflow-key-of-owner-caller-pinned.json',
       'hcp-europe-one-workspace-apply.json',
