@@ -291,6 +291,44 @@ const ROWS: readonly Row[] = [
     expected: [UNTRUSTED],
     mentions: ['999988887777'],
   },
+  {
+    file: 'trust/github-workflow-key-at-commit-any-caller.json',
+    behaviour:
+      'GitHub, the `job_workflow_ref` key at a commit and nothing pinning the caller: any repository that can call the workflow (no finding until round 33)',
+    expected: [BROAD],
+    mentions: [
+      'reusable workflow `acme/w/.github/workflows/deploy.yml` is pinned at a commit, and nothing pins its caller',
+      'every repository on GitHub when `acme/w` is public',
+      "pin the caller's `repository` or `repository_owner` too",
+    ],
+  },
+  {
+    file: 'trust/github-workflow-key-at-tag-any-caller.json',
+    behaviour:
+      'GitHub, the `job_workflow_ref` key at a tag and nothing pinning the caller: any caller, as at a commit (a strict warning until round 33)',
+    expected: [BROAD],
+    mentions: [
+      '`acme/w/.github/workflows/deploy.yml@refs/tags/v2` is pinned to a branch or tag',
+      'nothing pins its caller',
+    ],
+  },
+  {
+    file: 'trust/github-custom-subject-workflow-at-commit-any-caller.json',
+    behaviour:
+      'GitHub, a custom subject naming only the workflow at a commit: any caller, as by the key (no finding until round 33)',
+    expected: [BROAD],
+    mentions: ['is pinned at a commit, and nothing pins its caller'],
+  },
+  {
+    file: 'trust/github-workflow-key-at-commit-owner-caller.json',
+    behaviour: 'GitHub, the `job_workflow_ref` key at a commit beside the caller owner (`repository_owner`)',
+    expected: [],
+  },
+  {
+    file: 'trust/github-custom-subject-owner-workflow-at-commit.json',
+    behaviour: 'GitHub, a custom subject naming the caller owner, then the workflow at a commit',
+    expected: [],
+  },
 ];
 
 describeLintFolders('iamgate lint on trust policies: survey 32 (CI OIDC, EKS, federation, cross-account, services)', {
@@ -365,5 +403,28 @@ describe('survey 32 under the strict preset: the residual risks, and what they s
     const message = messageOf(file);
     expect(message).toContain(words);
     for (const wrong of never) expect(message).not.toContain(wrong);
+  });
+});
+
+describe('survey 32: a reusable workflow pinned without its caller is a warning', () => {
+  test('`oidc-broad-subject` at warning severity under the recommended preset, and no `oidc-weak-subject` under strict', () => {
+    const files = [
+      'github-workflow-key-at-commit-any-caller.json',
+      'github-workflow-key-at-tag-any-caller.json',
+      'github-custom-subject-workflow-at-commit-any-caller.json',
+    ];
+    const run = (config: string): { ruleId: string; severity: string; location: { file: string } }[] => {
+      const args = [BIN, 'lint', ...files.map((f) => `${DIR}/trust/${f}`), '--type', 'trust', '--config', config];
+      const result = spawnSync(process.execPath, [...args, '--format', 'json'], { cwd: REPO, encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      return (
+        JSON.parse(result.stdout) as { findings: { ruleId: string; severity: string; location: { file: string } }[] }
+      ).findings;
+    };
+    const rows = (findings: ReturnType<typeof run>): string[][] =>
+      findings.map((f) => [path.basename(f.location.file), f.ruleId, f.severity]).sort();
+    const want = files.map((f) => [f, 'trust-policy/oidc-broad-subject', 'warning']).sort();
+    expect(rows(run('integ/lint-realworld/lint-realworld.config.json'))).toEqual(want);
+    expect(rows(run(`${DIR}/strict.config.json`))).toEqual(want);
   });
 });
