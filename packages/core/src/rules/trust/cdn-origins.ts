@@ -12,7 +12,7 @@ import {
 import { servicesByCondition } from './condition-accounts';
 
 /** The service principal CloudFront's origin access control signs its requests to an origin as. */
-export const CLOUDFRONT_SERVICE = 'cloudfront.amazonaws.com';
+const CLOUDFRONT_SERVICE = 'cloudfront.amazonaws.com';
 
 /**
  * Whether a service principal is CloudFront's: `cloudfront.amazonaws.com`, or its China form
