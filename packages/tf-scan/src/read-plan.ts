@@ -548,8 +548,12 @@ class PlanReader {
   /** The entry at `at` parsed into `into` when it ends where Terraform's layout says; its end, or -1. */
   private guessEntry(at: number, into: unknown[]): number {
     const from = at - this.base;
-    // Searched in the buffer itself (no view made per entry); a match past the data or the range is no guess.
-    const next = this.buffer.indexOf(NEXT_CHANGE, from);
+    // Searched in the buffer itself (no view made per entry) while the window is full; a window the
+    // data does not fill (a small plan, a plan's last window) is searched in a view of its data, or
+    // each miss of a pretty-printed plan would scan the rest of the 4 MB window. A match past the
+    // data or the range is no guess.
+    const within = this.length < this.buffer.length ? this.buffer.subarray(0, this.length) : this.buffer;
+    const next = within.indexOf(NEXT_CHANGE, from);
     if (next < 0 || next + NEXT_CHANGE.length > this.length || next - from > GUESS_RANGE) return -1;
     let entry: unknown;
     try {
