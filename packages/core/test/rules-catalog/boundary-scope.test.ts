@@ -132,3 +132,39 @@ describe('rules of actions on every resource, under a boundary that names some r
     ]);
   });
 });
+
+describe('iam:PassRole on every role, under a boundary that allows everything and denies some of it', () => {
+  const PASS_ANY = doc({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/*' });
+  const allowAllAnd = (deny: Record<string, unknown>) =>
+    doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:PassRole', ...deny });
+  const writeOnStar = (boundary: unknown) =>
+    findings(boundary, PASS_ANY).filter((f) => f.startsWith('wildcard-resource/write-on-star'));
+
+  it.each([
+    [
+      'a Deny of every role but one (`NotResource`): it passes that role only',
+      allowAllAnd({ NotResource: 'arn:aws:iam::111122223333:role/app-cfn-readonly' }),
+    ],
+    [
+      'a Deny of every role but those of a path (`NotResource`): it passes the roles of that path only',
+      allowAllAnd({ NotResource: 'arn:aws:iam::111122223333:role/app/*' }),
+    ],
+    ['a Deny of every role: it passes none', allowAllAnd({ Resource: '*' })],
+  ])('%s: no write on every role', (_name, boundary) => {
+    expect(writeOnStar(boundary)).toEqual([]);
+  });
+
+  it.each([
+    ['a Deny of the administrator roles only', allowAllAnd({ Resource: 'arn:aws:iam::111122223333:role/admin-*' })],
+    [
+      'a Deny outside one role that holds only off the office network',
+      allowAllAnd({
+        NotResource: 'arn:aws:iam::111122223333:role/app-cfn-readonly',
+        Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      }),
+    ],
+    ['a Deny outside every role (`NotResource` `role/*`)', allowAllAnd({ NotResource: 'arn:aws:iam::*:role/*' })],
+  ])('%s: still a write on every role', (_name, boundary) => {
+    expect(writeOnStar(boundary)).toEqual(['wildcard-resource/write-on-star ["iam:PassRole"]']);
+  });
+});

@@ -14,15 +14,28 @@ import { constrainingClauses, coversAllResourcesOf, isUnrestrictedArn } from './
 /**
  * Whether something beside the granting statement confines `action` to some resources: the
  * principal's permissions boundary ({@link boundaryConfines}), or an unconditional Deny of its
- * identity policies that refuses the action on every resource but those it names in `NotResource`
- * (the "allow `s3:*` on `*`, deny it outside the team's bucket" form).
+ * identity policies or of its boundary that refuses the action on every resource but those it
+ * names in `NotResource` (the "allow `s3:*` on `*`, deny it outside the team's bucket" form).
  */
 export function confinedElsewhere(subject: PolicySubject, action: string): boolean {
   return boundaryConfines(subject, action) || denyConfines(subject, action);
 }
 
 function denyConfines(subject: PolicySubject, action: string): boolean {
-  return confiningDenies(subject).some((s) => actionMatches(s, action));
+  return (
+    confiningDenies(subject).some((s) => actionMatches(s, action)) ||
+    boundaryDenies(subject).some((s) => isConfiningDeny(s) && actionMatches(s, action))
+  );
+}
+
+function isConfiningDeny(s: Statement): boolean {
+  return (
+    s.effect === 'Deny' &&
+    s.conditions.length === 0 &&
+    s.resource?.negated === true &&
+    s.resource.values.length > 0 &&
+    !s.resource.values.some(isUnrestrictedArn)
+  );
 }
 
 /**
@@ -38,16 +51,7 @@ function confiningDenies(subject: PolicySubject): readonly Statement[] {
   const cached = deniesOf.get(key);
   if (cached?.count === policies.length) return cached.statements;
   const statements = policies.flatMap((policy) =>
-    policy.parsed.ok
-      ? policy.parsed.value.statements.filter(
-          (s) =>
-            s.effect === 'Deny' &&
-            s.conditions.length === 0 &&
-            s.resource?.negated === true &&
-            s.resource.values.length > 0 &&
-            !s.resource.values.some(isUnrestrictedArn),
-        )
-      : [],
+    policy.parsed.ok ? policy.parsed.value.statements.filter(isConfiningDeny) : [],
   );
   deniesOf.set(key, { count: policies.length, statements });
   return statements;
@@ -69,15 +73,35 @@ function boundaryConfines(subject: PolicySubject, action: string): boolean {
  * boundary; none when it has no boundary, or one the input does not hold or cannot parse.
  */
 export function boundaryAllows(subject: PolicySubject): readonly Statement[] {
+  return boundaryRead(subject).allows;
+}
+
+/** The Deny statements of the principal's permissions boundary, as {@link boundaryAllows} reads it. */
+function boundaryDenies(subject: PolicySubject): readonly Statement[] {
+  return boundaryRead(subject).denies;
+}
+
+interface BoundaryRead {
+  readonly allows: readonly Statement[];
+  readonly denies: readonly Statement[];
+}
+
+const NO_BOUNDARY: BoundaryRead = { allows: [], denies: [] };
+
+function boundaryRead(subject: PolicySubject): BoundaryRead {
   const source = subject.principal?.permissionsBoundary?.policy;
-  if (source === undefined || source.unresolved !== undefined || source.document === undefined) return [];
-  let statements = allowsOf.get(source);
-  if (statements === undefined) {
+  if (source === undefined || source.unresolved !== undefined || source.document === undefined) return NO_BOUNDARY;
+  let read = readOf.get(source);
+  if (read === undefined) {
     const parsed = parsePolicy(source.document, { type: 'boundary' });
-    statements = parsed.ok ? parsed.value.statements.filter((s) => s.effect === 'Allow') : [];
-    allowsOf.set(source, statements);
+    const statements = parsed.ok ? parsed.value.statements : [];
+    read = {
+      allows: statements.filter((s) => s.effect === 'Allow'),
+      denies: statements.filter((s) => s.effect === 'Deny'),
+    };
+    readOf.set(source, read);
   }
-  return statements;
+  return read;
 }
 
 // Only a test of the resource's own tags picks resources; one on the caller, the network, the
@@ -88,5 +112,5 @@ function selectsResourcesByTag(statement: Statement): boolean {
   return constrainingClauses(statement, (c) => !RESOURCE_TAG_KEY.test(c.key)).length > 0;
 }
 
-const allowsOf = new WeakMap<object, readonly Statement[]>();
+const readOf = new WeakMap<object, BoundaryRead>();
 const deniesOf = new WeakMap<object, { count: number; statements: readonly Statement[] }>();
