@@ -132,15 +132,45 @@ function relaxed(policy: Policy): Policy {
 }
 
 /**
- * The statements of a policy the request keys `names` decide: Denies testing no other key (without
- * conditions too), and, unless `denyOnly`, Allows with their tests of other keys dropped (some
+ * A Deny read on a request for `action` that carries the keys `names`: its tests of those keys
+ * kept, its tests of keys no request for `action` carries decided by their absence (undefined when
+ * one then fails: the Deny never applies), and the keys, as written, of its other tests (`other`),
+ * which the request may or may not meet.
+ */
+function denyWith(
+  s: Statement,
+  names: ReadonlySet<string>,
+  action: string,
+): { statement: Statement; other: readonly string[] } | undefined {
+  const kept: ConditionClause[] = [];
+  const other: string[] = [];
+  for (const c of s.conditions) {
+    if (names.has(c.key.toLowerCase())) kept.push(c);
+    else if (neverCarried(c.key, action)) {
+      if (!holdsWhenAbsent(c)) return undefined;
+    } else other.push(c.key);
+  }
+  return { statement: widenDeny({ ...s, conditions: kept }), other };
+}
+
+/**
+ * The statements of a policy the request keys `names` decide: Denies read by {@link denyWith}, one
+ * with tests of other keys the request may carry kept (those tests taken as met) only when
+ * `keepUndecided` says so; unless `denyOnly`, Allows with their tests of other keys dropped (some
  * request meets those).
  */
-function decidedBy(policy: Policy, names: ReadonlySet<string>, denyOnly: boolean): Policy {
+function decidedBy(
+  policy: Policy,
+  names: ReadonlySet<string>,
+  denyOnly: boolean,
+  action: string,
+  keepUndecided: (deny: Statement) => boolean,
+): Policy {
   const statements: Statement[] = [];
   for (const s of policy.statements) {
     if (s.effect === 'Deny') {
-      if (s.conditions.every((c) => names.has(c.key.toLowerCase()))) statements.push(widenDeny(s));
+      const read = denyWith(s, names, action);
+      if (read !== undefined && (read.other.length === 0 || keepUndecided(s))) statements.push(read.statement);
     } else if (!denyOnly)
       statements.push({ ...s, conditions: s.conditions.filter((c) => names.has(c.key.toLowerCase())) });
   }
@@ -241,33 +271,73 @@ export function effectivePermissionQueries(
     });
     return each.includes('no') ? 'no' : each.includes('unknown') ? 'unknown' : 'yes';
   };
-  const answersWith = new Map<string, Answer>();
-  const blockedWith = (action: string, keys: Readonly<Record<string, string>>): Answer => {
+  const answersWith = new Map<string, { answer: Answer; unless: readonly string[] }>();
+  // A Deny that tests the asked keys and others the request may carry (the caller's MFA, its
+  // network, a tag) may refuse some of those requests and not others: the answer is `unknown`, and
+  // the keys of the Denies that would refuse it are the path's "unless". Tests of keys no request
+  // for the action carries are decided by their absence.
+  const readWith = (action: string, keys: Readonly<Record<string, string>>) => {
     const cacheKey = `${action.toLowerCase()} ${JSON.stringify(keys)}`;
-    let answer = answersWith.get(cacheKey);
-    if (answer === undefined) {
+    let read = answersWith.get(cacheKey);
+    if (read === undefined) {
+      const regions = regionsFor(action);
       const names = new Set(Object.keys(keys).map((k) => k.toLowerCase()));
-      const set = compilePolicySet({
-        identityPolicies: [
-          ALLOW_ALL,
-          ...identity.flatMap((s) => (s.parsed.ok ? [decidedBy(s.parsed.value, names, true)] : [])),
-        ],
-        permissionsBoundary: boundary?.parsed.ok ? decidedBy(boundary.parsed.value, names, false) : undefined,
-        serviceControlPolicies: options.scps?.map((level) => level.map((p) => decidedBy(p, names, false))),
-      });
-      answer = answerIn(regionsFor(action), (context) =>
-        evaluate({ principal, action, resource: '*', resourceAccount: account, context: { ...context, ...keys } }, set),
-      );
-      answersWith.set(cacheKey, answer);
+      if (regions !== undefined) names.add('aws:requestedregion');
+      const ask = (keepUndecided: (deny: Statement) => boolean): Answer => {
+        const set = compilePolicySet({
+          identityPolicies: [
+            ALLOW_ALL,
+            ...identity.flatMap((s) =>
+              s.parsed.ok ? [decidedBy(s.parsed.value, names, true, action, keepUndecided)] : [],
+            ),
+          ],
+          permissionsBoundary: boundary?.parsed.ok
+            ? decidedBy(boundary.parsed.value, names, false, action, keepUndecided)
+            : undefined,
+          serviceControlPolicies: options.scps?.map((level) =>
+            level.map((p) => decidedBy(p, names, false, action, keepUndecided)),
+          ),
+        });
+        return answerIn(regions, (context) =>
+          evaluate(
+            { principal, action, resource: '*', resourceAccount: account, context: { ...context, ...keys } },
+            set,
+          ),
+        );
+      };
+      const surely = ask(() => false);
+      const undecided = surely === 'yes' ? [] : undecidedDenies(action, names);
+      const refusing =
+        undecided.length === 0 || ask(() => true) !== 'yes'
+          ? []
+          : undecided.filter((d) => ask((s) => s === d.statement) === 'yes');
+      const unless = [...new Map(refusing.flatMap((d) => d.other).map((k) => [k.toLowerCase(), k])).values()];
+      read = { answer: unless.length > 0 ? 'unknown' : surely, unless };
+      answersWith.set(cacheKey, read);
     }
-    return answer;
+    return read;
   };
+  // The Denies of every policy with tests of keys a request for `action` may carry besides `names`.
+  const undecidedDenies = (action: string, names: ReadonlySet<string>) =>
+    [
+      ...identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : [])),
+      ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
+      ...(options.scps ?? []).flat().flatMap((p) => p.statements),
+    ].flatMap((statement) => {
+      if (statement.effect !== 'Deny') return [];
+      const read = denyWith(statement, names, action);
+      return read === undefined || read.other.length === 0 ? [] : [{ statement, other: read.other }];
+    });
+  const blockedWith = (action: string, keys: Readonly<Record<string, string>>): Answer => readWith(action, keys).answer;
+  const refusedUnless = (action: string, keys: Readonly<Record<string, string>>): readonly string[] =>
+    readWith(action, keys).unless;
   // A new object each time: callers key per-principal caches by it.
   if (nothingBlocks)
     return {
       blockedEverywhere: () => 'no',
       blockedOn: () => 'no',
       blockedWith,
+      refusedUnless,
       closedByRegion: () => false,
       partition,
       partitionAssumed,
@@ -295,6 +365,7 @@ export function effectivePermissionQueries(
     partitionAssumed,
     ...partitionRegion,
     blockedWith,
+    refusedUnless,
     blockedOn(action, resource) {
       const key = `${action.toLowerCase()} ${resource}`;
       let answer = answersOn.get(key);

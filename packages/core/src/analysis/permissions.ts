@@ -27,9 +27,15 @@ export interface PermissionQueries {
   /**
    * Is `action` on every resource blocked for the principal when its request carries `keys`
    * (`iam:PassedToService`, `cloudformation:RoleArn`): a Deny, boundary or service control policy
-   * whose conditions test only those keys is read with them; other conditional Denies are dropped.
+   * is read with them, its tests of keys no such request carries decided by their absence; a Deny
+   * that would refuse it if its tests of other keys (MFA, network, tags) held makes it `unknown`.
    */
   blockedWith(action: string, keys: Readonly<Record<string, string>>): Answer;
+  /**
+   * The condition keys, as written, of the Denies that may refuse `action` with `keys` though
+   * `blockedWith` cannot say they do (its `unknown`): what the path is open "unless" of. Empty otherwise.
+   */
+  refusedUnless(action: string, keys: Readonly<Record<string, string>>): readonly string[];
   /**
    * Whether a Deny on the Region alone blocks every request for `action`, one sent to the one Region
    * its service answers in (`iam:*` denied in `us-east-1`, read in `aws`): false for an action whose
@@ -56,6 +62,7 @@ export const NO_PRINCIPAL: PermissionQueries = {
   blockedEverywhere: () => 'no',
   blockedOn: () => 'no',
   blockedWith: () => 'no',
+  refusedUnless: () => [],
   closedByRegion: () => false,
   partition: 'aws',
   partitionAssumed: true,

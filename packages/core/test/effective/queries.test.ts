@@ -505,3 +505,94 @@ describe('blockedOn a role or a key', () => {
     expect(effectivePermissionQueries(identity, boundary).blockedOn(action, resource)).toBe(expected);
   });
 });
+
+// A Deny that tests the asked key and another: sound both ways. It closes the request only when its
+// other tests are decided (keys the request never carries, read as absent); one on a key the request
+// may carry (MFA, the network) may close it or not: `unknown`, with that key as the "unless".
+describe('blockedWith a Deny that tests other keys as well', () => {
+  const LAMBDA = { 'iam:PassedToService': 'lambda.amazonaws.com' };
+  const passDeny = (condition: Record<string, unknown>) =>
+    subject('identity', { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: condition });
+  const toLambda = { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } };
+
+  test.each<[string, PolicySubject[], PolicySubject | undefined, Answer, string[]]>([
+    ['the asked key alone', [grant, passDeny(toLambda)], undefined, 'yes', []],
+    [
+      'a test of a key PassRole never carries that holds when it is absent (`StringNotEquals` `iam:PermissionsBoundary`): the Deny applies',
+      [
+        grant,
+        passDeny({
+          ...toLambda,
+          StringNotEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/b' },
+        }),
+      ],
+      undefined,
+      'yes',
+      [],
+    ],
+    [
+      'a test of a key PassRole never carries that fails when it is absent (`StringEquals` `iam:PermissionsBoundary`): the Deny never applies',
+      [
+        grant,
+        passDeny({
+          StringEquals: {
+            'iam:PassedToService': 'lambda.amazonaws.com',
+            'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/b',
+          },
+        }),
+      ],
+      undefined,
+      'no',
+      [],
+    ],
+    [
+      'a test of MFA the caller may or may not meet: unknown, unless MFA',
+      [grant, passDeny({ ...toLambda, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } })],
+      undefined,
+      'unknown',
+      ['aws:MultiFactorAuthPresent'],
+    ],
+    [
+      'the same Deny in the boundary',
+      [grant],
+      subject(
+        'boundary',
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'iam:PassRole',
+          Resource: '*',
+          Condition: { ...toLambda, NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ),
+      'unknown',
+      ['aws:SourceIp'],
+    ],
+    [
+      'a Deny of another service, whatever its other tests: no',
+      [
+        grant,
+        passDeny({
+          StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+          BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' },
+        }),
+      ],
+      undefined,
+      'no',
+      [],
+    ],
+    [
+      'an unconditional Deny beside one on MFA: yes, no unless',
+      [grant, passDeny(toLambda), passDeny({ ...toLambda, BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } })],
+      undefined,
+      'yes',
+      [],
+    ],
+  ])('%s', (_name, identity, boundary, answer, unless) => {
+    const queries = effectivePermissionQueries(identity, boundary);
+    expect([queries.blockedWith('iam:PassRole', LAMBDA), queries.refusedUnless('iam:PassRole', LAMBDA)]).toEqual([
+      answer,
+      unless,
+    ]);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
+import { listValues } from '../describe';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -40,6 +41,7 @@ import {
   namesNoRole,
   passesOnlyElsewhere,
   passRefused,
+  passRefusedUnless,
 } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
@@ -490,7 +492,16 @@ function computePaths(
         (boundaryConfinesPassRole(subject) || passRefusedButNamed(context.permissions, grant.grant.statement, subject))
       )
         break;
-      grants.push(grant);
+      // Open but for a Deny that tests what the request may or may not carry: the finding says so.
+      const unless =
+        grant.self || path.passedTo === undefined
+          ? []
+          : passRefusedUnless(context.permissions, action, path.passedTo, anyRole);
+      grants.push(
+        unless.length === 0
+          ? grant
+          : { ...grant, despite: [...(grant.despite ?? []), ...unlessDeny(grant, action, unless)] },
+      );
     }
     if (grants.length + named.length !== path.actions.length) continue;
     if (named.length === 0) {
@@ -510,6 +521,12 @@ function computePaths(
       ...kept,
       covers: longerPaths(kept.path).filter((other) => opened.has(other)),
     }));
+}
+
+/** Why a path stays open although a Deny testing `keys` may refuse its `action`: said as its "unless". */
+function unlessDeny(grant: PathGrant, action: string, keys: readonly string[]): ConditionDespite[] {
+  const why = `open unless a Deny testing ${listValues(keys)} refuses its \`${action}\``;
+  return keys.map((key) => ({ key, pointer: grant.grant.statement.pointer, why }));
 }
 
 // The pass-role paths whose service actions may act on resources the caller names.

@@ -685,6 +685,7 @@ function attachCheck(principal: PrincipalInput, own: readonly Grant[], engine: E
     closedByRegion: (action) => (view ??= engine.permissionsOf(principal)).closedByRegion(action),
     blockedOn: (action, resource) => (view ??= engine.permissionsOf(principal)).blockedOn(action, resource),
     blockedWith: (action, keys) => (view ??= engine.permissionsOf(principal)).blockedWith(action, keys),
+    refusedUnless: (action, keys) => (view ??= engine.permissionsOf(principal)).refusedUnless(action, keys),
     get partition() {
       return (view ??= engine.permissionsOf(principal)).partition;
     },

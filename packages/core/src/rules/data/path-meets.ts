@@ -404,6 +404,7 @@ export function namesNoRole(statement: Statement, action: string): boolean {
 /** The permission questions a pass of a role needs answered. */
 interface BlocksWith {
   blockedWith(action: string, keys: Readonly<Record<string, string>>): 'yes' | 'no' | 'unknown';
+  refusedUnless(action: string, keys: Readonly<Record<string, string>>): readonly string[];
 }
 
 /**
@@ -428,6 +429,29 @@ export function passRefused(
   if (TAKES_ROLE_ARN.has(lowered) && services.includes('cloudformation.amazonaws.com'))
     return permissions.blockedWith(action, { 'cloudformation:RoleArn': role }) === 'yes';
   return false;
+}
+
+/**
+ * The condition keys of the Denies that may refuse `action` of a path that {@link passRefused} leaves
+ * open: a Deny of passing roles to the path's service only without MFA, or off a network. Empty
+ * when a request of the path is open whatever those keys are (a service no Deny may refuse).
+ */
+export function passRefusedUnless(
+  permissions: BlocksWith,
+  action: string,
+  services: readonly string[],
+  role = 'arn:aws:iam::123456789012:role/iamgate-any-role',
+): readonly string[] {
+  const lowered = action.toLowerCase();
+  const asked =
+    lowered === 'iam:passrole'
+      ? services.map((service) => ({ 'iam:PassedToService': service }))
+      : TAKES_ROLE_ARN.has(lowered) && services.includes('cloudformation.amazonaws.com')
+        ? [{ 'cloudformation:RoleArn': role }]
+        : [];
+  if (asked.length === 0 || asked.some((keys) => permissions.blockedWith(action, keys) === 'no')) return [];
+  const keys = asked.flatMap((k) => permissions.refusedUnless(action, k));
+  return [...new Map(keys.map((k) => [k.toLowerCase(), k])).values()];
 }
 
 /**
