@@ -10,6 +10,7 @@ import type { PolicyValue } from './symbolic';
 import { isSymbolic, valueToString } from './symbolic';
 import { decodeOperator, holdsWhenAbsent } from './operators';
 import { childPointer } from './pointer';
+import { parseIpRange } from './ip-range';
 import { showValue } from './shape';
 import { matchWildcard } from '../match/wildcard';
 import { isAssumedRoleArn, neverPrincipalArn } from './principal-arn';
@@ -842,13 +843,7 @@ function isDateValue(value: string): boolean {
 }
 
 function isIpOrCidr(value: string): boolean {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/.exec(value);
-  if (v4 !== null) {
-    const octetsOk = v4.slice(1, 5).every((o) => Number(o) <= 255);
-    return octetsOk && (v4[6] === undefined || Number(v4[6]) <= 32);
-  }
-  const v6 = /^([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(\/(\d{1,3}))?$/.exec(value);
-  return v6 !== null && (v6[3] === undefined || Number(v6[3]) <= 128);
+  return parseIpRange(value) !== undefined;
 }
 
 /** A value the operator cannot compare (e.g. `NumericLessThan` on `ten`) makes the condition never match. */
