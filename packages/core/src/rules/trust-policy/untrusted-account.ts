@@ -3,6 +3,7 @@ import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { neverPrincipalArn } from '../../model/principal-arn';
 import { isSymbolic, valueToString } from '../../model/symbolic';
+import { hasWildcard } from '../../match/wildcard';
 import type { Hole, PolicyValue } from '../../model/symbolic';
 import { listValues, ownerOf } from '../describe';
 import {
@@ -84,6 +85,8 @@ export default defineRule({
         '{{owner}} lets the Elastic Load Balancing account `{{elb}}` write the access logs of account `{{account}}`, which is not among the trusted accounts',
       untrustedSource:
         '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
+      untrustedPodCluster:
+        '{{owner}} lets {{pods}} assume it through EKS Pod Identity (`pods.eks.amazonaws.com`): account `{{account}}` is not among the trusted accounts',
       untrustedSourceOrganization:
         '{{owner}} lets {{services}} {{act}} for the resources of organization `{{organization}}`, which is not among the trusted organizations',
       untrustedOrganization:
@@ -767,7 +770,24 @@ export default defineRule({
             },
           ],
         },
-        errors: [{ messageId: 'untrustedSource', pointer: '/Statement/0' }],
+        errors: [{ messageId: 'untrustedPodCluster', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'EKS Pod Identity for any pod of any cluster of an unknown account (`aws:SourceAccount`)',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'pods.eks.amazonaws.com' },
+              Action: ['sts:AssumeRole', 'sts:TagSession'],
+              Condition: { StringEquals: { 'aws:SourceAccount': '999988887777' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedPodCluster', pointer: '/Statement/0' }],
       },
       {
         name: 'a bucket policy letting CloudTrail write for the trail of an unknown account',
@@ -1067,6 +1087,17 @@ export default defineRule({
       const reportSource = (account: string): void => {
         if (trusted(account) || reported.has(account)) return;
         reported.add(account);
+        // Pod Identity is a service only in name: what gets the role is a pod of a cluster.
+        if (services.length === 1 && services[0] === POD_IDENTITY) {
+          context.report({
+            messageId: 'untrustedPodCluster',
+            data: { owner: serving.owner, account, pods: podsOf(statement, account) },
+            statement,
+            key: account,
+            evidence: { account },
+          });
+          return;
+        }
         context.report({
           messageId: 'untrustedSource',
           data: { ...serving, account },
@@ -1287,6 +1318,38 @@ function withPodClusters(
   const clusters = accountsNamed(statement, POD_CLUSTER_KEYS, { ifExists: true });
   if (clusters === undefined) return sources;
   return sources === undefined ? clusters : new Set([...clusters].filter((a) => sources.has(a)));
+}
+
+// The keys that name the cluster a Pod Identity session is for: the one EKS sets as the source,
+// and the session tag it adds.
+const POD_CLUSTER_ARN_KEYS: ReadonlySet<string> = new Set(['aws:sourcearn', 'aws:requesttag/eks-cluster-arn']);
+
+/**
+ * The pods of `account` a Pod Identity statement admits, in words: those of the namespace or
+ * service account its session tags pin, in the clusters its conditions name (`aws:SourceArn`, the
+ * `eks-cluster-arn` session tag), else in any cluster of the account.
+ */
+function podsOf(statement: Statement, account: string): string {
+  const valuesOf = (keys: ReadonlySet<string>): string[] =>
+    statement.conditions
+      .filter((c) => keys.has(c.key.toLowerCase()) && !c.baseOperator.includes('Not'))
+      .flatMap((c) => c.values.map((v) => valueToString(v)));
+  const clusters = [...new Set(valuesOf(POD_CLUSTER_ARN_KEYS).filter((arn) => accountOf(arn) === account))];
+  const literal = (key: string): string[] => valuesOf(new Set([key])).filter((v) => !hasWildcard(v));
+  const [namespace] = literal('aws:requesttag/kubernetes-namespace');
+  const [serviceAccount] = literal('aws:requesttag/kubernetes-service-account');
+  const pods =
+    namespace === undefined
+      ? 'any pod'
+      : serviceAccount === undefined
+        ? `the pods of namespace \`${namespace}\``
+        : `the pods of service account \`${namespace}/${serviceAccount}\``;
+  const anyCluster = (arn: string): boolean => /^arn:[^:]*:eks:\*:\d{12}:(?:cluster\/)?\*$/.test(arn);
+  if (clusters.length === 0 || clusters.some(anyCluster)) return `${pods} of any cluster of account \`${account}\``;
+  const named = clusters.map((arn) => `\`${arn}\``).join(' or ');
+  return clusters.some((arn) => hasWildcard(arn))
+    ? `${pods} of the clusters matching ${named}`
+    : `${pods} of cluster ${named}`;
 }
 
 function isOrganizationId(value: string): boolean {
