@@ -119,7 +119,7 @@ const ROWS: readonly Row[] = [
     behaviour:
       'GitHub: one reusable workflow at a branch, nothing pinning its caller: any repository that can call it (a strict warning until round 33)',
     expected: [BROAD],
-    mentions: ['any repository that can call it', 'pinned to a branch or tag, not a commit'],
+    mentions: ['any repository that can call the workflow', 'pinned to a branch or tag, not a commit'],
   },
   {
     file: 'trust/github-job-workflow-ref-with-org-subject.json',

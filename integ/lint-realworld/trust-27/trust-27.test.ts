@@ -182,14 +182,14 @@ const ROWS: readonly Row[] = [
     behaviour:
       'GitHub: a reusable workflow at a commit, no claim naming its caller: any repository that can call it (no finding until round 33)',
     expected: [BROAD],
-    mentions: ['is pinned at a commit', 'any repository that can call it', "pin the caller's `repository`"],
+    mentions: ['is pinned at a commit', 'any repository that can call the workflow', "pin the caller's `repository`"],
   },
   {
     file: 'trust/github-reusable-workflow-tag.json',
     behaviour:
       'GitHub: a reusable workflow at a release tag, no claim naming its caller: any repository that can call it (a strict warning until round 33)',
     expected: [BROAD],
-    mentions: ['deploy.yml@refs/tags/v1', 'any repository that can call it'],
+    mentions: ['deploy.yml@refs/tags/v1', 'any repository that can call the workflow'],
   },
   {
     file: 'trust/github-reusable-workflow-one-caller.json',

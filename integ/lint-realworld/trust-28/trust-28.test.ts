@@ -47,7 +47,7 @@ const ROWS: readonly Row[] = [
     behaviour:
       'the workflow at any ref on `event_name:push`: no pull request run, but a push of any repository that calls it (a strict warning until round 33)',
     expected: [BROAD],
-    mentions: ['any repository that can call it'],
+    mentions: ['any repository that can call the workflow'],
   },
   {
     file: 'trust/github-workflow-key-of-owner-caller-pinned.json',
@@ -60,14 +60,14 @@ const ROWS: readonly Row[] = [
     behaviour:
       'the same workflow at every branch (`@refs/heads/*`), nothing pinning its caller: any repository that can call it (a strict warning until round 33)',
     expected: [BROAD],
-    mentions: ['any repository that can call it'],
+    mentions: ['any repository that can call the workflow'],
   },
   {
     file: 'trust/github-custom-subject-workflow-any-ref-one-branch.json',
     behaviour:
       'the workflow at any ref beside the `ref` key on `refs/heads/main`: the main branch of any repository that calls it (a strict warning until round 33)',
     expected: [BROAD],
-    mentions: ['any repository that can call it'],
+    mentions: ['any repository that can call the workflow'],
   },
   {
     file: 'trust/github-custom-subject-workflows-of-owner.json',

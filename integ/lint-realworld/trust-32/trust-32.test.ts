@@ -297,8 +297,8 @@ const ROWS: readonly Row[] = [
       'GitHub, the `job_workflow_ref` key at a commit and nothing pinning the caller: any repository that can call the workflow (no finding until round 33)',
     expected: [BROAD],
     mentions: [
-      'reusable workflow `acme/w/.github/workflows/deploy.yml` is pinned at a commit, and nothing pins its caller',
-      'every repository on GitHub when `acme/w` is public',
+      'reusable workflow `acme/w/.github/workflows/deploy.yml` is pinned at a commit, but no condition names the repository that calls it',
+      'every repository on GitHub if `acme/w` is public',
       "pin the caller's `repository` or `repository_owner` too",
     ],
   },
@@ -309,7 +309,7 @@ const ROWS: readonly Row[] = [
     expected: [BROAD],
     mentions: [
       '`acme/w/.github/workflows/deploy.yml@refs/tags/v2` is pinned to a branch or tag',
-      'nothing pins its caller',
+      'no condition names the repository that calls it',
     ],
   },
   {
@@ -317,7 +317,7 @@ const ROWS: readonly Row[] = [
     behaviour:
       'GitHub, a custom subject naming only the workflow at a commit: any caller, as by the key (no finding until round 33)',
     expected: [BROAD],
-    mentions: ['is pinned at a commit, and nothing pins its caller'],
+    mentions: ['is pinned at a commit, but no condition names the repository that calls it'],
   },
   {
     file: 'trust/github-workflow-key-at-commit-owner-caller.json',

@@ -1246,6 +1246,68 @@ describe('a GitHub trust pinned only by the owner key, in words', () => {
   );
 });
 
+describe('a GitLab trust pinned by keys beside `sub` and no subject, graded as GitHub keys are', () => {
+  const GITLAB = 'gitlab.com';
+  const cases: readonly [string, Record<string, Record<string, string>>, OidcGrade, string, string][] = [
+    [
+      'the `namespace_id` key alone: any project of the namespace, as the GitHub owner key',
+      { StringEquals: { 'gitlab.com:namespace_id': '1234567' } },
+      'dangerous',
+      'only the namespace is pinned (`1234567`): any project of it, including new ones',
+      'no condition pins the token subject',
+    ],
+    [
+      'the `namespace_path` key alone',
+      { StringEquals: { 'gitlab.com:namespace_path': 'acme' } },
+      'dangerous',
+      'only the namespace is pinned (`acme`)',
+      'no condition pins the token subject',
+    ],
+    [
+      'a `namespace_path` pattern: the projects of every namespace it matches',
+      { StringLike: { 'gitlab.com:namespace_path': 'acme/*' } },
+      'dangerous',
+      'namespace pattern `acme/*` admits any project of every namespace whose path matches',
+      'only the namespace is pinned',
+    ],
+    [
+      'the namespace beside a `project_id` pattern: still any project of the namespace',
+      { StringEquals: { 'gitlab.com:namespace_id': '1234567' }, StringLike: { 'gitlab.com:project_id': '4*' } },
+      'dangerous',
+      'only the namespace is pinned',
+      'only the project is pinned',
+    ],
+    [
+      'a `project_path` pattern alone: every project it matches',
+      { StringLike: { 'gitlab.com:project_path': 'acme/*' } },
+      'dangerous',
+      'project pattern `acme/*` admits every project whose id or path matches',
+      'no condition pins the token subject',
+    ],
+    [
+      'the namespace and the `project_id` key: one project, any of its refs (a residual risk)',
+      { StringEquals: { 'gitlab.com:namespace_id': '1234567', 'gitlab.com:project_id': '4242' } },
+      'caution',
+      'only the project is pinned (`4242`): any branch or tag of it, protected or not',
+      'namespace',
+    ],
+    [
+      'the `project_id` key and `ref_protected`: the protected refs of one project',
+      { StringEquals: { 'gitlab.com:project_id': '4242', 'gitlab.com:ref_protected': 'true' } },
+      'caution',
+      'any protected branch or tag of it',
+      'protected or not',
+    ],
+  ];
+  it.each(cases)('%s', (_name, condition, expected, words, wrong) => {
+    const concerns = concernsOf(GITLAB, condition);
+    const detail = concerns.map((c) => c.detail).join(' | ');
+    expect(worstGrade(concerns)).toBe(expected);
+    expect(detail).toContain(words);
+    expect(detail).not.toContain(wrong);
+  });
+});
+
 describe('pull requests admitted only in a reusable workflow at a commit, in words', () => {
   it('names the repository and the workflow, and says the code is fixed but its input is not', () => {
     const detail = concernsOf(GH, {
@@ -1726,7 +1788,11 @@ describe('a reusable workflow pinned without its caller, in words', () => {
     expect(details.map((c) => c.pattern)).toEqual(['any-caller']);
     const detail = details[0]?.detail ?? '';
     expect(detail).toContain(pinned);
-    expect(detail).toContain('any repository that can call it (every repository on GitHub when `acme/w` is public)');
+    expect(detail).toContain(
+      ', but no condition names the repository that calls it, so any repository that can call the workflow (every repository on GitHub if `acme/w` is public) can assume the role, usually to deploy its own code',
+    );
     expect(detail).toContain("pin the caller's `repository` or `repository_owner`");
+    // One sentence: the clauses are joined by `but` and `so`, not chained by `and ...:`.
+    expect(detail).not.toMatch(/, and nothing pins its caller:|gets a matching token, and/);
   });
 });

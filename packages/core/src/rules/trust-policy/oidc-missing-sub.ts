@@ -58,6 +58,7 @@ const PROVIDER_PINS: Readonly<Partial<Record<CiProvider, readonly string[]>>> = 
     'enterprise_id',
   ],
   circleci: ['oidc.circleci.com/project-id'],
+  gitlab: ['project_id', 'project_path', 'namespace_id', 'namespace_path'],
 };
 
 /** OIDC federation trusted without a condition on the subject of the token. */
@@ -65,7 +66,7 @@ export default defineRule({
   meta: {
     id: 'trust-policy/oidc-missing-sub',
     description:
-      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`, or the claims GitHub and CircleCI tokens carry beside it: `repository_id`, `job_workflow_ref`, `oidc.circleci.com/project-id`, ...), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`) or the one user (`sub`, `id`, `user_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
+      'A trust policy lets an OIDC provider assume the role (`sts:AssumeRoleWithWebIdentity`) without a condition that pins the token subject (`<provider>:sub`, or the claims GitHub, GitLab and CircleCI tokens carry beside it: `repository_id`, `job_workflow_ref`, `project_id`, `namespace_id`, `oidc.circleci.com/project-id`, ...), or, for providers whose tokens name the application (Cognito identity pools, Google, Facebook, Login with Amazon), the application (`aud`, `app_id`) or the one user (`sub`, `id`, `user_id`), or, for Microsoft Sentinel, the session name its connector sets for one workspace (`sts:RoleSessionName`).',
     rationale:
       'Without a subject condition any identity of the provider can assume the role: with GitHub Actions, any workflow of any repository on GitHub. Add a `StringEquals` or `StringLike` condition on `<provider>:sub` that names your organization and repository (e.g. `repo:my-org/my-repo:ref:refs/heads/main`). STS refuses a web identity token without `sub` or `aud` (its error: `Missing a required claim`), so `StringEqualsIfExists` or `StringLikeIfExists` on them pins the subject as the operator without `IfExists` does; on other claims (`repository_id`, `app_id`, ...) `...IfExists` lets a token without the claim through and pins nothing.',
     defaultSeverity: 'error',
@@ -434,7 +435,7 @@ export default defineRule({
           });
           continue;
         }
-        // GitHub and CircleCI tokens can also be pinned by the claims AWS exposes as keys of their own.
+        // GitHub, GitLab and CircleCI tokens can also be pinned by the claims AWS exposes as keys of their own.
         const ci = ciProviderOf(provider);
         const pins = ci === undefined ? [] : (PROVIDER_PINS[ci] ?? []);
         if (values.length === 0 && pins.some((claim) => subjectValues(statement, `${provider}:${claim}`).length > 0))

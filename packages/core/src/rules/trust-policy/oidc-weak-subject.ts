@@ -22,7 +22,7 @@ export default defineRule({
     description:
       'A trust policy pins a CI provider token by a mutable name (a project path, a branch or tag, a workflow at a branch, a name pattern where the immutable subject of GitHub has an id) or only by project, admits pull requests only through a reusable workflow pinned at a commit, or admits every service account of a Kubernetes namespace, leaving a residual way in.',
     rationale:
-      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, a project-only pin (the `project-id` of CircleCI) admits every branch and user, a reusable workflow at a commit fixes the code that gets the role but runs it with the inputs of an unreviewed pull request and on whatever of it the workflow checks out, and `system:serviceaccount:<namespace>:*` admits every workload of the namespace and whoever may create a service account or pod in it. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment; name the service account.',
+      'Project paths and workspace names can be reused after a rename or delete, branch and tag names can be created by anyone who can push, a project-only pin (the `project-id` of CircleCI, the `project_id` of GitLab without `sub`) admits every branch and user, a reusable workflow at a commit fixes the code that gets the role but runs it with the inputs of an unreviewed pull request and on whatever of it the workflow checks out, and `system:serviceaccount:<namespace>:*` admits every workload of the namespace and whoever may create a service account or pod in it. Add the immutable id claims the provider offers (`project_id`, `repository_id`, a workflow at a commit SHA) and require a protected ref or environment; name the service account.',
     defaultSeverity: 'warning',
     recommended: false,
     appliesTo: { policyTypes: ['trust'] },
@@ -117,6 +117,12 @@ export default defineRule({
               'acme/automation/.github/workflows/plan.yml@0123456789abcdef0123456789abcdef01234567',
           },
         }),
+        errors: [{ messageId: 'weakSubject', pointer: '/Statement/0' }],
+      },
+      {
+        name: 'a GitLab project pinned by the `project_id` key, nothing else: any of its branches or tags',
+        type: 'trust',
+        document: gitlab({ StringEquals: { 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '4242' } }),
         errors: [{ messageId: 'weakSubject', pointer: '/Statement/0' }],
       },
       {

@@ -512,7 +512,7 @@ function anyCaller(value: string, path: string, head: string): OidcConcern {
     grade: 'dangerous',
     pattern: 'any-caller',
     value,
-    detail: `${head}, and nothing pins its caller: any repository that can call it (every repository on GitHub when \`${workflowRepository(path)}\` is public) gets a matching token, and the workflow usually deploys the caller's code (pin the caller's \`repository\` or \`repository_owner\` too)`,
+    detail: `${head}, but no condition names the repository that calls it, so any repository that can call the workflow (every repository on GitHub if \`${workflowRepository(path)}\` is public) can assume the role, usually to deploy its own code (pin the caller's \`repository\` or \`repository_owner\` too)`,
   };
 }
 
@@ -1442,6 +1442,7 @@ const noSubject: OidcConcern = {
 function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcConcern[] {
   const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
   if (provider === 'github') return githubWithoutSubject(conditions) ?? [noSubject];
+  if (provider === 'gitlab') return gitlabWithoutSubject(conditions) ?? [noSubject];
   if (provider === 'circleci' && only('oidc.circleci.com/project-id').length > 0)
     return [
       {
@@ -1451,6 +1452,60 @@ function withoutSubject(provider: CiProvider, conditions: OidcConditions): OidcC
       },
     ];
   return [noSubject];
+}
+
+/**
+ * A GitLab statement pinned by the claims its tokens carry beside `sub` (`project_id`,
+ * `project_path`, `namespace_id`, `namespace_path`) instead of `sub`; undefined when none is.
+ */
+function gitlabWithoutSubject(conditions: OidcConditions): OidcConcern[] | undefined {
+  const only = (claim: string): readonly Pin[] => conditions.claims.get(claim) ?? [];
+  const open = (pins: readonly Pin[]): Pin | undefined => pins.find((p) => p.like && hasWildcard(p.value));
+  const named = (pins: readonly Pin[]): string => pins.map((p) => `\`${p.value}\``).join(' or ');
+  const projects = [...only('project_id'), ...only('project_path')];
+  const namespaces = [...only('namespace_id'), ...only('namespace_path')];
+  const wildProject = open(projects);
+  if (projects.length === 0 || wildProject !== undefined) {
+    if (namespaces.length === 0) return wildProject === undefined ? undefined : [projectPattern(wildProject)];
+    // A namespace is the group or user the project sits in directly, as the GitHub owner is: every
+    // project of it, those created later included, gets a token that matches.
+    const wildNamespace = open(namespaces);
+    return [
+      wildNamespace === undefined
+        ? {
+            grade: 'dangerous',
+            pattern: 'org-wide',
+            detail: `only the namespace is pinned (${named(namespaces)}): any project of it, including new ones, can assume the role`,
+          }
+        : {
+            grade: 'dangerous',
+            pattern: 'org-wide',
+            value: wildNamespace.value,
+            detail: `namespace pattern \`${wildNamespace.value}\` admits any project of every namespace whose path matches, including new ones`,
+          },
+    ];
+  }
+  // One project with no ref pinned: any of its branches or tags, as a subject `:ref_type:*:ref:*` admits.
+  const isProtected = only('ref_protected').some((p) => p.value.toLowerCase() === 'true');
+  return [
+    {
+      grade: 'caution',
+      pattern: 'wildcard-ref',
+      detail: isProtected
+        ? `only the project is pinned (${named(projects)}): any protected branch or tag of it can assume the role`
+        : `only the project is pinned (${named(projects)}): any branch or tag of it, protected or not, can assume the role, and anyone who can push can create one (require \`ref_protected\`)`,
+    },
+  ];
+}
+
+/** A GitLab project key holding a wildcard, with no namespace beside it. */
+function projectPattern(pin: Pin): OidcConcern {
+  return {
+    grade: 'dangerous',
+    pattern: 'wildcard-group',
+    value: pin.value,
+    detail: `project pattern \`${pin.value}\` admits every project whose id or path matches, including new ones`,
+  };
 }
 
 /**
