@@ -16,7 +16,7 @@ export default defineRule({
     description:
       'An identity policy allows every action of a service (`s3:*`), every action (`*`) on some resources, or every action except a few (`NotAction`); a resource policy grants every action (`*`) to some principal.',
     rationale:
-      'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls. `iam:*`, `sts:*` and `organizations:*` on every resource are reported once, as administrator access, by admin-access/service-admin.',
+      'A service wildcard grants today every action of the service, including permission management and deletion, and tomorrow every action AWS adds. List the actions the workload calls. In a resource policy, `*` that holds only for requests S3 Object Lambda makes (`ForAnyValue:StringEquals` `aws:CalledVia` `s3-object-lambda.amazonaws.com`, the supporting access point policy AWS documents) lets through the object reads Object Lambda forwards, and is no finding. `iam:*`, `sts:*` and `organizations:*` on every resource are reported once, as administrator access, by admin-access/service-admin.',
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { policyTypes: ['identity', 'resource'], resources: true },
@@ -106,8 +106,44 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'the supporting access point of an Object Lambda access point: `*` only for the requests Object Lambda makes',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: '*',
+              Resource: [
+                'arn:aws:s3:us-east-1:111122223333:accesspoint/lake-support',
+                'arn:aws:s3:us-east-1:111122223333:accesspoint/lake-support/object/*',
+              ],
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 's3-object-lambda.amazonaws.com' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'every action on an access point through any service that calls it for its caller (`aws:CalledVia` of CloudFormation)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: '*',
+              Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoint/lake-support',
+              Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'grantsAllActions', pointer: '/Statement/0/Action' }],
+      },
       {
         name: 'a bucket policy granting another account every action on the bucket',
         type: 'resource',
@@ -180,6 +216,7 @@ export default defineRule({
         if (!action.values.some((a) => a === '*' || a === '*:*')) continue;
         const named = principal.entries.filter((e) => e.type !== 'Service').map((e) => valueToString(e.value));
         if (named.length === 0 || named.includes('*')) continue;
+        if (onlyThroughObjectLambda(statement)) continue;
         context.report({
           messageId: 'grantsAllActions',
           data: {
@@ -264,6 +301,29 @@ export default defineRule({
     }
   },
 });
+
+const OBJECT_LAMBDA = 's3-object-lambda.amazonaws.com';
+
+/**
+ * Whether a statement holds only for the requests S3 Object Lambda makes for its caller
+ * (`aws:CalledVia` holding `s3-object-lambda.amazonaws.com`): the policy AWS documents for the
+ * supporting access point of an Object Lambda access point, `*` there lets through the object
+ * reads Object Lambda forwards (it only serves `GET`, `HEAD` and `LIST` requests), never a change
+ * to the access point or its policy.
+ */
+function onlyThroughObjectLambda(statement: Statement): boolean {
+  return statement.conditions.some((c) => {
+    const key = c.key.toLowerCase();
+    const onObjectLambda =
+      !c.ifExists &&
+      c.baseOperator === 'StringEquals' &&
+      c.values.length > 0 &&
+      c.values.every((v) => typeof v === 'string' && v.toLowerCase() === OBJECT_LAMBDA);
+    if (!onObjectLambda) return false;
+    if (key === 'aws:calledvia') return c.setOperator === 'ForAnyValue';
+    return (key === 'aws:calledviafirst' || key === 'aws:calledvialast') && c.setOperator === undefined;
+  });
+}
 
 /**
  * Can the action act on one of the statement's resources? `apigateway:*` on `/restapis/*` gives no
