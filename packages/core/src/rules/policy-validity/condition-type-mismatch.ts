@@ -50,6 +50,12 @@ const OPERATOR_NAMES: Readonly<Record<Family, string>> = {
   Binary: '`BinaryEquals`',
 };
 
+// Multi-valued keys whose service documents a plain operator as meaning "the request carries
+// exactly one of these values": EventBridge's `StringEquals` `events:source` `["aws.ec2",
+// "aws.ecs"]` admits a rule or entries of one of the two sources, not of both (its user guide's
+// own example, beside `ForAllValues:` for "any of them").
+const PLAIN_OPERATOR_DOCUMENTED: ReadonlySet<string> = new Set(['events:source']);
+
 /** String operators that compare literally, where `*` and `?` are no wildcards. */
 const LITERAL_STRING_OPERATORS = new Set([
   'StringEquals',
@@ -81,7 +87,7 @@ export default defineRule({
     description:
       'A condition operator of the wrong type for its key (`NumericEquals` on a String key, `StringEquals` on a Date key), a wildcard in a literal String operator, or a set operator that does not fit a single- or multi-valued key.',
     rationale:
-      "An operator that cannot compare the key's values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key's type, `StringLike` for wildcards, and set operators only with multi-valued keys.",
+      "An operator that cannot compare the key's values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key's type, `StringLike` for wildcards, and set operators only with multi-valued keys. EventBridge documents `StringEquals` on its multi-valued `events:source` for a request of exactly one of the listed sources, and that is no finding.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -100,6 +106,21 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'rules of one of two event sources, `StringEquals` on `events:source` as the EventBridge guide writes it',
+        type: 'identity',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'events:PutRule',
+              Resource: '*',
+              Condition: { StringEquals: { 'events:source': ['aws.ec2', 'aws.ecs'] } },
+            },
+          ],
+        },
+      },
       {
         name: 'a session that ends at an epoch second (`aws:EpochTime` is a Date and a Numeric key)',
         type: 'identity',
@@ -342,7 +363,7 @@ export default defineRule({
         }
         if (clause.setOperator === 'ForAllValues' && !multiValued && isServiceOrGlobal(info.service, info.global)) {
           report('forAllValuesSingleValued', {});
-        } else if (clause.setOperator === undefined && multiValued) {
+        } else if (clause.setOperator === undefined && multiValued && !PLAIN_OPERATOR_DOCUMENTED.has(clause.key.toLowerCase())) {
           report('missingQualifier', {});
         }
       }
