@@ -699,7 +699,7 @@ export default defineRule({
         errors: [{ messageId: 'publicPrincipal' }],
       },
       {
-        name: 'everyone, from any address (`0.0.0.0/0`) or of any organization (`o-*`)',
+        name: 'everyone, from any address (`0.0.0.0/0`, or every address in two halves) or of any organization (`o-*`)',
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -718,11 +718,19 @@ export default defineRule({
               Resource: 'arn:aws:s3:::reports/*',
               Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } },
             },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } },
+            },
           ],
         },
         errors: [
           { messageId: 'publicPrincipal', pointer: '/Statement/0' },
           { messageId: 'publicPrincipal', pointer: '/Statement/1' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/2' },
         ],
       },
       {
@@ -1003,6 +1011,7 @@ const IDENTIFIER_KEYS = new Set(
  */
 function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
+  if (key === 'aws:sourceip' && coversEveryIpv4(clause.values)) return true;
   return clause.values.some((written) => {
     if (typeof written !== 'string') return false;
     // An ARN no caller has (a role session's `assumed-role` ARN: `aws:PrincipalArn` holds the
@@ -1032,6 +1041,33 @@ function admitsAnyone(clause: ConditionClause): boolean {
       return /[*?]/.test(value.split(':')[4] ?? '*');
     return false;
   });
+}
+
+/**
+ * Whether IPv4 ranges together span every address (`0.0.0.0/1` with `128.0.0.0/1`): an allow
+ * list that is the whole internet split in parts, as open as `0.0.0.0/0`.
+ */
+function coversEveryIpv4(values: readonly PolicyValue[]): boolean {
+  const ranges: [number, number][] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
+    if (match === null) continue;
+    const octets = match.slice(1, 5).map(Number);
+    const bits = match[5] === undefined ? 32 : Number(match[5]);
+    if (octets.some((o) => o > 255) || bits > 32) continue;
+    const address = octets.reduce((sum, o) => sum * 256 + o, 0);
+    const size = 2 ** (32 - bits);
+    const start = Math.floor(address / size) * size;
+    ranges.push([start, start + size]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let reached = 0;
+  for (const [start, end] of ranges) {
+    if (start > reached) return false;
+    reached = Math.max(reached, end);
+  }
+  return reached >= 2 ** 32;
 }
 
 // What the resource's own variables stand for when a value is judged: one account, organization
