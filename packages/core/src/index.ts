@@ -59,6 +59,7 @@ export {
   diagnoseUnknownAction,
 } from './catalog/actions';
 export { PARTITION_NAMES, partitionOfRegion } from './catalog/requested-region';
+export { elbAccountOfRegion } from './rules/data/aws-service-accounts';
 export type { ResourceTypeInfo, ArnResourceType } from './catalog/resource-types';
 export { getResourceType, listResourceTypes, resourceTypesForArn, actionResourceMatch } from './catalog/resource-types';
 export type { ConditionKeyType, ConditionKeyInfo } from './catalog/condition-keys';

@@ -8,7 +8,7 @@
  */
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defineOwn, partitionOfRegion, withoutInstanceKeys } from '@iamgate/core';
+import { defineOwn, elbAccountOfRegion, partitionOfRegion, withoutInstanceKeys } from '@iamgate/core';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
@@ -1823,13 +1823,15 @@ export class StaticEvaluator {
     const block = this.resources.get(`data.${String(type)}.${String(name)}`);
     if (block === undefined || block['for_each'] !== undefined) return undefined;
     const provider = providerName(block['provider']);
-    const region = provider === undefined ? undefined : this.providerRegions.get(provider);
-    if (region === undefined) return undefined;
+    const providerRegion = provider === undefined ? undefined : this.providerRegions.get(provider);
     if (counted !== (block['count'] !== undefined)) return undefined;
     if (counted) {
       const count = countOf(this.raw(block['count']));
       if (count === undefined || Number(steps[2]) >= count) return undefined;
     }
+    if (type === 'aws_elb_service_account') return this.elbServiceAccount(block, attribute, providerRegion);
+    const region = providerRegion;
+    if (region === undefined) return undefined;
     if (type === 'aws_partition' && (attribute === 'partition' || attribute === 'dns_suffix')) {
       const partition = partitionOfRegion(region);
       const value = attribute === 'partition' ? partition : dnsSuffixOf(partition);
@@ -1844,6 +1846,28 @@ export class StaticEvaluator {
       .map((k) => settle(this.raw(block[k])))
       .filter((v) => !(v.known && v.value === null));
     return chosen.length === 0 ? { known: true, value: region } : undefined;
+  }
+
+  /**
+   * `data.aws_elb_service_account.X.id` (and `arn`, its root): the load balancers' account of the
+   * Region the data source reads (its `region` argument, else its provider's), a fixed account the
+   * Elastic Load Balancing guide lists, as Terraform reads it at plan time.
+   */
+  private elbServiceAccount(
+    block: Readonly<Record<string, unknown>>,
+    attribute: string | number | undefined,
+    providerRegion: string | undefined,
+  ): StaticValue | undefined {
+    if (attribute !== 'id' && attribute !== 'arn') return undefined;
+    const own = block['region'] === undefined ? undefined : settle(this.raw(block['region']));
+    // An argument set to null is not set: the provider's region is read.
+    const region =
+      own === undefined || (own.known && own.value === null) ? providerRegion : own.known ? own.value : undefined;
+    if (typeof region !== 'string') return undefined;
+    const account = elbAccountOfRegion(region);
+    const partition = partitionOfRegion(region);
+    if (account === undefined || partition === undefined) return undefined;
+    return { known: true, value: attribute === 'id' ? account : `arn:${partition}:iam::${account}:root` };
   }
 
   /**

@@ -763,6 +763,71 @@ resource "aws_iam_policy" "p" {
           : []),
       ],
     })),
+    // `aws_elb_service_account` reads the load balancers' account of its Region from a fixed list:
+    // the Region known, so is the account (a plan shows it read at plan time).
+    ...(
+      [
+        ['the provider region', 'region = "eu-west-1"', '', 'arn', 'arn:aws:iam::156460612806:root'],
+        ['the provider region, by id', 'region = "eu-west-1"', '', 'id', 'arn:aws:iam::156460612806:root'],
+        ['a GovCloud provider region', 'region = "us-gov-west-1"', '', 'arn', 'arn:aws-us-gov:iam::048591011584:root'],
+        [
+          'its own region argument',
+          'region = "eu-west-1"',
+          'region = "us-east-1"',
+          'arn',
+          'arn:aws:iam::127311923021:root',
+        ],
+        [
+          'its region argument left null',
+          'region = "eu-west-2"',
+          'region = var.lb_region',
+          'arn',
+          'arn:aws:iam::652711504416:root',
+        ],
+        [
+          'a Region with no such account (opened after August 2022)',
+          'region = "ap-southeast-3"',
+          '',
+          'arn',
+          'arn:aws:iam::${data.aws_elb_service_account.this.id}:root',
+        ],
+        ['no region known', '', '', 'arn', 'arn:aws:iam::${data.aws_elb_service_account.this.id}:root'],
+      ] as const
+    ).map(([how, provider, own, attribute, principal]) => ({
+      name: `the load balancers' account of a Region is read through ${how}`,
+      files: {
+        'main.tf': `provider "aws" {
+  ${provider}
+}
+variable "lb_region" {
+  default = null
+}
+data "aws_elb_service_account" "this" {
+  ${own}
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = "lb-logs"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = ${attribute === 'arn' ? 'data.aws_elb_service_account.this.arn' : '"arn:aws:iam::${data.aws_elb_service_account.this.id}:root"'} }
+      Action    = "s3:PutObject"
+      Resource  = "arn:aws:s3:::lb-logs/AWSLogs/111122223333/*"
+    }]
+  })
+}`,
+      },
+      id: 'aws_s3_bucket_policy.logs',
+      statements: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: principal },
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::lb-logs/AWSLogs/111122223333/*',
+        },
+      ],
+    })),
   ];
 
   it.each(cases)('$name', async ({ files, id, statements }) => {

@@ -44,6 +44,15 @@ export function elbAccountOf(principal: string): string | undefined {
   return account !== undefined && ELB_LOG_DELIVERY_ACCOUNTS.has(account) ? account : undefined;
 }
 
+/**
+ * The Elastic Load Balancing account of a Region, as Terraform's `aws_elb_service_account` reads it:
+ * undefined for a Region that has none (opened after August 2022, a service principal instead).
+ */
+export function elbAccountOfRegion(region: string): string | undefined {
+  for (const [account, of] of ELB_LOG_DELIVERY_ACCOUNTS) if (of === region) return account;
+  return undefined;
+}
+
 /** What the Elastic Load Balancing accounts are granted: writing log objects. */
 export const ELB_LOG_DELIVERY_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject']);
 
