@@ -21,6 +21,7 @@ const TRAIL = 'cloudtrail.amazonaws.com';
 const BUCKET: Hole = { id: 'Logs.Arn', source: 'the ARN of bucket Logs' };
 const STACK_ACCOUNT: Hole = { id: 'AWS::AccountId', source: 'the account of the stack' };
 const OTHER_VALUE: Hole = { id: 'AccountParam', source: 'the value of parameter Account' };
+const PROVIDER_ACCOUNT: Hole = { id: 'aws_account_id', source: 'the account of the AWS provider' };
 
 /** `<bucket ARN>` followed by `parts` (strings and holes), as an adapter renders `Fn::Join`. */
 const path = (...parts: (string | Hole)[]): SymbolicValue => new SymbolicValue([BUCKET, ...parts]);
@@ -70,6 +71,10 @@ describe('log deliveries bound to one account by their path: no finding', () => 
     [
       'ALB access logs in a recent region (ELB log delivery service), prefix, stack account as a value',
       [write([ELB, DELIVERY], path('/alb/AWSLogs/', STACK_ACCOUNT, '/*')), aclCheck(DELIVERY)],
+    ],
+    [
+      'ALB access logs of a Terraform configuration, the account of its AWS provider as a value',
+      [write([ELB, DELIVERY], path('/AWSLogs/', PROVIDER_ACCOUNT, '/*')), aclCheck(DELIVERY)],
     ],
     [
       'ALB access logs without prefix, the stack account written out',

@@ -1,5 +1,6 @@
 import { isSymbolic } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
+import { isOwnAccountHole } from '../trust/condition-accounts';
 
 /**
  * Accounts AWS owns and documents for granting a service access in a resource policy, by what
@@ -70,10 +71,10 @@ export const ACCOUNT_PATH_SERVICES: ReadonlySet<string> = new Set([
 /** What a log delivery is granted on its `AWSLogs/<account-id>/` path. */
 export const LOG_WRITE_ACTIONS: ReadonlySet<string> = new Set(['s3:putobject', 's3:putobjectacl']);
 
-// The stack's account as the CloudFormation adapter renders it when the environment does not name it.
-const STACK_ACCOUNT_HOLE = 'AWS::AccountId';
-
-/** What {@link logPathAccount} gives for `AWSLogs/${AWS::AccountId}/`: the stack's own account. */
+/**
+ * What {@link logPathAccount} gives for the account of the policy itself, known only after deploy
+ * (`AWSLogs/${AWS::AccountId}/`, or the account of Terraform's AWS provider).
+ */
 const STACK_ACCOUNT = '${AWS::AccountId}';
 
 /**
@@ -97,8 +98,7 @@ export function logPathAccount(value: PolicyValue): string | undefined {
       if (
         rest === '' &&
         next !== undefined &&
-        typeof next !== 'string' &&
-        next.id === STACK_ACCOUNT_HOLE &&
+        isOwnAccountHole(next) &&
         typeof after === 'string' &&
         after.startsWith('/')
       )
