@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
@@ -44,56 +45,100 @@ function run(cli: keyof typeof BIN, args: string[], stdin?: number): Promise<Run
   });
 }
 
-describe('a device given as input is refused at once', () => {
+describe('a device given as input is refused at once, in the same words by every command', () => {
   it.each<[string, keyof typeof BIN, string[], string]>([
-    ['a plan', 'tf-scan', ['/dev/zero'], '/dev/zero: is a device, expected a plan file'],
-    ['a plan of random bytes', 'tf-scan', ['/dev/urandom'], '/dev/urandom: is a device, expected a plan file'],
-    ['a template', 'cdk-guard', ['/dev/zero'], '/dev/zero: is a device, expected a file'],
-    ['a simulation case', 'iamgate', ['simulate', '/dev/zero'], '/dev/zero: cannot read: is a device, expected a file'],
-    [
-      'a configuration',
-      'tf-scan',
-      ['--config', '/dev/zero', PLAN],
-      '/dev/zero: cannot read: is a device, expected a file',
-    ],
-    [
-      'a baseline',
-      'cdk-guard',
-      ['--baseline', '/dev/urandom', TEMPLATE],
-      '/dev/urandom: cannot read: is a device, expected a file',
-    ],
+    ['a plan', 'tf-scan', ['/dev/zero'], '/dev/zero'],
+    ['a plan of random bytes', 'tf-scan', ['/dev/urandom'], '/dev/urandom'],
+    ['a template', 'cdk-guard', ['/dev/zero'], '/dev/zero'],
+    ['a policy', 'iamgate', ['lint', '/dev/zero'], '/dev/zero'],
+    ['a simulation case', 'iamgate', ['simulate', '/dev/zero'], '/dev/zero'],
+    ['a configuration', 'tf-scan', ['--config', '/dev/zero', PLAN], '/dev/zero'],
+    ['a baseline', 'cdk-guard', ['--baseline', '/dev/urandom', TEMPLATE], '/dev/urandom'],
   ])(
     '%s (%s %s)',
-    async (_name, cli, args, message) => {
+    async (_name, cli, args, file) => {
       const result = await run(cli, args);
       expect(result.signal).toBeNull();
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe(`${message}\n`);
+      expect(result.stderr).toBe(`${file}: is a device, expected a file\n`);
     },
     30_000,
   );
 
-  it('a policy', async () => {
-    const result = await run('iamgate', ['lint', '/dev/zero']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/dev\/zero: cannot read: is a device, expected a file\n$/);
-  }, 30_000);
-
-  it.each<[keyof typeof BIN, string[], string]>([
-    ['tf-scan', ['-'], '<stdin>: is a device, expected a plan file'],
-    ['iamgate', ['simulate', '-'], '<stdin>: cannot read: is a device, expected a file'],
+  it.each<[keyof typeof BIN, string[]]>([
+    ['tf-scan', ['-']],
+    ['cdk-guard', ['-']],
+    ['iamgate', ['lint', '-']],
+    ['iamgate', ['simulate', '-']],
   ])(
     'standard input redirected from /dev/zero (%s %s)',
-    async (cli, args, message) => {
+    async (cli, args) => {
       const fd = fs.openSync('/dev/zero', 'r');
       try {
         const result = await run(cli, args, fd);
         expect(result.signal).toBeNull();
         expect(result.code).toBe(2);
-        expect(result.stderr).toBe(`${message}\n`);
+        expect(result.stderr).toBe('<stdin>: is a device, expected a file\n');
       } finally {
         fs.closeSync(fd);
       }
+    },
+    30_000,
+  );
+});
+
+describe('/dev/null and an empty standard input read as an empty file does, naming it', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-empty-'));
+    fs.writeFileSync(path.join(dir, 'empty.json'), '');
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // What each command expects, after `is empty, expected `.
+  it.each<[keyof typeof BIN, string[], string]>([
+    ['tf-scan', [], 'the output of `terraform show -json`'],
+    ['cdk-guard', [], 'a CloudFormation template'],
+    ['iamgate', ['lint'], 'a policy document'],
+    ['iamgate', ['simulate'], 'a request case (a JSON object)'],
+    ['iamgate', ['simulate', '--batch'], 'one request case (a JSON object) a line'],
+  ])(
+    '%s %s: an empty file, /dev/null and `- < /dev/null` say the same',
+    async (cli, args, expected) => {
+      const file = path.join(dir, 'empty.json');
+      const fromFile = await run(cli, [...args, file]);
+      expect(fromFile.code).toBe(2);
+      expect(fromFile.stderr).toBe(`${file}: is empty, expected ${expected}\n`);
+      const fromNull = await run(cli, [...args, '/dev/null']);
+      expect(fromNull.code).toBe(2);
+      expect(fromNull.stderr).toBe(`/dev/null: is empty, expected ${expected}\n`);
+      const fd = fs.openSync('/dev/null', 'r');
+      try {
+        const fromStdin = await run(cli, [...args, '-'], fd);
+        expect(fromStdin.code).toBe(2);
+        expect(fromStdin.stderr).toBe(`<stdin>: is empty, expected ${expected}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    60_000,
+  );
+});
+
+describe('a directory where a file is expected is said so in the same words', () => {
+  it.each<[string, keyof typeof BIN, string[]]>([
+    ['a plan', 'tf-scan', ['integ/hostile']],
+    ['a simulation case', 'iamgate', ['simulate', 'integ/hostile']],
+    ['a configuration', 'cdk-guard', ['--config', 'integ/hostile', TEMPLATE]],
+    ['a baseline', 'iamgate', ['lint', '--baseline', 'integ/hostile', 'examples/policies']],
+  ])(
+    '%s (%s %s)',
+    async (_name, cli, args) => {
+      const result = await run(cli, args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe('integ/hostile: is a directory, expected a file\n');
     },
     30_000,
   );

@@ -35,7 +35,7 @@ const ROWS: readonly Row[] = [
   {
     file: 'empty.json',
     behaviour: 'an empty file (`terraform show -json` that failed, its output redirected)',
-    stderr: 'file is empty, expected the output of `terraform show -json`',
+    stderr: 'is empty, expected the output of `terraform show -json`',
     status: 2,
   },
   {
@@ -160,7 +160,7 @@ describe('broken plans a user could feed', () => {
   it('a directory given as the plan file', () => {
     const run = scan(DIR);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`${DIR}: is a directory, expected a plan file`);
+    expect(run.stderr).toBe(`${DIR}: is a directory, expected a file`);
   });
 
   describe('written here', () => {
@@ -189,7 +189,7 @@ describe('broken plans a user could feed', () => {
       fs.closeSync(fd);
       const run = scan(file);
       expect(run.status).toBe(2);
-      expect(run.stderr).toBe(`${file}: file is only whitespace, expected the output of \`terraform show -json\``);
+      expect(run.stderr).toBe(`${file}: is only whitespace, expected the output of \`terraform show -json\``);
     }, 120_000);
 
     it('a policy nested 10,000 levels deep (as a string and as an object): read, refused as a policy', () => {

@@ -466,7 +466,7 @@ describe('cdk-guard input errors', () => {
   test('an empty standard input is one line and exit 2', async () => {
     const io = fakeIo({ cwd: dir, stdin: '' });
     expect(await main(['-'], io)).toBe(2);
-    expect(io.err).toBe('<stdin>: file is empty, expected a CloudFormation template\n');
+    expect(io.err).toBe('<stdin>: is empty, expected a CloudFormation template\n');
   });
 
   test.each(readable)('reads %s', async (_name, files, arg) => {

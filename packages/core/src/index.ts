@@ -181,7 +181,15 @@ export type { DataResult, TextResult } from './cli/read-data';
 export { decodeDataBytes, parseJsonText } from './cli/read-data';
 export type { InputKind } from './cli/input-kind';
 export { inputKindOf, inputKindOfText, wrongInputMessage } from './cli/input-kind';
-export { DEVICE, checkStdin, describeReadError, deviceError, isDevice, readInputFile } from './cli/fs-error';
+export {
+  DEVICE,
+  checkStdin,
+  describeReadError,
+  deviceError,
+  isDevice,
+  readFailure,
+  readInputFile,
+} from './cli/fs-error';
 
 // --- effective permissions ---
 export type {

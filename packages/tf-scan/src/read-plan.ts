@@ -5,12 +5,12 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import {
-  DEVICE,
   defineOwn,
   deviceError,
   escapePointerToken,
   inputKindOfText,
   isDevice,
+  readFailure,
   wrongInputMessage,
 } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
@@ -69,7 +69,7 @@ function notPlanJson(head: Uint8Array): string | undefined {
 
 /** What a file with no JSON value says: empty, or only whitespace (a redirection that wrote no plan). */
 function emptyMessage(whitespace: boolean): string {
-  return `file is ${whitespace ? 'only whitespace' : 'empty'}, expected the output of \`terraform show -json\``;
+  return `is ${whitespace ? 'only whitespace' : 'empty'}, expected the output of \`terraform show -json\``;
 }
 
 /** Parses JSON text, turning a syntax error into an input error with a line and column. */
@@ -949,18 +949,7 @@ export function parsePlanText(file: string, text: string): ParsedFile {
 
 /** Why a file cannot be read, in words. */
 function readError(file: string, err: unknown): ParsedFile {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file or directory'
-      : code === 'EISDIR'
-        ? 'is a directory, expected a plan file'
-        : code === DEVICE
-          ? 'is a device, expected a plan file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : 'cannot be read';
-  return { ok: false, error: { file, message: why } };
+  return { ok: false, error: { file, message: readFailure(err) } };
 }
 
 /**
@@ -978,7 +967,7 @@ function directoryError(file: string, path: string): ParsedFile {
     ? wrongInputMessage('cdk-manifest', `${file}/manifest.json`, 'a Terraform plan')
     : names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
       ? `is a directory of Terraform files, expected a plan file: scan the configuration with \`tf-scan --hcl ${file}\`, or a plan of it`
-      : 'is a directory, expected a plan file';
+      : 'is a directory, expected a file';
   return { ok: false, error: { file, message } };
 }
 

@@ -85,8 +85,8 @@ describe('files that are not plan JSON, told by their first bytes', () => {
 
 describe('parseJson', () => {
   const cases: [string, string, RegExp][] = [
-    ['an empty file', '', /^file is empty/],
-    ['a file of whitespace only', '  \r\n\t', /^file is only whitespace/],
+    ['an empty file', '', /^is empty, expected/],
+    ['a file of whitespace only', '  \r\n\t', /^is only whitespace, expected/],
     ['text that is not JSON', 'Terraform will perform the following actions', /^invalid JSON/],
     ['a truncated document', '{"format_version": "1.2", "planned_values": {', /ends too early/],
     ['a syntax error with its line and column', '{\n"a": 1,\n"b": 2 "c"\n}', /line 3, column 8/],

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readInputFile } from '@iamgate/core';
+import { DEVICE, decodeDataBytes, escapePointerToken, parseJsonText, readFailure, readInputFile } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { templateSource } from '../extract/stack-source';
@@ -40,14 +40,14 @@ export async function loadInputs(
     try {
       stdin = { ok: true, bytes: await readStdin() };
     } catch (err) {
-      stdin = { ok: false, device: (err as NodeJS.ErrnoException).code === DEVICE };
+      stdin = { ok: false, message: readFailure(err) };
     }
   }
   return readInputs(inputs, cwd, stdin);
 }
 
 /** Standard input, read before the rest (or why it could not be). */
-type StdinBytes = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly device: boolean };
+type StdinBytes = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly message: string };
 
 /**
  * `loadInputs`, synchronously, standard input read already (`stdin`): for the validation plugin,
@@ -66,7 +66,7 @@ export function readInputs(inputs: readonly string[], cwd: string, stdin?: Stdin
     given.add(absolute);
     if (isStdin) {
       if (!stdin.ok) {
-        out.errors.push({ file: STDIN, message: stdin.device ? 'is a device, expected a template' : 'cannot be read' });
+        out.errors.push({ file: STDIN, message: stdin.message });
         continue;
       }
       loadTemplateFile(absolute, STDIN, out, new Set(), undefined, stdin.bytes);
@@ -907,9 +907,8 @@ function nestedTemplates(
 }
 
 /** Why a file of the input cannot be read; `missing` says it for a file that does not exist. */
-function unreadable(err: unknown, missing = 'cannot be read'): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? missing : code === DEVICE ? 'is a device, expected a file' : 'cannot be read';
+function unreadable(err: unknown, missing?: string): string {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' && missing !== undefined ? missing : readFailure(err);
 }
 
 function readText(file: string): { ok: true; text: string } | { ok: false; message: string } {

@@ -159,7 +159,7 @@ export interface ParseOptions {
 export function parseTemplate(file: string, text: string, options: ParseOptions = {}): ParsedTemplate {
   const trimmed = text.replace(/^\uFEFF/, '');
   if (trimmed.trim() === '')
-    return { ok: false, error: { file, message: 'file is empty, expected a CloudFormation template' } };
+    return { ok: false, error: { file, message: 'is empty, expected a CloudFormation template' } };
   let value: unknown;
   let lines: ResourceLines;
   if (/^\s*[{[]/.test(trimmed)) {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { isatty } from 'node:tty';
 
@@ -18,11 +18,30 @@ export function describeReadError(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENXIO':
+      return 'is a socket, expected a file';
+    case 'ENOTDIR':
+      return 'a part of its path is a file, not a directory';
+    case 'ELOOP':
+      return 'too many symbolic links (a link that points to itself?)';
+    case 'ENAMETOOLONG':
+      return 'the file name is too long';
     case undefined:
       return error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : 'unknown error';
     default:
       return code.toLowerCase();
   }
+}
+
+/**
+ * What every command says after `FILE: ` of an input it cannot read, in the same words whatever
+ * the command: what the path is instead of a file says so alone (`is a device, expected a file`),
+ * anything else follows `cannot read: `.
+ */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = describeReadError(error);
+  return code === 'ENOENT' || code === 'EISDIR' || code === DEVICE || code === 'ENXIO' ? why : `cannot read: ${why}`;
 }
 
 /** Why a file could not be written, in words a user knows (not an errno code). */
@@ -58,7 +77,22 @@ export function describeWriteError(error: unknown): string {
  * `/dev/stdin` fed by a pipe) and a terminal are read as streams.
  */
 export function isDevice(fd: number, stats: Stats = fstatSync(fd)): boolean {
-  return (stats.isCharacterDevice() && !isatty(fd)) || stats.isBlockDevice();
+  if (stats.isBlockDevice()) return true;
+  // `/dev/null` ends at once: read, it is an empty input (`tf-scan - < /dev/null`), said so as an empty file is.
+  return stats.isCharacterDevice() && !isatty(fd) && stats.rdev !== nullDevice();
+}
+
+let nullDeviceId: number | undefined;
+/** The device number of `/dev/null` (-1 where there is none). */
+function nullDevice(): number {
+  if (nullDeviceId === undefined) {
+    try {
+      nullDeviceId = statSync('/dev/null').rdev;
+    } catch {
+      nullDeviceId = -1;
+    }
+  }
+  return nullDeviceId;
 }
 
 /** The error `readInputFile` throws for a device. */

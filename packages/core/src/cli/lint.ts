@@ -3,16 +3,16 @@
  * the shared scan command. A directory contributes its `*.json`, `*.yaml` and `*.yml` files.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { InputError, ScanInput, StandalonePolicyInput } from '../analysis/input';
 import type { PolicyType } from '../model/policy';
 import { guessPolicyType } from '../model/guess-type';
-import { describeReadError, readInputFile } from './fs-error';
+import { readFailure, readInputFile } from './fs-error';
 import type { CliIo } from './io';
 import { inputKindOf, wrongInputMessage } from './input-kind';
 import { decodeDataBytes, parseDataFile, parseJsonText } from './read-data';
 import type { ScanCommandSpec } from './scan-command';
-import { runScanCommand } from './scan-command';
+import { didYouMean, runScanCommand } from './scan-command';
 
 /** How standard input is named in findings and errors. */
 const STDIN = '<stdin>';
@@ -47,13 +47,19 @@ async function extractPolicies(
 ): Promise<ScanInput> {
   if (args.length === 0) throw new Error('no input: give policy files or directories');
   if (typeOption !== undefined && !(TYPES as readonly (string | boolean)[]).includes(typeOption)) {
-    throw new Error(`unknown --type \`${String(typeOption)}\` (expected ${TYPES.join(', ')})`);
+    const given = String(typeOption);
+    throw new Error(`unknown --type \`${given}\`${didYouMean(given, TYPES) || ` (expected ${TYPES.join(', ')})`}`);
   }
   const declared = typeOption as PolicyType | undefined;
   const errors: InputError[] = [];
   const policies: StandalonePolicyInput[] = [];
   /** Adds the policy of one file's text, or the error that keeps it out. */
   const add = (shown: string, file: string, text: string, json: boolean): void => {
+    // Said alike of an empty file and of empty standard input, rather than as a JSON syntax error.
+    if (text.trim() === '') {
+      errors.push({ file: shown, message: 'is empty, expected a policy document' });
+      return;
+    }
     const decoded = json ? parseJsonText(text) : parseDataFile(text, file);
     if (!decoded.ok) {
       errors.push({ file: shown, message: decoded.message });
@@ -104,7 +110,7 @@ async function extractPolicies(
       try {
         bytes = await io.readStdin();
       } catch (error) {
-        errors.push({ file: STDIN, message: `cannot read: ${describeReadError(error)}` });
+        errors.push({ file: STDIN, message: readFailure(error) });
         continue;
       }
       // Decoded as a file is: UTF-8, or UTF-16 with a byte order mark (PowerShell's pipe).
@@ -114,9 +120,7 @@ async function extractPolicies(
         continue;
       }
       const text = decoded.text;
-      if (text.trim() === '')
-        errors.push({ file: STDIN, message: 'standard input is empty, expected a policy document' });
-      else add(STDIN, STDIN, text, /^\s*[[{]/.test(text));
+      add(STDIN, STDIN, text, /^\s*[[{]/.test(text));
       continue;
     }
     const path = resolve(io.cwd, arg);
@@ -144,15 +148,13 @@ async function extractPolicies(
       // A file named twice, or named beside its folder, is linted once.
       if (linted.has(file)) continue;
       linted.add(file);
-      const shown = relative(io.cwd, file) || file;
+      // A path given whole is shown whole (`/dev/null`, not `../../dev/null`).
+      const shown = isAbsolute(arg) ? file : relative(io.cwd, file) || file;
       let bytes: Buffer;
       try {
         bytes = readInputFile(file);
       } catch (error) {
-        errors.push({
-          file: shown,
-          message: `cannot read: ${describeReadError(error)}`,
-        });
+        errors.push({ file: shown, message: readFailure(error) });
         continue;
       }
       const text = decodeDataBytes(bytes);

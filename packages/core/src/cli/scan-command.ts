@@ -3,7 +3,7 @@
  * common options, configuration discovery, the engine, formatting, exit codes. An adapter only
  * supplies its name, usage and an `extract` from files to a scan input.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,7 +22,7 @@ import type { CliIo } from './io';
 import { processIo } from './io';
 import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
-import { describeReadError, describeWriteError, readInputFile } from './fs-error';
+import { describeWriteError, readFailure, readInputFile } from './fs-error';
 import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
 import { closestMatch } from '../catalog/suggest';
 
@@ -175,6 +175,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     throw new UsageError(
       `${spec.name}: unknown --fail-on \`${failOn}\`${didYouMean(failOn, FAIL_ON) || ` (expected ${FAIL_ON.join(', ')})`}`,
     );
+  refuseOverwritingInputs(spec, args, format, io);
   const config = loadConfig(args.options['--config'], io, spec.name);
   const baselineFile = args.options['--baseline'];
   const baseline = typeof baselineFile === 'string' ? loadBaseline(baselineFile, io, spec.name) : undefined;
@@ -240,8 +241,72 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   return result.findings.some((f) => atOrAbove(f.severity, failOn as Severity)) ? 1 : 0;
 }
 
+/**
+ * Refuses, before anything is read, a `--output` or `--write-baseline` file that is one of the
+ * files the run reads (a plan, a template, a policy, the configuration, a `--var-file`): written
+ * after the scan, it would replace the input with the report. Files are compared as the file
+ * system knows them (device and inode), so that another spelling of the path, a symbolic link or
+ * a hard link is the same file. A baseline may be rewritten by `--write-baseline` (refreshing
+ * it) and by a `--format json` report (which reads as a baseline), by nothing else.
+ */
+function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format: string, io: CliIo): void {
+  const fileOptions = new Set(
+    [...COMMON_OPTIONS, ...(spec.extraOptions ?? [])].filter((o) => o.valueName === 'FILE').map((o) => o.name),
+  );
+  const inputs: { readonly shown: string; readonly what: string }[] = args.files
+    .filter((file) => file !== '-')
+    .map((file) => ({ shown: file, what: 'the input' }));
+  for (const { name, value } of args.repeated)
+    if (fileOptions.has(name)) inputs.push({ shown: value, what: `the \`${name}\` file` });
+  const config = args.options['--config'];
+  if (typeof config === 'string') inputs.push({ shown: config, what: 'the `--config` file' });
+  else {
+    const found = discoverConfig(io.cwd);
+    if (found !== undefined) inputs.push({ shown: found, what: 'the configuration' });
+  }
+  const baseline = args.options['--baseline'];
+  const identity = (file: string): string | undefined => {
+    try {
+      const stats = statSync(resolve(io.cwd, file));
+      return stats.isFile() ? `${String(stats.dev)}:${String(stats.ino)}` : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const written: [string, string, boolean][] = [
+    ['--output', 'the report', format === 'json'],
+    ['--write-baseline', 'the baseline', true],
+  ];
+  const targets = written.flatMap(([name, what, mayRewriteBaseline]) => {
+    const file = args.options[name];
+    return typeof file === 'string' ? [{ name, what, file, id: identity(file), mayRewriteBaseline }] : [];
+  });
+  for (const target of targets) {
+    if (target.id === undefined) continue;
+    const candidates =
+      typeof baseline === 'string' && !target.mayRewriteBaseline
+        ? [...inputs, { shown: baseline, what: 'the `--baseline` file' }]
+        : inputs;
+    const input = candidates.find((i) => identity(i.shown) === target.id);
+    if (input !== undefined)
+      throw new UsageError(
+        `${spec.name}: \`${target.name} ${target.file}\` would overwrite ${input.what} \`${input.shown}\` with ${target.what}: write it to another file`,
+      );
+  }
+  const [output, writeBaseline] = targets;
+  if (
+    output !== undefined &&
+    writeBaseline !== undefined &&
+    (resolve(io.cwd, output.file) === resolve(io.cwd, writeBaseline.file) ||
+      (output.id !== undefined && output.id === writeBaseline.id))
+  )
+    throw new UsageError(
+      `${spec.name}: \`--output\` and \`--write-baseline\` name the same file \`${output.file}\`: write the report and the baseline to different files`,
+    );
+}
+
 /** ` (did you mean \`x\`?)` for the closest of `candidates`, or nothing. */
-function didYouMean(given: string, candidates: readonly string[]): string {
+export function didYouMean(given: string, candidates: readonly string[]): string {
   // A value cut short (`warn`, `--write`) means the one it starts, when only one does.
   const started = given.length >= 3 ? candidates.filter((c) => c.startsWith(given.toLowerCase())) : [];
   const near = closestMatch(given, candidates) ?? (started.length === 1 ? started[0] : undefined);
@@ -371,7 +436,7 @@ function readDataFile(path: string): DataResult {
   try {
     bytes = readInputFile(path);
   } catch (error) {
-    return { ok: false, message: `cannot read: ${describeReadError(error)}` };
+    return { ok: false, message: readFailure(error) };
   }
   const text = decodeDataBytes(bytes);
   return text.ok ? parseDataFile(text.text, path) : text;

@@ -7,7 +7,7 @@ import { closestMatch } from '../catalog/suggest';
 import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
-import { describeReadError, readInputFile } from './fs-error';
+import { readFailure, readInputFile } from './fs-error';
 import type { CliIo } from './io';
 import { decodeDataBytes, parseJsonText } from './read-data';
 import { TOOL_VERSION } from '../report/types';
@@ -73,12 +73,14 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   try {
     bytes = file === '-' ? await io.readStdin() : readInputFile(file);
   } catch (error) {
-    const why = describeReadError(error);
-    return fail('', (error as NodeJS.ErrnoException).code === 'ENOENT' ? why : `cannot read: ${why}`);
+    return fail('', readFailure(error));
   }
   const decoded = decodeDataBytes(bytes);
   if (!decoded.ok) return fail('', decoded.message);
   const text = decoded.text;
+  if (batch && text.trim() === '')
+    // No case at all passes nothing: a batch that a failed step left empty must not read as done.
+    return fail('', 'is empty, expected one request case (a JSON object) a line');
   return batch ? runBatch(text, trace, io) : runOne(text, io, fail);
 }
 
@@ -88,7 +90,7 @@ function usage(io: CliIo, problem: string): number {
 }
 
 function runOne(text: string, io: CliIo, fail: (pointer: string, message: string) => number): number {
-  if (text.trim() === '') return fail('', 'file is empty, expected a request case (a JSON object)');
+  if (text.trim() === '') return fail('', 'is empty, expected a request case (a JSON object)');
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     // A batch file (one case a line) given without --batch: its first line is a case alone.

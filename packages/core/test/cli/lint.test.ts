@@ -372,7 +372,7 @@ describe('standard input (`-`)', () => {
   });
 
   it.each([
-    ['empty', '', '<stdin>: standard input is empty, expected a policy document'],
+    ['empty', '', '<stdin>: is empty, expected a policy document'],
     ['given twice', JSON.stringify(CLEAN), '<stdin>: standard input (`-`) given twice'],
   ])('exits 2 when it is %s', (name, input, message) => {
     const result = run(['lint', '-', ...(name === 'given twice' ? ['-'] : [])], {}, input);

@@ -1,0 +1,206 @@
+/**
+ * Command lines a user gets slightly wrong: a report written over the file it reports on, an
+ * option's value misspelt, a batch with no case. Each is one line on stderr and exit 2, said
+ * before anything is read or written, never a silent pass or a lost input. The real binaries,
+ * as a user runs them.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = {
+  iamgate: 'packages/core/bin/iamgate.js',
+  'tf-scan': 'packages/tf-scan/bin/tf-scan.js',
+  'cdk-guard': 'packages/cdk-guard/bin/cdk-guard.js',
+};
+const PLAN = path.join(ROOT, 'integ/tf-scan/plans/policy-update.json');
+const TEMPLATE = path.join(ROOT, 'examples/cloudformation/template.yaml');
+const POLICY = path.join(ROOT, 'examples/policies/admin.json');
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-usage-'));
+  fs.copyFileSync(PLAN, path.join(dir, 'plan.json'));
+  fs.copyFileSync(TEMPLATE, path.join(dir, 'template.yaml'));
+  fs.copyFileSync(POLICY, path.join(dir, 'policy.json'));
+  fs.writeFileSync(path.join(dir, 'iamgate.config.json'), '{"extends": "recommended"}\n');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function run(cli: keyof typeof BIN, args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, BIN[cli]), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const INPUT_OF: Record<keyof typeof BIN, string[]> = {
+  'tf-scan': ['plan.json'],
+  'cdk-guard': ['template.yaml'],
+  iamgate: ['lint', 'policy.json'],
+};
+const NAME_OF: Record<keyof typeof BIN, string> = {
+  'tf-scan': 'tf-scan',
+  'cdk-guard': 'cdk-guard',
+  iamgate: 'iamgate lint',
+};
+
+describe('a report or baseline written over a file the run reads is refused before anything is read', () => {
+  it.each<[string, keyof typeof BIN, (input: string) => string[], string]>([
+    ['--output naming the input', 'tf-scan', (input) => ['--output', input], 'the input `plan.json` with the report'],
+    [
+      '--output naming the input by another path',
+      'cdk-guard',
+      () => ['--output', './sub/../template.yaml'],
+      'the input `template.yaml` with the report',
+    ],
+    [
+      '--output (json) naming the input',
+      'iamgate',
+      (input) => ['--format', 'json', '--output', input],
+      'the input `policy.json` with the report',
+    ],
+    [
+      '--write-baseline naming the input',
+      'tf-scan',
+      (input) => ['--write-baseline', input],
+      'the input `plan.json` with the baseline',
+    ],
+    [
+      '--output naming the --config file',
+      'cdk-guard',
+      () => ['--config', 'iamgate.config.json', '--output', 'iamgate.config.json'],
+      'the `--config` file `iamgate.config.json` with the report',
+    ],
+  ])('%s (%s)', (_name, cli, extra, what) => {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    const args = INPUT_OF[cli];
+    const input = args[args.length - 1] as string;
+    const before = fs.readFileSync(path.join(dir, input));
+    const options = extra(input);
+    const result = run(cli, [...args, ...options]);
+    expect(result.code).toBe(2);
+    const written = options[options.length - 1] as string;
+    const option = options[options.length - 2] as string;
+    expect(result.stderr).toBe(
+      `${NAME_OF[cli]}: \`${option} ${written}\` would overwrite ${what}: write it to another file\n`,
+    );
+    expect(fs.readFileSync(path.join(dir, input))).toEqual(before);
+  });
+
+  it('a symbolic link or a hard link to the input is the input', () => {
+    fs.symlinkSync('policy.json', path.join(dir, 'soft.json'));
+    fs.linkSync(path.join(dir, 'policy.json'), path.join(dir, 'hard.json'));
+    for (const link of ['soft.json', 'hard.json']) {
+      const result = run('iamgate', ['lint', 'policy.json', '--output', link]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/would overwrite the input `policy\.json`/);
+    }
+  });
+
+  it('the configuration found upward is an input too', () => {
+    const result = run('iamgate', ['lint', 'policy.json', '--write-baseline', 'iamgate.config.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `iamgate lint: \`--write-baseline iamgate.config.json\` would overwrite the configuration \`${path.join(dir, 'iamgate.config.json')}\` with the baseline: write it to another file\n`,
+    );
+    expect(fs.readFileSync(path.join(dir, 'iamgate.config.json'), 'utf8')).toBe('{"extends": "recommended"}\n');
+  });
+
+  it('--output and --write-baseline naming one file are refused', () => {
+    const result = run('tf-scan', ['plan.json', '--output', 'out.json', '--write-baseline', './out.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'tf-scan: `--output` and `--write-baseline` name the same file `out.json`: write the report and the baseline to different files\n',
+    );
+    expect(fs.existsSync(path.join(dir, 'out.json'))).toBe(false);
+  });
+
+  it('a text report over the --baseline file is refused; the baseline refreshed, or a JSON report over it, is not', () => {
+    expect(run('iamgate', ['lint', 'policy.json', '--write-baseline', 'baseline.json']).code).toBe(0);
+    const text = run('iamgate', ['lint', 'policy.json', '--baseline', 'baseline.json', '--output', 'baseline.json']);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/would overwrite the `--baseline` file `baseline\.json` with the report/);
+    // Both are what the baseline reads: refreshing it in place is how a team keeps it current.
+    const refreshed = run('iamgate', [
+      'lint',
+      'policy.json',
+      '--baseline',
+      'baseline.json',
+      '--write-baseline',
+      'baseline.json',
+    ]);
+    expect(refreshed.code).toBe(0);
+    const report = run('iamgate', [
+      'lint',
+      'policy.json',
+      '--baseline',
+      'baseline.json',
+      '--format',
+      'json',
+      '--output',
+      'baseline.json',
+    ]);
+    expect(report.code).toBe(0);
+    expect(run('iamgate', ['lint', 'policy.json', '--baseline', 'baseline.json']).code).toBe(0);
+  });
+});
+
+describe('a misspelt value of an enum option gets a did-you-mean', () => {
+  it.each<[string, keyof typeof BIN, string[], string]>([
+    [
+      '--type scps',
+      'iamgate',
+      ['lint', 'policy.json', '--type', 'scps'],
+      'iamgate lint: unknown --type `scps` (did you mean `scp`?)',
+    ],
+    [
+      '--type Trust',
+      'iamgate',
+      ['lint', 'policy.json', '--type=Trust'],
+      'iamgate lint: unknown --type `Trust` (did you mean `trust`?)',
+    ],
+    [
+      '--type nonsense',
+      'iamgate',
+      ['lint', 'policy.json', '--type', 'nonsense'],
+      'iamgate lint: unknown --type `nonsense` (expected identity, resource, trust, boundary, scp, rcp)',
+    ],
+    [
+      '--format jsno',
+      'tf-scan',
+      ['plan.json', '--format', 'jsno'],
+      'tf-scan: unknown format `jsno` (did you mean `json`?)',
+    ],
+    [
+      '--fail-on warn',
+      'cdk-guard',
+      ['template.yaml', '--fail-on', 'warn'],
+      'cdk-guard: unknown --fail-on `warn` (did you mean `warning`?)',
+    ],
+  ])('%s (%s)', (_name, cli, args, message) => {
+    const result = run(cli, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
+});
+
+describe('a simulate batch with no case is an input error', () => {
+  it.each([
+    ['an empty file', ''],
+    ['blank lines only', '\n  \n\r\n'],
+  ])('%s', (_name, content) => {
+    fs.writeFileSync(path.join(dir, 'cases.jsonl'), content);
+    const result = run('iamgate', ['simulate', '--batch', 'cases.jsonl']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('cases.jsonl: is empty, expected one request case (a JSON object) a line\n');
+  });
+});
