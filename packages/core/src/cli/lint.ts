@@ -132,8 +132,9 @@ async function extractPolicies(
             .sort()
             .map((name) => join(path, name))
         : [path];
-    } catch {
-      errors.push({ file: arg, message: 'no such file or directory' });
+    } catch (error) {
+      // A folder that cannot be listed is there: said as what stops it, not as missing.
+      errors.push({ file: arg, message: readFailure(error) });
       continue;
     }
     // A folder with nothing to lint would pass as "no findings": say so, as tf-scan and cdk-guard do.

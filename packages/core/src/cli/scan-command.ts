@@ -25,6 +25,7 @@ import { decodeDataBytes, parseDataFile } from './read-data';
 import { describeWriteError, readFailure, readInputFile } from './fs-error';
 import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
 import { closestMatch } from '../catalog/suggest';
+import { oneLine, printable, shownName } from './one-line';
 
 /** An option a command adds to the common ones. */
 export interface ExtraOption {
@@ -203,7 +204,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     const file = createBaseline(result);
     writeFile(io, writeTo, 'the baseline (`--write-baseline`)', JSON.stringify(file, null, 2) + '\n');
     io.stderr(
-      `${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${writeTo}\n`,
+      `${spec.name}: wrote ${file.findings.length} fingerprint${file.findings.length === 1 ? '' : 's'} to ${shownName(writeTo)}\n`,
     );
     // The findings just written are accepted from now on.
     result = runGuard(input, config, {
@@ -290,7 +291,7 @@ function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format
     const input = candidates.find((i) => identity(i.shown) === target.id);
     if (input !== undefined)
       throw new UsageError(
-        `${spec.name}: \`${target.name} ${target.file}\` would overwrite ${input.what} \`${input.shown}\` with ${target.what}: write it to another file`,
+        `${spec.name}: \`${target.name} ${shownName(target.file)}\` would overwrite ${input.what} \`${shownName(input.shown)}\` with ${target.what}: write it to another file`,
       );
   }
   const [output, writeBaseline] = targets;
@@ -301,7 +302,7 @@ function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format
       (output.id !== undefined && output.id === writeBaseline.id))
   )
     throw new UsageError(
-      `${spec.name}: \`--output\` and \`--write-baseline\` name the same file \`${output.file}\`: write the report and the baseline to different files`,
+      `${spec.name}: \`--output\` and \`--write-baseline\` name the same file \`${shownName(output.file)}\`: write the report and the baseline to different files`,
     );
 }
 
@@ -313,22 +314,6 @@ export function didYouMean(given: string, candidates: readonly string[]): string
   return near === undefined ? '' : ` (did you mean \`${near}\`?)`;
 }
 
-/** A message cut to one line of bounded length, every character printable. */
-function oneLine(text: string): string {
-  const flat = printable(text.replace(/[\r\n]+/g, ' '));
-  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 3)}...` : flat;
-}
-
-/**
- * Control characters and lone surrogates (a JSON text may hold `"\ud800"`) escaped as `\uXXXX`:
- * written as UTF-8 they would show as nothing, or as U+FFFD, in place of what the input holds.
- */
-function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-const UNPRINTABLE =
-  /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const MAX_MESSAGE = 400;
 /** Lines of one usage or configuration error at most (a configuration may hold hundreds of problems). */
 const MAX_USAGE_LINES = 50;
 
@@ -374,9 +359,9 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
     );
   const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
   if (file === undefined) return undefined;
-  const shown = typeof option === 'string' ? option : relative(io.cwd, file) || file;
+  const shown = shownName(typeof option === 'string' ? option : relative(io.cwd, file) || file);
   if (!existsSync(file)) throw new UsageError(`${shown}: no such file or directory (the \`--config\` file)`);
-  const decoded = readDataFile(file);
+  const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)');
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   const result = resolveConfig(decoded.value);
   if (!result.ok) {
@@ -406,17 +391,18 @@ function loadBaseline(file: string, io: CliIo, command: string): Baseline {
       `${command}: --baseline reads a file, not standard input (\`-\`): write the baseline to a file first`,
     );
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
-  if (!existsSync(path)) throw new UsageError(`${file}: no such file or directory (the \`--baseline\` file)`);
-  const decoded = readDataFile(path);
-  if (!decoded.ok) throw new UsageError(`${file}: ${decoded.message}`);
+  const shown = shownName(file);
+  if (!existsSync(path)) throw new UsageError(`${shown}: no such file or directory (the \`--baseline\` file)`);
+  const decoded = readDataFile(path, 'a baseline (`--write-baseline` output)');
+  if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   const kind = inputKindOf(decoded.value);
   if (kind !== undefined && kind !== 'iamgate-baseline' && kind !== 'iamgate-report')
-    throw new UsageError(`${file}: this looks like ${INPUT_KIND_NAMES[kind]}, not a baseline: ${MAKE_BASELINE}`);
+    throw new UsageError(`${shown}: this looks like ${INPUT_KIND_NAMES[kind]}, not a baseline: ${MAKE_BASELINE}`);
   if (decoded.value === null || typeof decoded.value !== 'object' || Array.isArray(decoded.value))
-    throw new UsageError(`${file}: not a baseline (found ${describeValue(decoded.value)}): ${MAKE_BASELINE}`);
+    throw new UsageError(`${shown}: not a baseline (found ${describeValue(decoded.value)}): ${MAKE_BASELINE}`);
   const result = parseBaseline(decoded.value, file);
   if (!result.ok)
-    throw new UsageError(result.issues.map((i) => `${file}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
+    throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
   return result.value;
 }
 
@@ -430,8 +416,11 @@ function describeValue(value: unknown): string {
   return typeof value === 'string' ? 'text' : `a ${typeof value}`;
 }
 
-/** A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed. */
-function readDataFile(path: string): DataResult {
+/**
+ * A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed;
+ * an empty one is said so as an empty input is (`is empty, expected ...`), not as a syntax error.
+ */
+function readDataFile(path: string, expected: string): DataResult {
   let bytes: Buffer;
   try {
     bytes = readInputFile(path);
@@ -439,7 +428,9 @@ function readDataFile(path: string): DataResult {
     return { ok: false, message: readFailure(error) };
   }
   const text = decodeDataBytes(bytes);
-  return text.ok ? parseDataFile(text.text, path) : text;
+  if (!text.ok) return text;
+  if (text.text.trim() === '') return { ok: false, message: `is empty, expected ${expected}` };
+  return parseDataFile(text.text, path);
 }
 
 /** Writes `content` to `file` (as the user named it, for messages), creating missing directories. */
@@ -449,7 +440,7 @@ function writeFile(io: CliIo, file: string, what: string, content: string): void
     makeDirectories(dirname(path));
     writeFileSync(path, content);
   } catch (error) {
-    throw new UsageError(`${file}: cannot write ${what}: ${describeWriteError(error)}`);
+    throw new UsageError(`${shownName(file)}: cannot write ${what}: ${describeWriteError(error)}`);
   }
 }
 

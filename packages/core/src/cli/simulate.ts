@@ -8,6 +8,7 @@ import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
 import { readFailure, readInputFile } from './fs-error';
+import { shownName } from './one-line';
 import type { CliIo } from './io';
 import { decodeDataBytes, parseJsonText } from './read-data';
 import { TOOL_VERSION } from '../report/types';
@@ -64,7 +65,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     return usage(io, files.length === 0 ? 'missing FILE' : `expected one FILE, got ${String(files.length)}`);
   const file = files[0] as string;
   // Input errors name the file and the pointer as the scanning commands do: `FILE: /pointer: message`.
-  const shown = file === '-' ? STDIN : file;
+  const shown = file === '-' ? STDIN : shownName(file);
   const fail = (pointer: string, message: string): number => {
     io.stderr(`${shown}: ${pointer === '' ? '' : `${pointer}: `}${message}\n`);
     return 2;

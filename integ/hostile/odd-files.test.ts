@@ -1,0 +1,164 @@
+/**
+ * Files a user names that are odd but real: names with a newline, a space or accents, names too
+ * long for the file system, an empty configuration or baseline, a folder nobody may list. Each
+ * error is still one line naming the file, with exit 2. The real binaries, as a user runs them.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = {
+  iamgate: 'packages/core/bin/iamgate.js',
+  'tf-scan': 'packages/tf-scan/bin/tf-scan.js',
+  'cdk-guard': 'packages/cdk-guard/bin/cdk-guard.js',
+};
+const POLICY = path.join(ROOT, 'examples/policies/admin.json');
+
+/** Root reads whatever a file's mode says: the unreadable cases run as `nobody` through runuser. */
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => fs.existsSync(p));
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamgate-odd-'));
+  fs.chmodSync(dir, 0o755);
+  fs.copyFileSync(POLICY, path.join(dir, 'policy.json'));
+});
+afterEach(() => {
+  for (const name of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, name), 0o755);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function run(
+  cli: keyof typeof BIN,
+  args: readonly string[],
+  asNobody = false,
+): { code: number | null; stdout: string; stderr: string } {
+  const argv = [path.join(ROOT, BIN[cli]), ...args];
+  const [command, commandArgs] =
+    asNobody && isRoot && RUNUSER !== undefined
+      ? [RUNUSER, ['-u', 'nobody', '--', process.execPath, ...argv]]
+      : [process.execPath, argv];
+  const result = spawnSync(command, commandArgs, {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('a file name with a newline is shown escaped, on one line', () => {
+  const name = 'a\nb.json';
+  it.each<[string, keyof typeof BIN, string[], string]>([
+    ['a simulation case', 'iamgate', ['simulate', name], 'a\\u000ab.json: no such file or directory'],
+    [
+      'a configuration',
+      'cdk-guard',
+      ['--config', name, 'policy.json'],
+      'a\\u000ab.json: no such file or directory (the `--config` file)',
+    ],
+    [
+      'a baseline',
+      'iamgate',
+      ['lint', '--baseline', name, 'policy.json'],
+      'a\\u000ab.json: no such file or directory (the `--baseline` file)',
+    ],
+  ])('%s (%s %s)', (_name, cli, args, message) => {
+    const result = run(cli, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
+
+  it('the baseline written to such a name is said on one line', () => {
+    const result = run('iamgate', ['lint', 'policy.json', '--write-baseline', name]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^iamgate lint: wrote \d+ fingerprints? to a\\u000ab\.json\n$/);
+    expect(fs.existsSync(path.join(dir, name))).toBe(true);
+  });
+});
+
+describe('a file name longer than the file system allows is one bounded line', () => {
+  const long = 'x'.repeat(5000);
+  it.each<[keyof typeof BIN, string[]]>([
+    ['iamgate', ['simulate', long]],
+    ['iamgate', ['simulate', '--batch', long]],
+    ['iamgate', ['lint', long]],
+    ['tf-scan', [long]],
+    ['cdk-guard', [long]],
+    ['iamgate', ['lint', 'policy.json', '--config', long]],
+  ])('%s %s', (cli, args) => {
+    const result = run(cli, args);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.split('\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1);
+    expect((lines[0] as string).length).toBeLessThan(500);
+    expect(lines[0]).toMatch(/^x{10}/);
+  });
+});
+
+describe('an empty configuration or baseline is said empty, as an empty input is', () => {
+  it.each<[string, string[], string]>([
+    [
+      'an empty JSON configuration',
+      ['--config', 'empty.json'],
+      'is empty, expected a configuration (a JSON or YAML object)',
+    ],
+    [
+      'an empty YAML configuration',
+      ['--config', 'empty.yaml'],
+      'is empty, expected a configuration (a JSON or YAML object)',
+    ],
+    ['an empty baseline', ['--baseline', 'empty.json'], 'is empty, expected a baseline (`--write-baseline` output)'],
+  ])('%s', (_name, options, message) => {
+    fs.writeFileSync(path.join(dir, 'empty.json'), '');
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '\n\n');
+    const result = run('iamgate', ['lint', 'policy.json', ...options]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${options[1] as string}: ${message}\n`);
+  });
+});
+
+describe('a configuration written on Windows reads as it does elsewhere', () => {
+  // `rules` turns every finding of the admin policy off: a configuration misread would leave them.
+  const rules =
+    '"rules": {"admin-access": "off", "wildcard-action": "off", "wildcard-resource": "off", "privilege-escalation": "off", "data-exfiltration": "off", "credentials-exposure": "off"}';
+  it.each<[string, string, Buffer]>([
+    ['CRLF line ends (JSON)', 'c.json', Buffer.from(`{\r\n  "extends": "recommended",\r\n  ${rules}\r\n}\r\n`)],
+    [
+      'a UTF-8 byte order mark (JSON)',
+      'c.json',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{${rules}}`)]),
+    ],
+    [
+      'CRLF and a byte order mark (YAML)',
+      'c.yaml',
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(`extends: recommended\r\n${rules.replace(/"rules": /, 'rules: ')}\r\n`),
+      ]),
+    ],
+  ])('%s', (_name, file, bytes) => {
+    fs.writeFileSync(path.join(dir, file), bytes);
+    const without = run('iamgate', ['lint', 'policy.json', '--fail-on', 'info']);
+    expect(without.code).toBe(1);
+    const result = run('iamgate', ['lint', 'policy.json', '--fail-on', 'info', '--config', file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('a folder that cannot be listed is said unreadable, not missing', () => {
+  // Skipped only where it cannot be staged: as root (which reads any folder) with no runuser to drop to `nobody`.
+  const staged = !isRoot || RUNUSER !== undefined;
+  (staged ? it : it.skip)('iamgate lint DIR on a folder of mode 000', () => {
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.copyFileSync(POLICY, path.join(dir, 'locked', 'policy.json'));
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    const result = run('iamgate', ['lint', 'locked'], true);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('locked: cannot read: permission denied\n');
+  });
+});
