@@ -363,7 +363,11 @@ export default defineRule({
         }
         if (clause.setOperator === 'ForAllValues' && !multiValued && isServiceOrGlobal(info.service, info.global)) {
           report('forAllValuesSingleValued', {});
-        } else if (clause.setOperator === undefined && multiValued && !PLAIN_OPERATOR_DOCUMENTED.has(clause.key.toLowerCase())) {
+        } else if (
+          clause.setOperator === undefined &&
+          multiValued &&
+          !PLAIN_OPERATOR_DOCUMENTED.has(clause.key.toLowerCase())
+        ) {
           report('missingQualifier', {});
         }
       }
