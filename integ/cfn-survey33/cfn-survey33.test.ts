@@ -76,6 +76,19 @@ const ROWS: readonly { template: string; expected: readonly string[] }[] = [
     ],
   },
   {
+    // Sixty SAM policy templates on resources of the account: quiet but where the template itself
+    // writes on every resource of a kind (or on `*`), and where it is handed a name it cannot match.
+    template: 'sam-policy-templates.yaml',
+    expected: [
+      'CloudWatchDashboardPolicyFnRole wildcard-resource/write-on-star /Statement/0',
+      'EcsRunTaskFamilyOnlyFnRole policy-validity/resource-mismatch /Statement/0',
+      'PollyFullAccessPolicyFnRole wildcard-resource/write-on-star /Statement/1',
+      'ServerlessRepoReadWriteAccessPolicyFnRole wildcard-resource/write-on-star /Statement/0',
+      'TextractPolicyFnRole wildcard-action/service-wildcard /Statement/0',
+      'TextractPolicyFnRole wildcard-resource/write-on-star /Statement/0',
+    ],
+  },
+  {
     // `${!aws:username}` is the policy variable: each user manages only their own keys and MFA.
     template: 'selfservice.yaml',
     expected: ['SelfService privilege-escalation/user-credentials /Statement/1'],

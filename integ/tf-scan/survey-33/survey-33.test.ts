@@ -95,6 +95,12 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    behaviour: 'the KMS module key policy: root, administrators, users and grant users by dynamic statements',
+    args: hcl('kms-module'),
+    // The shared-services consumer is trusted; the partner's reader is not.
+    expected: { 'aws_kms_key.this': ['trust-policy/untrusted-account'] },
+  },
+  {
     behaviour: 'GitHub OIDC roles: one pinned to a branch and an environment, one to any repository',
     args: hcl('github-oidc'),
     expected: {
