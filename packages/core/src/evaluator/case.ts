@@ -4,6 +4,7 @@
  */
 import type { Policy } from '../model/policy';
 import { parsePolicy } from '../model/parse';
+import { childPointer } from '../model/pointer';
 import { buildLenient } from './lenient';
 import type { ContextValue, EvaluationRequest, PolicySet } from './types';
 
@@ -98,8 +99,10 @@ function readContext(input: unknown, pointer: string): Record<string, ContextVal
   if (!isObject(input)) throw new CaseProblem(pointer, '`context` must be an object');
   const out: Record<string, ContextValue> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (Array.isArray(value)) out[key] = value.map((v) => scalarText(v, `${pointer}/${key}`));
-    else out[key] = scalarText(value, `${pointer}/${key}`);
+    // Keys such as `aws:PrincipalTag/team` hold a slash: escaped, the pointer names the key itself.
+    const at = childPointer(pointer, key);
+    if (Array.isArray(value)) out[key] = value.map((v, i) => scalarText(v, childPointer(at, i)));
+    else out[key] = scalarText(value, at);
   }
   return out;
 }

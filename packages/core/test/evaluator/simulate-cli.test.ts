@@ -126,6 +126,16 @@ describe('iamgate simulate', () => {
     ['a principal that is a bare name', { principal: 'dana' }, '/request/principal'],
     ['an action without service prefix', { action: 'GetObject' }, '/request/action'],
     ['two actions in one', { action: 's3:GetObject,s3:PutObject' }, '/request/action'],
+    [
+      'an object as the value of a tag key, whose slash the pointer escapes',
+      { context: { 'aws:PrincipalTag/team': { name: 'blue' } } },
+      '/request/context/aws:PrincipalTag~1team',
+    ],
+    [
+      'an object among the values of a multivalued key, named by its index',
+      { context: { 'aws:TagKeys': ['env', { key: 'team' }] } },
+      '/request/context/aws:TagKeys/1',
+    ],
   ])('refuses %s with one line naming the pointer, instead of evaluating it', async (_name, change, pointer) => {
     const file = join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ ...allowCase, request: { ...allowCase.request, ...change } }));
