@@ -12,6 +12,7 @@ import { decodeOperator, holdsWhenAbsent } from './operators';
 import { childPointer } from './pointer';
 import { parseIpRange } from './ip-range';
 import { showValue } from './shape';
+import { arnConditionParts } from '../match/arn-pattern';
 import { matchWildcard } from '../match/wildcard';
 import { isAssumedRoleArn, neverPrincipalArn } from './principal-arn';
 
@@ -800,7 +801,7 @@ function checkKeyFormat(clause: ConditionClause, issues: ModelIssue[]): void {
   }
 }
 
-/** What values of an operator family look like; String and Arn operators take any text. */
+/** What values of an operator family look like; String operators take any text. */
 const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; expected: string }[] = [
   // Decimal only, as the evaluator reads numbers (evaluator/conditions/numeric.ts): not `0x10`.
   { prefix: 'Numeric', test: (v) => /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v), expected: 'a number' },
@@ -813,6 +814,8 @@ const VALUE_FORMATS: readonly { prefix: string; test: (v: string) => boolean; ex
   { prefix: 'Null', test: (v) => /^(true|false)$/i.test(v), expected: '`true` or `false`' },
   { prefix: 'IpAddress', test: isIpOrCidr, expected: 'an IP address or CIDR range' },
   { prefix: 'NotIpAddress', test: isIpOrCidr, expected: 'an IP address or CIDR range' },
+  // Compared part by part (evaluator/conditions/arn.ts): a value of fewer than six parts matches no ARN.
+  { prefix: 'Arn', test: (v) => arnConditionParts(v) !== undefined, expected: 'an ARN of six parts' },
   { prefix: 'BinaryEquals', test: (v) => /^[A-Za-z0-9+/]*={0,2}$/.test(v), expected: 'base64 text' },
 ];
 

@@ -21,6 +21,17 @@ function policyWith(operator: string, value: string) {
 const lintAccepts = (operator: string, value: string): boolean =>
   !validatePolicy(policyWith(operator, value), { type: 'identity' }).some((i) => i.code === 'condition-value-format');
 
+const matches = (operator: string, value: string, requestValue: string): boolean =>
+  evaluate(
+    {
+      principal: 'arn:aws:iam::123456789012:user/dana',
+      action: 's3:GetObject',
+      resource: '*',
+      context: { [KEY]: requestValue },
+    },
+    { identityPolicies: [policyWith(operator, value)] },
+  ).decision === 'Allowed';
+
 const matchesItself = (operator: string, value: string): boolean =>
   evaluate(
     {
@@ -83,5 +94,23 @@ describe.each([
 ])('%s', (operator, values) => {
   it.each(values)('%s', (value) => {
     expect(matchesItself(operator, value)).toBe(lintAccepts(operator, value));
+  });
+});
+
+// An ARN value is a pattern: each row pairs it with an ARN its text describes (what StringLike
+// would match), which it matches exactly when lint accepts it.
+describe.each(['ArnLike', 'ArnEquals'])('%s', (operator) => {
+  it.each([
+    ['arn:aws:sqs:us-east-1:123456789012:jobs', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['arn:aws:sqs:*:123456789012:*', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['*:*:sqs:*:123456789012:jobs', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['ar?:aws:s3:::logs/*', 'arn:aws:s3:::logs/2026/app.log'],
+    ['*', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['arn:aws:sqs:*', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['arn:aws:iam::123456789012', 'arn:aws:iam::123456789012'],
+    ['ARN:aws:sqs:us-east-1:123456789012:jobs', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    ['arn', 'arn'],
+  ])('%s', (value, arn) => {
+    expect(matches(operator, value, arn)).toBe(lintAccepts(operator, value));
   });
 });
