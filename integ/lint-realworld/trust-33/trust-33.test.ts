@@ -255,9 +255,13 @@ const ROWS: readonly Row[] = [
   },
   {
     file: 'trust/roles-anywhere-stranger-anchor.json',
-    behaviour: 'IAM Roles Anywhere, a trust anchor of an account nobody configured',
+    behaviour:
+      'IAM Roles Anywhere, a trust anchor of an account nobody configured: the message names the anchor (round 33: was "lets `rolesanywhere.amazonaws.com` assume it for the resources of account")',
     expected: [UNTRUSTED],
-    mentions: ['999988887777'],
+    mentions: [
+      'lets the certificates of trust anchor `arn:aws:rolesanywhere:eu-west-1:999988887777:trust-anchor/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b` assume it through IAM Roles Anywhere: account `999988887777` is not among the trusted accounts',
+    ],
+    notMentions: ['for the resources of account'],
   },
 ];
 

@@ -87,6 +87,8 @@ export default defineRule({
         '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
       untrustedPodCluster:
         '{{owner}} lets {{pods}} assume it through EKS Pod Identity (`pods.eks.amazonaws.com`): account `{{account}}` is not among the trusted accounts',
+      untrustedRolesAnywhere:
+        '{{owner}} lets the certificates of {{anchors}} assume it through IAM Roles Anywhere: account `{{account}}` is not among the trusted accounts',
       untrustedSourceOrganization:
         '{{owner}} lets {{services}} {{act}} for the resources of organization `{{organization}}`, which is not among the trusted organizations',
       untrustedOrganization:
@@ -773,6 +775,28 @@ export default defineRule({
         errors: [{ messageId: 'untrustedPodCluster', pointer: '/Statement/0' }],
       },
       {
+        name: 'IAM Roles Anywhere for the certificates of a trust anchor of an unknown account',
+        type: 'trust',
+        settings: { trust: { accounts: ['111122223333'] } },
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'rolesanywhere.amazonaws.com' },
+              Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+              Condition: {
+                ArnEquals: {
+                  'aws:SourceArn':
+                    'arn:aws:rolesanywhere:eu-west-1:999988887777:trust-anchor/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+                },
+              },
+            },
+          ],
+        },
+        errors: [{ messageId: 'untrustedRolesAnywhere', pointer: '/Statement/0' }],
+      },
+      {
         name: 'EKS Pod Identity for any pod of any cluster of an unknown account (`aws:SourceAccount`)',
         type: 'trust',
         settings: { trust: { accounts: ['111122223333'] } },
@@ -1098,6 +1122,16 @@ export default defineRule({
           });
           return;
         }
+        if (services.length === 1 && services[0] === ROLES_ANYWHERE) {
+          context.report({
+            messageId: 'untrustedRolesAnywhere',
+            data: { owner: serving.owner, account, anchors: anchorsOf(statement, account) },
+            statement,
+            key: account,
+            evidence: { account },
+          });
+          return;
+        }
         context.report({
           messageId: 'untrustedSource',
           data: { ...serving, account },
@@ -1350,6 +1384,22 @@ function podsOf(statement: Statement, account: string): string {
   return clusters.some((arn) => hasWildcard(arn))
     ? `${pods} of the clusters matching ${named}`
     : `${pods} of cluster ${named}`;
+}
+
+const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
+
+/**
+ * The trust anchors of `account` a Roles Anywhere statement admits the certificates of, in words:
+ * those its `aws:SourceArn` names, else any of the account.
+ */
+function anchorsOf(statement: Statement, account: string): string {
+  const anchors = statement.conditions
+    .filter((c) => c.key.toLowerCase() === 'aws:sourcearn' && !c.baseOperator.includes('Not'))
+    .flatMap((c) => c.values.map((v) => valueToString(v)))
+    .filter((arn) => accountOf(arn) === account && !/:trust-anchor\/\*$/.test(arn));
+  if (anchors.length === 0) return `any trust anchor of account \`${account}\``;
+  const named = [...new Set(anchors)].map((arn) => `\`${arn}\``).join(' or ');
+  return anchors.some((arn) => hasWildcard(arn)) ? `the trust anchors matching ${named}` : `trust anchor ${named}`;
 }
 
 function isOrganizationId(value: string): boolean {
