@@ -197,6 +197,17 @@ describe('deploy roles in templates of unknown account (cdk-guard)', () => {
     expect(escalations(guard(file))).toEqual(expected);
   });
 
+  it('a boundary that lets its holder remove it: the finding names the boundary policy and whose it is', () => {
+    const messages = guard('deployer-boundary-one-passed-role.template.json')
+      .findings.filter((f) => f.ruleId === 'boundary/caps-nothing')
+      .map((f) => f.message);
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^the permissions boundary `stack-deployer-boundary` of role `DeployerRole` allows `iam:DeleteUserPermissionsBoundary`, /,
+      ),
+    ]);
+  });
+
   it('a boundary the input does not hold, lifted: the finding says what was assumed of it', () => {
     const finding = guard('ops-remove-own-boundary.template.json').findings.find(
       (f) => f.evidence?.path === 'own-boundary-lifted',

@@ -3,6 +3,7 @@ import { listValues, ownerOf } from '../describe';
 import { actionMatches } from '../statement-helpers';
 import { coversAllResourcesOf, isFullAccess, namesOneOf } from '../data/grants';
 import type { ConditionClause, Statement } from '../../model/policy';
+import type { PolicySubject } from '../rule';
 import type { PolicyValue } from '../../model/symbolic';
 import { conditionOperator } from '../../evaluator/conditions/index';
 import { iamRegions, isRegionClause, partitionReading } from '../../catalog/requested-region';
@@ -20,6 +21,17 @@ const ESCAPES = [
   'iam:SetDefaultPolicyVersion',
 ];
 
+/**
+ * The boundary as messages name it: the policy, and whose boundary it is when the input says
+ * (a role of the template or plan), not the role as if it were the boundary.
+ */
+function boundaryOf(subject: PolicySubject): string {
+  const policy = `\`${subject.source.name}\``;
+  return subject.principal === undefined
+    ? `policy ${policy}, used as a permissions boundary,`
+    : `the permissions boundary ${policy} of ${ownerOf(subject)}`;
+}
+
 /** A permissions boundary that allows every action on every resource and denies nothing, or lets its holder remove it. */
 export default defineRule({
   meta: {
@@ -32,10 +44,9 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['boundary'] },
     messages: {
-      capsNothing:
-        '{{owner}} is used as a permissions boundary but allows every action on every resource and denies nothing',
+      capsNothing: '{{boundary}} allows every action on every resource and denies nothing',
       removable:
-        '{{owner}} is used as a permissions boundary but allows {{actions}} and denies them nowhere: a holder whose own policies allow them can remove or rewrite the boundary',
+        '{{boundary}} allows {{actions}} and denies them nowhere: a holder whose own policies allow them can remove or rewrite the boundary',
     },
   },
   examples: {
@@ -234,7 +245,7 @@ export default defineRule({
     const statements = subject.parsed.value.statements;
     const full = statements.find((s) => isFullAccess(s) && s.conditions.length === 0);
     if (full !== undefined && !statements.some((s) => s.effect === 'Deny')) {
-      context.report({ messageId: 'capsNothing', data: { owner: ownerOf(subject) }, statement: full });
+      context.report({ messageId: 'capsNothing', data: { boundary: boundaryOf(subject) }, statement: full });
       return;
     }
     // Allowed without a condition, and named by no Deny (whatever its scope: a deny of the boundary
@@ -268,7 +279,7 @@ export default defineRule({
     const first = statements.find((s) => escapes.some((a) => allows(s, a)));
     context.report({
       messageId: 'removable',
-      data: { owner: ownerOf(subject), actions: listValues(escapes) },
+      data: { boundary: boundaryOf(subject), actions: listValues(escapes) },
       statement: first,
       // The partition a Region test was read in.
       evidence: statements.some((s) => s.conditions.some(isRegionClause))
