@@ -204,3 +204,43 @@ describe('a simulate batch with no case is an input error', () => {
     expect(result.stderr).toBe('cases.jsonl: is empty, expected one request case (a JSON object) a line\n');
   });
 });
+
+describe('`-` as a file to write is standard output', () => {
+  it.each<[keyof typeof BIN]>([['tf-scan'], ['cdk-guard'], ['iamgate']])(
+    '%s --output - writes the report to standard output, not to a file named `-`',
+    (cli) => {
+      const toStdout = run(cli, [...INPUT_OF[cli], '--format', 'json']);
+      const dash = run(cli, [...INPUT_OF[cli], '--format', 'json', '--output', '-']);
+      expect(dash.code).toBe(toStdout.code);
+      expect(dash.stderr).toBe(toStdout.stderr);
+      expect(JSON.parse(dash.stdout)).toEqual(JSON.parse(toStdout.stdout));
+      expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
+    },
+  );
+
+  it('--write-baseline - is refused: standard output holds the report', () => {
+    const result = run('tf-scan', ['plan.json', '--write-baseline', '-']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'tf-scan: --write-baseline writes a file, not standard output (`-`), where the report goes: name a file\n',
+    );
+    expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
+  });
+});
+
+describe('a misspelt simulate option gets a did-you-mean', () => {
+  it.each([
+    ['--bacth', 'iamgate simulate: unknown option `--bacth` (did you mean `--batch`?)'],
+    ['--trcae', 'iamgate simulate: unknown option `--trcae` (did you mean `--trace`?)'],
+    [
+      '--batch=cases.jsonl',
+      'iamgate simulate: option `--batch` takes no value (`iamgate simulate --help` shows the usage)',
+    ],
+    ['--xyzzy', 'iamgate simulate: unknown option `--xyzzy` (`iamgate simulate --help` shows the usage)'],
+  ])('%s', (option, message) => {
+    fs.writeFileSync(path.join(dir, 'cases.jsonl'), '');
+    const result = run('iamgate', ['simulate', option, 'cases.jsonl']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
+});

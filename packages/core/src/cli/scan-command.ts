@@ -176,6 +176,12 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
     throw new UsageError(
       `${spec.name}: unknown --fail-on \`${failOn}\`${didYouMean(failOn, FAIL_ON) || ` (expected ${FAIL_ON.join(', ')})`}`,
     );
+  // `-` is standard output, as it is standard input among the inputs: not a file named `-`.
+  if (args.options['--output'] === '-') delete args.options['--output'];
+  if (args.options['--write-baseline'] === '-')
+    throw new UsageError(
+      `${spec.name}: --write-baseline writes a file, not standard output (\`-\`), where the report goes: name a file`,
+    );
   refuseOverwritingInputs(spec, args, format, io);
   const config = loadConfig(args.options['--config'], io, spec.name);
   const baselineFile = args.options['--baseline'];

@@ -37,6 +37,9 @@ const CASE_KEYS: ReadonlySet<string> = new Set([
 ]);
 const REQUEST_KEYS: ReadonlySet<string> = new Set(['principal', 'action', 'resource', 'resourceAccount', 'context']);
 
+/** The options of `simulate`, for a did-you-mean. */
+const OPTIONS: readonly string[] = ['--batch', '--trace', '--help', '--version'];
+
 /** How standard input is named in errors, as the scanning commands name it. */
 const STDIN = '<stdin>';
 
@@ -58,8 +61,15 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     } else if (arg === '--version') {
       io.stdout(`${TOOL_VERSION}\n`);
       return 0;
-    } else if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option \`${arg.slice(0, 80)}\``);
-    else files.push(arg);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      const name = arg.split('=')[0] ?? arg;
+      const near = closestMatch(name, OPTIONS);
+      if (OPTIONS.includes(name)) return usage(io, `option \`${name}\` takes no value`);
+      return usage(
+        io,
+        `unknown option \`${shownName(arg.slice(0, 80))}\`${near === undefined ? '' : ` (did you mean \`${near}\`?)`}`,
+      );
+    } else files.push(arg);
   }
   if (files.length !== 1)
     return usage(io, files.length === 0 ? 'missing FILE' : `expected one FILE, got ${String(files.length)}`);
@@ -86,7 +96,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
 }
 
 function usage(io: CliIo, problem: string): number {
-  io.stderr(`iamgate simulate: ${problem} (\`iamgate simulate --help\` shows the usage)\n`);
+  const hint = problem.includes('did you mean') ? '' : ' (`iamgate simulate --help` shows the usage)';
+  io.stderr(`iamgate simulate: ${problem}${hint}\n`);
   return 2;
 }
 
