@@ -162,3 +162,42 @@ describe('a folder that cannot be listed is said unreadable, not missing', () =>
     expect(result.stderr).toBe('locked: cannot read: permission denied\n');
   });
 });
+
+describe('--config pointing at a file that is no configuration is one line saying what it is', () => {
+  const plan = path.join(ROOT, 'integ/tf-scan/plans/policy-update.json');
+  it.each<[string, string, (file: string) => string]>([
+    [
+      'a Terraform plan',
+      'plan.json',
+      (file) =>
+        `${file}: this looks like a Terraform plan (\`terraform show -json\` output), not a configuration: run \`tf-scan ${file}\``,
+    ],
+    [
+      'a policy document',
+      'policy.json',
+      (file) => `${file}: this looks like an IAM policy document, not a configuration: run \`iamgate lint ${file}\``,
+    ],
+  ])('%s', (_name, file, message) => {
+    fs.copyFileSync(plan, path.join(dir, 'plan.json'));
+    const result = run('iamgate', ['lint', 'policy.json', '--config', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message(file)}\n`);
+  });
+
+  it('a JSON configuration naming a key twice is refused, as YAML refuses it', () => {
+    fs.writeFileSync(path.join(dir, 'twice.json'), '{"extends": "strict", "extends": "recommended"}');
+    const result = run('iamgate', ['lint', 'policy.json', '--config', 'twice.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'twice.json: /extends: key `extends` given twice in one object (only the last would apply): keep one\n',
+    );
+  });
+
+  it('a YAML configuration nested past the parser is `nested too deeply`, not an engine message', () => {
+    const deep = ['a:', ...Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}b:`)].join('\n');
+    fs.writeFileSync(path.join(dir, 'deep.yaml'), deep);
+    const result = run('iamgate', ['lint', 'policy.json', '--config', 'deep.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^deep\.yaml: invalid YAML at line \d+, column \d+: nested too deeply\n$/);
+  });
+});

@@ -83,7 +83,9 @@ export function parseDataFile(text: string, file: string): DataResult {
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0];
-    const what = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const said = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    // The parser's own stack ran out: an engine's words, not the file's problem said plainly.
+    const what = /call stack/i.test(said) ? 'nested too deeply' : said;
     return { ok: false, message: `invalid YAML${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${what}` };
   }
   try {

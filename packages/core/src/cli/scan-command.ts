@@ -23,7 +23,8 @@ import { processIo } from './io';
 import type { DataResult } from './read-data';
 import { decodeDataBytes, parseDataFile } from './read-data';
 import { describeWriteError, readFailure, readInputFile } from './fs-error';
-import { INPUT_KIND_NAMES, inputKindOf } from './input-kind';
+import { INPUT_KIND_NAMES, inputKindOf, wrongInputMessage } from './input-kind';
+import { duplicateKeys } from '../model/json-text';
 import { closestMatch } from '../catalog/suggest';
 import { oneLine, printable, shownName } from './one-line';
 
@@ -367,8 +368,11 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
   if (file === undefined) return undefined;
   const shown = shownName(typeof option === 'string' ? option : relative(io.cwd, file) || file);
   if (!existsSync(file)) throw new UsageError(`${shown}: no such file or directory (the \`--config\` file)`);
-  const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)');
+  const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)', true);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
+  // A plan, a template or a report given as the configuration would be a line per member it has.
+  const kind = inputKindOf(decoded.value);
+  if (kind !== undefined) throw new UsageError(`${shown}: ${wrongInputMessage(kind, shown, 'a configuration')}`);
   const result = resolveConfig(decoded.value);
   if (!result.ok) {
     throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
@@ -426,7 +430,7 @@ function describeValue(value: unknown): string {
  * A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed;
  * an empty one is said so as an empty input is (`is empty, expected ...`), not as a syntax error.
  */
-function readDataFile(path: string, expected: string): DataResult {
+function readDataFile(path: string, expected: string, refuseDuplicates = false): DataResult {
   let bytes: Buffer;
   try {
     bytes = readInputFile(path);
@@ -436,7 +440,16 @@ function readDataFile(path: string, expected: string): DataResult {
   const text = decodeDataBytes(bytes);
   if (!text.ok) return text;
   if (text.text.trim() === '') return { ok: false, message: `is empty, expected ${expected}` };
-  return parseDataFile(text.text, path);
+  const decoded = parseDataFile(text.text, path);
+  // YAML refuses a key given twice itself; `JSON.parse` keeps the last without a word.
+  const twice =
+    decoded.ok && refuseDuplicates && isJsonFile(path) ? duplicateKeys(text.text, decoded.value)[0] : undefined;
+  if (twice !== undefined)
+    return {
+      ok: false,
+      message: `${twice.pointer}: key \`${twice.key}\` given twice in one object (only the last would apply): keep one`,
+    };
+  return decoded;
 }
 
 /** Writes `content` to `file` (as the user named it, for messages), creating missing directories. */
@@ -517,4 +530,8 @@ function helpText(spec: ScanCommandSpec, options: readonly ExtraOption[]): strin
     ? 'an option given twice takes its last value, except a repeatable one, which takes each'
     : 'an option given twice takes its last value';
   return `${spec.usage}\n\noptions:\n${lines.join('\n')}\n\n${twice}\nexit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage or input error\n`;
+}
+
+function isJsonFile(path: string): boolean {
+  return path.toLowerCase().endsWith('.json');
 }
