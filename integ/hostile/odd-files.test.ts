@@ -201,3 +201,13 @@ describe('--config pointing at a file that is no configuration is one line sayin
     expect(result.stderr).toMatch(/^deep\.yaml: invalid YAML at line \d+, column \d+: nested too deeply\n$/);
   });
 });
+
+describe('a YAML template nested past the parser is `nested too deeply`, not an engine message', () => {
+  it('cdk-guard template.yaml', () => {
+    const deep = ['Resources:', ...Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i + 1)}b:`)].join('\n');
+    fs.writeFileSync(path.join(dir, 'template.yaml'), deep);
+    const result = run('cdk-guard', ['template.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^template\.yaml: invalid YAML at line \d+, column \d+: nested too deeply\n$/);
+  });
+});

@@ -182,7 +182,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
       // The parser's own message ends with where it is (` at line 6, column 1:`), said once in front.
       const what =
         tag === undefined
-          ? firstLine(problem.message).replace(/ at line \d+, column \d+:?$/, '')
+          ? plainYamlProblem(firstLine(problem.message).replace(/ at line \d+, column \d+:?$/, ''))
           : `unknown intrinsic function \`${tag}\`${tag.startsWith('!Rain::') ? RAIN_HINT : ''}`;
       return { ok: false, error: { file, message: `invalid YAML${at}: ${what}` } };
     }
@@ -199,7 +199,7 @@ export function parseTemplate(file: string, text: string, options: ParseOptions 
     try {
       value = document.toJS({ maxAliasCount: 1000 });
     } catch (err) {
-      return { ok: false, error: { file, message: `invalid YAML: ${firstLine(err)}` } };
+      return { ok: false, error: { file, message: `invalid YAML: ${plainYamlProblem(firstLine(err))}` } };
     }
     if (isRecord(value)) recordYamlDuplicates(document, value);
   }
@@ -458,4 +458,9 @@ function sourceOfTemplate(value: Record<string, unknown>): string {
   if (typeof value['name'] === 'string' && typeof value['type'] === 'string')
     return ` (an AWS Copilot manifest: run \`copilot ${value['type'] === 'Environment' ? 'env' : 'svc'} package --output-dir DIR\` and scan the template it writes)`;
   return '';
+}
+
+/** The parser's message, but its own stack running out said as what it is in the file. */
+function plainYamlProblem(message: string): string {
+  return /call stack/i.test(message) ? 'nested too deeply' : message;
 }
