@@ -27,7 +27,9 @@ beforeEach(() => {
   fs.copyFileSync(POLICY, path.join(dir, 'policy.json'));
 });
 afterEach(() => {
-  for (const name of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, name), 0o755);
+  // A folder locked by a test is opened again so that it can be removed (a link is left as it is).
+  for (const name of fs.readdirSync(dir))
+    if (fs.lstatSync(path.join(dir, name)).isDirectory()) fs.chmodSync(path.join(dir, name), 0o755);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -209,5 +211,26 @@ describe('a YAML template nested past the parser is `nested too deeply`, not an 
     const result = run('cdk-guard', ['template.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^template\.yaml: invalid YAML at line \d+, column \d+: nested too deeply\n$/);
+  });
+});
+
+describe('a link loop or a file in the middle of a path is said in the same words by every command', () => {
+  it.each<[string, string]>([
+    ['loop.json', 'loop.json: cannot read: too many symbolic links (a link that points to itself?)'],
+    ['policy.json/x.json', 'policy.json/x.json: cannot read: a part of its path is a file, not a directory'],
+  ])('%s', (file, message) => {
+    fs.symlinkSync('loop.json', path.join(dir, 'loop.json'));
+    for (const [cli, args, suffix] of [
+      ['iamgate', ['lint', file], ''],
+      ['iamgate', ['simulate', file], ''],
+      ['tf-scan', [file], ''],
+      ['cdk-guard', [file], ''],
+      ['iamgate', ['lint', 'policy.json', '--config', file], ' (the `--config` file)'],
+      ['tf-scan', ['plan.json', '--baseline', file], ' (the `--baseline` file)'],
+    ] as const) {
+      const result = run(cli, args);
+      expect([cli, args, result.code]).toEqual([cli, args, 2]);
+      expect(result.stderr).toBe(`${message}${suffix}\n`);
+    }
   });
 });

@@ -75,8 +75,8 @@ export function readInputs(inputs: readonly string[], cwd: string, stdin?: Stdin
     let isDirectory: boolean;
     try {
       isDirectory = statSync(absolute).isDirectory();
-    } catch {
-      out.errors.push({ file: input, message: 'no such file or directory' });
+    } catch (err) {
+      out.errors.push({ file: input, message: readFailure(err) });
       continue;
     }
     if (isDirectory) {

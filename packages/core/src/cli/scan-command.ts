@@ -367,7 +367,8 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
   const file = typeof option === 'string' ? resolve(io.cwd, option) : discoverConfig(io.cwd);
   if (file === undefined) return undefined;
   const shown = shownName(typeof option === 'string' ? option : relative(io.cwd, file) || file);
-  if (!existsSync(file)) throw new UsageError(`${shown}: no such file or directory (the \`--config\` file)`);
+  const problem = missingOrUnreachable(file);
+  if (problem !== undefined) throw new UsageError(`${shown}: ${problem} (the \`--config\` file)`);
   const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)', true);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   // A plan, a template or a report given as the configuration would be a line per member it has.
@@ -378,6 +379,19 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
     throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
   }
   return result.value;
+}
+
+/**
+ * Why a path names nothing to read, as every command says it (`no such file or directory`, or a
+ * link loop, a file in the middle of the path); `undefined` when there is something there.
+ */
+function missingOrUnreachable(path: string): string | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    return readFailure(error);
+  }
 }
 
 /** The nearest `iamgate.config.*` from `cwd` upward, if any. */
@@ -402,7 +416,8 @@ function loadBaseline(file: string, io: CliIo, command: string): Baseline {
     );
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
   const shown = shownName(file);
-  if (!existsSync(path)) throw new UsageError(`${shown}: no such file or directory (the \`--baseline\` file)`);
+  const problem = missingOrUnreachable(path);
+  if (problem !== undefined) throw new UsageError(`${shown}: ${problem} (the \`--baseline\` file)`);
   const decoded = readDataFile(path, 'a baseline (`--write-baseline` output)');
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   const kind = inputKindOf(decoded.value);
