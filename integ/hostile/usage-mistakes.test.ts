@@ -244,3 +244,20 @@ describe('a misspelt simulate option gets a did-you-mean', () => {
     expect(result.stderr).toBe(`${message}\n`);
   });
 });
+
+describe('standard input named twice is refused in the same words by every command', () => {
+  it.each<[keyof typeof BIN, string[], string]>([
+    ['tf-scan', ['-', '-'], 'plan.json'],
+    ['cdk-guard', ['-', '-'], 'template.yaml'],
+    ['iamgate', ['lint', '-', '-'], 'policy.json'],
+  ])('%s %s', (cli, args, input) => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, BIN[cli]), ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      input: fs.readFileSync(path.join(dir, input)),
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`${NAME_OF[cli]}: standard input (\`-\`) can be read only once\n`);
+  });
+});

@@ -30,6 +30,8 @@ export const CDK_GUARD_COMMAND: ScanCommandSpec = {
     // Nothing to read would pass as "no findings": a gate that checks nothing.
     if (files.length === 0)
       throw new Error('no input: give a cloud assembly directory (cdk.out), templates, or `-` for standard input');
+    // Said as tf-scan and lint say it: the second `-` would read nothing, quietly.
+    if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
     const partition = typeof options['--partition'] === 'string' ? options['--partition'] : 'aws';
     if (!PARTITION_NAMES.includes(partition)) {
       // `aws-gov` for `aws-us-gov`: the partition named by its last word; else a typo of one.

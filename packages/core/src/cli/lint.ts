@@ -46,6 +46,7 @@ async function extractPolicies(
   io: CliIo,
 ): Promise<ScanInput> {
   if (args.length === 0) throw new Error('no input: give policy files or directories');
+  if (args.filter((arg) => arg === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
   if (typeOption !== undefined && !(TYPES as readonly (string | boolean)[]).includes(typeOption)) {
     const given = String(typeOption);
     throw new Error(`unknown --type \`${given}\`${didYouMean(given, TYPES) || ` (expected ${TYPES.join(', ')})`}`);
@@ -96,16 +97,10 @@ async function extractPolicies(
       type: declared ?? guessPolicyType(decoded.value),
     });
   };
-  let stdinRead = false;
   const linted = new Set<string>();
   for (const arg of args) {
     if (arg === '-') {
-      // Standard input, once: JSON when it starts as JSON does, YAML otherwise.
-      if (stdinRead) {
-        errors.push({ file: STDIN, message: 'standard input (`-`) given twice' });
-        continue;
-      }
-      stdinRead = true;
+      // Standard input (given once, as checked above): JSON when it starts as JSON does, YAML otherwise.
       let bytes: Buffer;
       try {
         bytes = await io.readStdin();

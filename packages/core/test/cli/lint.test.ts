@@ -373,7 +373,7 @@ describe('standard input (`-`)', () => {
 
   it.each([
     ['empty', '', '<stdin>: is empty, expected a policy document'],
-    ['given twice', JSON.stringify(CLEAN), '<stdin>: standard input (`-`) given twice'],
+    ['given twice', JSON.stringify(CLEAN), 'iamgate lint: standard input (`-`) can be read only once'],
   ])('exits 2 when it is %s', (name, input, message) => {
     const result = run(['lint', '-', ...(name === 'given twice' ? ['-'] : [])], {}, input);
     expect(result.status).toBe(2);
