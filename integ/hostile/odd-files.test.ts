@@ -234,3 +234,19 @@ describe('a link loop or a file in the middle of a path is said in the same word
     }
   });
 });
+
+describe('a --var-file that is no file is said as every input is', () => {
+  it.each<[string, string]>([
+    ['/dev/zero', 'tf-scan: /dev/zero: is a device, expected a file'],
+    ['loop.json', 'tf-scan: loop.json: cannot read: too many symbolic links (a link that points to itself?)'],
+    ['empty.json', 'tf-scan: empty.json: is empty, expected a JSON object of variable values'],
+  ])('%s', (file, message) => {
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), 'variable "name" {\n  type = string\n}\n');
+    fs.symlinkSync('loop.json', path.join(dir, 'loop.json'));
+    fs.writeFileSync(path.join(dir, 'empty.json'), '');
+    const result = run('tf-scan', ['--hcl', 'infra', '--var-file', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+  });
+});

@@ -7,7 +7,8 @@
  * not declare, a reference or function call in a value) is an error naming where; a value for an
  * undeclared variable in a file is Terraform's warning, told and ignored.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readFailure, readInputFile } from '@iamgate/core';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { callsAnywhere, referencesOf } from './hcl-eval';
@@ -173,6 +174,8 @@ async function fileValues(
   const json = base.endsWith('.json');
   // Named so that the JSON reader keeps strings literal and hcl2json reads the HCL syntax.
   const name = json ? 'values.tfvars.json' : 'values.tfvars';
+  // Terraform refuses an empty JSON variables file too; said as what it is, not as a plan.
+  if (json && text.trim() === '') throw new Error(`${shown}: is empty, expected a JSON object of variable values`);
   let values: Record<string, unknown>;
   try {
     values = await parseTerraformFile(parse, name, text);
@@ -243,8 +246,8 @@ async function readVariablesFile(
   alternative?: { file: string; shown: string },
 ): Promise<string> {
   try {
-    if (!(await stat(file)).isFile()) throw new Error(`${shown}: not a file`);
-    const bytes = await readFile(file);
+    // Read as every input is: a device refused, `/dev/null` empty, a pipe read whole.
+    const bytes = readInputFile(file);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
@@ -256,7 +259,7 @@ async function readVariablesFile(
           : '';
       throw new Error(`${shown}: no such variables file${hint}`);
     }
-    if (code !== undefined) throw new Error(`${shown}: cannot read (${code})`);
+    if (code !== undefined) throw new Error(`${shown}: ${readFailure(error)}`);
     if (error instanceof TypeError) throw new Error(`${shown}: not UTF-8 text`);
     throw error;
   }

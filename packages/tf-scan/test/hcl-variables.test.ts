@@ -136,7 +136,12 @@ describe('tf-scan --hcl with variable values', () => {
       {},
       /^tf-scan: env\/prod\.tfvars: no such variables file\n$/,
     ],
-    ['a -var-file that is a directory', ['-var-file', 'infra'], {}, /^tf-scan: infra: not a file\n$/],
+    [
+      'a -var-file that is a directory',
+      ['-var-file', 'infra'],
+      {},
+      /^tf-scan: infra: is a directory, expected a file\n$/,
+    ],
     ['a -var-file that is not HCL', ['-var-file', 'bad.tfvars'], {}, /^tf-scan: bad\.tfvars:2:\d+: Invalid expression/],
     [
       'a -var-file that refers to a variable',
