@@ -32,7 +32,7 @@ export const LINT_COMMAND: ScanCommandSpec = {
       description: 'identity | resource | trust | boundary | scp | rcp (default: guessed from each document)',
     },
   ],
-  extract: ({ files, options, io }) => extractPolicies(files, options['--type'], io),
+  extract: ({ files, options, written, io }) => extractPolicies(files, options['--type'], written, io),
 };
 
 /** `iamgate lint`. */
@@ -43,6 +43,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
 async function extractPolicies(
   args: readonly string[],
   typeOption: string | boolean | undefined,
+  written: readonly string[],
   io: CliIo,
 ): Promise<ScanInput> {
   if (args.length === 0) throw new Error('no input: give policy files or directories');
@@ -97,6 +98,9 @@ async function extractPolicies(
       type: declared ?? guessPolicyType(decoded.value),
     });
   };
+  // What this run writes (`--output`, `--write-baseline`) is no input of a folder it lists: a report
+  // written into the linted folder would be read back, as an input error, by the next run.
+  const writtenHere = new Set(written.map((file) => resolve(io.cwd, file)));
   const linted = new Set<string>();
   for (const arg of args) {
     if (arg === '-') {
@@ -126,6 +130,7 @@ async function extractPolicies(
             .filter((name) => EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)))
             .sort()
             .map((name) => join(path, name))
+            .filter((file) => !writtenHere.has(file))
         : [path];
     } catch (error) {
       // A folder that cannot be listed is there: said as what stops it, not as missing.

@@ -59,6 +59,8 @@ export interface ScanCommandSpec {
     readonly options: Readonly<Record<string, string | boolean>>;
     /** The values of the repeatable options, all of them in command-line order (`-var` beside `-var-file`). */
     readonly repeated: readonly RepeatedOption[];
+    /** The files this run writes (`--output`, `--write-baseline`): no input of a folder the command lists. */
+    readonly written: readonly string[];
     readonly io: CliIo;
   }): Promise<ScanInput>;
 }
@@ -195,7 +197,10 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   }
   let input: ScanInput;
   try {
-    input = await spec.extract({ files: args.files, options: extraOptions, repeated: args.repeated, io });
+    const written = [args.options['--output'], args.options['--write-baseline']].filter(
+      (file): file is string => typeof file === 'string' && file !== '-',
+    );
+    input = await spec.extract({ files: args.files, options: extraOptions, repeated: args.repeated, written, io });
   } catch (error) {
     throw new UsageError(
       `${spec.name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,

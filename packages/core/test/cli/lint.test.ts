@@ -232,6 +232,22 @@ describe('configuration and options', () => {
     expect(report.findings[0]?.location.file).toBe('pass-role.json');
   });
 
+  it('a folder linted with its report and baseline written into it: the next run does not read them back', () => {
+    const args = ['lint', '.', '--format', 'json', '--output', 'report.json', '--write-baseline', './baseline.json'];
+    const first = run(args);
+    const second = run(args);
+    expect([first.status, second.status]).toEqual([0, 0]);
+    // Only the baseline's own line: no input error for report.json or baseline.json.
+    expect(second.stderr).toMatch(/^iamgate lint: wrote \d+ fingerprints to \.\/baseline\.json\n$/);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+      errors: unknown[];
+      findings: { location: { file: string } }[];
+    };
+    expect(report.errors).toEqual([]);
+    // Named alone, the report is still an input error: only the folder's listing leaves it out.
+    expect(run(['lint', 'report.json']).stderr).toContain('report.json: this looks like an iamgate JSON report');
+  });
+
   it('--write-baseline then --baseline accepts the existing findings and exits 0', () => {
     expect(run(['lint', 'pass-role.json', '--write-baseline', 'baseline.json']).status).toBe(0);
     expect(run(['lint', 'pass-role.json']).status).toBe(1);
