@@ -6,10 +6,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGuard } from '../../src/analysis/engine';
+import type { RuleId } from '../../src/analysis/finding';
 import type { ResolvedConfig } from '../../src/config/types';
 
 const DIR = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'subvectors', 'vectors');
-const RULE = 'trust-policy/oidc-missing-sub';
+const RULE: RuleId = 'trust-policy/oidc-missing-sub';
+// A trust left with an owner or namespace claim only (GitHub's `repository_owner`, GitLab's
+// `namespace_id`) is reported as a broad subject: every repository or project of it.
+const BROAD: RuleId = 'trust-policy/oidc-broad-subject';
 const PROVIDERS: Readonly<Record<string, string>> = {
   github: 'token.actions.githubusercontent.com',
   gitlab: 'gitlab.com',
@@ -21,7 +25,11 @@ const OPERATORS: Readonly<Record<string, string>> = {
   'aws-stringequals': 'StringEquals',
   'aws-stringlike': 'StringLike',
 };
-const PINS = new Set(['sub', 'job_workflow_ref', 'repository_id', 'repository']);
+// The claims that pin the repository or project a token comes from: without any of them, any
+// identity of the provider may assume the role. GitLab's `project_id` and `project_path` pin one
+// project as GitHub's `repository_id` and `repository` pin one repository (any branch of it is a
+// strict-only residual risk, not a missing subject).
+const PINS = new Set(['sub', 'job_workflow_ref', 'repository_id', 'repository', 'project_id', 'project_path']);
 
 interface Condition {
   readonly consumer: string;
@@ -62,9 +70,9 @@ function trustPolicy(vector: Vector, keep: (c: Condition) => boolean): unknown {
   };
 }
 
-function oidcFindings(document: unknown): number {
+function oidcFindings(document: unknown, rules: readonly RuleId[] = [RULE]): number {
   const config: ResolvedConfig = {
-    severities: new Map([[RULE, 'error']]),
+    severities: new Map(rules.map((rule) => [rule, 'error'] as const)),
     settings: { boundary: {}, trust: {}, scps: [], tuning: {} },
     suppressions: [],
   };
@@ -74,7 +82,7 @@ function oidcFindings(document: unknown): number {
     policies: [{ type: 'trust' as const, policy: { id: 'trust', name: 'trust', document, location: {} } }],
     errors: [],
   };
-  return runGuard(input, config).findings.filter((f) => f.ruleId === RULE).length;
+  return runGuard(input, config).findings.filter((f) => rules.includes(f.ruleId)).length;
 }
 
 const claimsOf = (v: Vector): string[] => (v.condition.of ?? [v.condition]).map((c) => c.claim ?? '');
@@ -93,6 +101,11 @@ describe('subvectors: OIDC trust conditions', () => {
   });
 
   it.each(pinned.map((v) => [v.id, v] as const))('%s without its subject pins is reported', (_id, vector) => {
-    expect(oidcFindings(trustPolicy(vector, (c) => !PINS.has(c.claim ?? '')))).toBe(1);
+    expect(
+      oidcFindings(
+        trustPolicy(vector, (c) => !PINS.has(c.claim ?? '')),
+        [RULE, BROAD],
+      ),
+    ).toBe(1);
   });
 });
