@@ -86,9 +86,9 @@ export default defineRule({
       untrustedSource:
         '{{owner}} lets {{services}} {{act}} for the resources of account `{{account}}`, which is not among the trusted accounts',
       untrustedPodCluster:
-        '{{owner}} lets {{pods}} assume it through EKS Pod Identity (`pods.eks.amazonaws.com`): account `{{account}}` is not among the trusted accounts',
+        '{{owner}} lets {{who}} assume it through EKS Pod Identity (`pods.eks.amazonaws.com`): account `{{account}}` is not among the trusted accounts',
       untrustedRolesAnywhere:
-        '{{owner}} lets the certificates of {{anchors}} assume it through IAM Roles Anywhere: account `{{account}}` is not among the trusted accounts',
+        '{{owner}} lets the certificates of {{who}} assume it through IAM Roles Anywhere: account `{{account}}` is not among the trusted accounts',
       untrustedSourceOrganization:
         '{{owner}} lets {{services}} {{act}} for the resources of organization `{{organization}}`, which is not among the trusted organizations',
       untrustedOrganization:
@@ -1111,21 +1111,13 @@ export default defineRule({
       const reportSource = (account: string): void => {
         if (trusted(account) || reported.has(account)) return;
         reported.add(account);
-        // Pod Identity is a service only in name: what gets the role is a pod of a cluster.
-        if (services.length === 1 && services[0] === POD_IDENTITY) {
+        // Pod Identity and Roles Anywhere are services only in name: what gets the role is a pod of
+        // a cluster, or the holder of a certificate of a trust anchor.
+        const workload = services.length === 1 ? WORKLOAD_TRUSTS.get(services[0] ?? '') : undefined;
+        if (workload !== undefined) {
           context.report({
-            messageId: 'untrustedPodCluster',
-            data: { owner: serving.owner, account, pods: podsOf(statement, account) },
-            statement,
-            key: account,
-            evidence: { account },
-          });
-          return;
-        }
-        if (services.length === 1 && services[0] === ROLES_ANYWHERE) {
-          context.report({
-            messageId: 'untrustedRolesAnywhere',
-            data: { owner: serving.owner, account, anchors: anchorsOf(statement, account) },
+            messageId: workload.messageId,
+            data: { owner: serving.owner, account, who: workload.who(statement, account) },
             statement,
             key: account,
             evidence: { account },
@@ -1364,10 +1356,7 @@ const POD_CLUSTER_ARN_KEYS: ReadonlySet<string> = new Set(['aws:sourcearn', 'aws
  * `eks-cluster-arn` session tag), else in any cluster of the account.
  */
 function podsOf(statement: Statement, account: string): string {
-  const valuesOf = (keys: ReadonlySet<string>): string[] =>
-    statement.conditions
-      .filter((c) => keys.has(c.key.toLowerCase()) && !c.baseOperator.includes('Not'))
-      .flatMap((c) => c.values.map((v) => valueToString(v)));
+  const valuesOf = (keys: ReadonlySet<string>): string[] => namedValues(statement, keys);
   const clusters = [...new Set(valuesOf(POD_CLUSTER_ARN_KEYS).filter((arn) => accountOf(arn) === account))];
   const literal = (key: string): string[] => valuesOf(new Set([key])).filter((v) => !hasWildcard(v));
   const [namespace] = literal('aws:requesttag/kubernetes-namespace');
@@ -1387,20 +1376,39 @@ function podsOf(statement: Statement, account: string): string {
 }
 
 const ROLES_ANYWHERE = 'rolesanywhere.amazonaws.com';
+const SOURCE_ARN: ReadonlySet<string> = new Set(['aws:sourcearn']);
+
+/** The values, as text, that the statement's conditions on `keys` (lowercase) require, not those they refuse. */
+function namedValues(statement: Statement, keys: ReadonlySet<string>): string[] {
+  return statement.conditions
+    .filter((c) => keys.has(c.key.toLowerCase()) && !c.baseOperator.includes('Not'))
+    .flatMap((c) => c.values.map((v) => valueToString(v)));
+}
 
 /**
  * The trust anchors of `account` a Roles Anywhere statement admits the certificates of, in words:
  * those its `aws:SourceArn` names, else any of the account.
  */
 function anchorsOf(statement: Statement, account: string): string {
-  const anchors = statement.conditions
-    .filter((c) => c.key.toLowerCase() === 'aws:sourcearn' && !c.baseOperator.includes('Not'))
-    .flatMap((c) => c.values.map((v) => valueToString(v)))
-    .filter((arn) => accountOf(arn) === account && !/:trust-anchor\/\*$/.test(arn));
+  const anchors = namedValues(statement, SOURCE_ARN).filter(
+    (arn) => accountOf(arn) === account && !/:trust-anchor\/\*$/.test(arn),
+  );
   if (anchors.length === 0) return `any trust anchor of account \`${account}\``;
   const named = [...new Set(anchors)].map((arn) => `\`${arn}\``).join(' or ');
   return anchors.some((arn) => hasWildcard(arn)) ? `the trust anchors matching ${named}` : `trust anchor ${named}`;
 }
+
+/** The trusts of a service that stands for workloads of the account, and how its messages name them. */
+const WORKLOAD_TRUSTS: ReadonlyMap<
+  string,
+  {
+    readonly messageId: 'untrustedPodCluster' | 'untrustedRolesAnywhere';
+    readonly who: (statement: Statement, account: string) => string;
+  }
+> = new Map([
+  [POD_IDENTITY, { messageId: 'untrustedPodCluster', who: podsOf }],
+  [ROLES_ANYWHERE, { messageId: 'untrustedRolesAnywhere', who: anchorsOf }],
+]);
 
 function isOrganizationId(value: string): boolean {
   return /^o-[a-z0-9]+$/.test(value);
