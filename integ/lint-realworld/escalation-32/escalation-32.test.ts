@@ -4,54 +4,11 @@
  * through the built `iamgate lint`, `cdk-guard` and `tf-scan` as a user runs them. Each input with the
  * escalation and administrator findings a reviewer expects.
  */
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
+import { escalations, run } from '../escalation-report';
+import type { Report } from '../escalation-report';
 
-const ROOT = path.join(__dirname, '../../..');
 const DIR = 'integ/lint-realworld/escalation-32';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
-
-interface Finding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  location: { pointer?: string; logicalId?: string; address?: string };
-  evidence?: { path?: string; alsoOpens?: string[]; assumption?: string };
-}
-
-interface Report {
-  findings: Finding[];
-  errors: unknown[];
-}
-
-function run(bin: string, args: readonly string[]): { report: Report; status: number | null } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, bin), ...args, '--format', 'json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  expect(result.stderr).toBe('');
-  const report = JSON.parse(result.stdout) as Report;
-  expect(report.errors).toEqual([]);
-  return { report, status: result.status };
-}
-
-/** `rule [where] pointer path [alsoOpens]` of each escalation and administrator finding. */
-function escalations(report: Report): string[] {
-  return report.findings
-    .filter((f) => /^(privilege-escalation|admin-access)\//.test(f.ruleId))
-    .map((f) =>
-      [
-        f.ruleId.slice(f.ruleId.indexOf('/') + 1),
-        f.location.logicalId ?? f.location.address ?? '',
-        f.location.pointer ?? '',
-        f.evidence?.path ?? '',
-        ...(f.evidence?.alsoOpens ?? []),
-      ]
-        .filter((part) => part !== '')
-        .join(' '),
-    )
-    .sort();
-}
 
 const lint = (file: string): Report =>
   run('packages/core/bin/iamgate.js', ['lint', `${DIR}/policies/${file}`, '--config', CONFIG]).report;

@@ -5,58 +5,14 @@
  * resource, a condition, a boundary), run through the built `iamgate lint` and `cdk-guard` as a
  * user runs them. Each input with the escalation and administrator findings a reviewer expects.
  */
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
+import { escalating, escalations, run } from '../escalation-report';
+import type { Report } from '../escalation-report';
 
-const ROOT = path.join(__dirname, '../../..');
 const DIR = 'integ/lint-realworld/escalation-33';
 const CONFIG = 'integ/lint-realworld/lint-realworld.config.json';
 
-interface Finding {
-  ruleId: string;
-  message: string;
-  location: { pointer?: string; logicalId?: string };
-  evidence?: { path?: string; alsoOpens?: string[] };
-}
-
-interface Report {
-  findings: Finding[];
-  errors: unknown[];
-}
-
-function run(bin: string, args: readonly string[]): Report {
-  const result = spawnSync(process.execPath, [path.join(ROOT, bin), ...args, '--format', 'json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  expect(result.stderr).toBe('');
-  const report = JSON.parse(result.stdout) as Report;
-  expect(report.errors).toEqual([]);
-  return report;
-}
-
-const escalating = (f: Finding): boolean => /^(privilege-escalation|admin-access)\//.test(f.ruleId);
-
-/** `rule [principal] pointer path [alsoOpens]` of each escalation and administrator finding. */
-function escalations(report: Report): string[] {
-  return report.findings
-    .filter(escalating)
-    .map((f) =>
-      [
-        f.ruleId.slice(f.ruleId.indexOf('/') + 1),
-        f.location.logicalId ?? '',
-        f.location.pointer ?? '',
-        f.evidence?.path ?? '',
-        ...(f.evidence?.alsoOpens ?? []),
-      ]
-        .filter((part) => part !== '')
-        .join(' '),
-    )
-    .sort();
-}
-
 const lint = (file: string): Report =>
-  run('packages/core/bin/iamgate.js', ['lint', `${DIR}/policies/${file}`, '--config', CONFIG]);
+  run('packages/core/bin/iamgate.js', ['lint', `${DIR}/policies/${file}`, '--config', CONFIG]).report;
 
 describe('published escalation methods and their least-privilege twins (iamgate lint)', () => {
   it.each<[string, string, string[]]>([
@@ -291,7 +247,7 @@ describe('published escalation methods and their least-privilege twins (iamgate 
 
 describe('the same methods under a boundary that allows no IAM write (cdk-guard)', () => {
   it('each bounded role has no path; the unbounded twin has', () => {
-    const report = run('packages/cdk-guard/bin/cdk-guard.js', [`${DIR}/templates/bounded-twins.template.json`]);
+    const report = run('packages/cdk-guard/bin/cdk-guard.js', [`${DIR}/templates/bounded-twins.template.json`]).report;
     expect(escalations(report)).toEqual([
       'assume-any-role PutRolePolicyUnbounded /Statement/0 sts-001 iam-017',
       'iam-policy-modification PutRolePolicyUnbounded /Statement/0 iam-005 iam-017',
