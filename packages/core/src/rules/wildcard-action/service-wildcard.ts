@@ -8,6 +8,7 @@ import type { Statement } from '../../model/policy';
 import { actionResourceMatch } from '../../catalog/resource-types';
 import { withVariablesAsHoles } from '../validity/common';
 import { isOfAdminService, outOfRegion, serviceAdminGrants } from '../data/grants';
+import { hasWildcard } from '../../match/wildcard';
 
 /** An Allow of a whole service (`s3:*`), of every action, or of every action but a few (NotAction). */
 export default defineRule({
@@ -125,8 +126,41 @@ export default defineRule({
           ],
         },
       },
+      {
+        name: 'the same supporting access point written with `StringLike` and no wildcard (an exact match all the same)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: '*',
+              Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoint/lake-support/object/*',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:CalledVia': 's3-object-lambda.amazonaws.com' } },
+            },
+          ],
+        },
+      },
     ],
     invalid: [
+      {
+        name: 'every action on an access point through any AWS service (`StringLike` `*.amazonaws.com`)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+              Action: '*',
+              Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoint/lake-support',
+              Condition: { 'ForAnyValue:StringLike': { 'aws:CalledVia': '*.amazonaws.com' } },
+            },
+          ],
+        },
+        errors: [{ messageId: 'grantsAllActions', pointer: '/Statement/0/Action' }],
+      },
       {
         name: 'every action on an access point through any service that calls it for its caller (`aws:CalledVia` of CloudFormation)',
         type: 'resource',
@@ -314,9 +348,13 @@ const OBJECT_LAMBDA = 's3-object-lambda.amazonaws.com';
 function onlyThroughObjectLambda(statement: Statement): boolean {
   return statement.conditions.some((c) => {
     const key = c.key.toLowerCase();
+    // `StringLike` with no wildcard in its values compares as `StringEquals` does.
+    const exact =
+      c.baseOperator === 'StringEquals' ||
+      (c.baseOperator === 'StringLike' && c.values.every((v) => typeof v === 'string' && !hasWildcard(v)));
     const onObjectLambda =
       !c.ifExists &&
-      c.baseOperator === 'StringEquals' &&
+      exact &&
       c.values.length > 0 &&
       c.values.every((v) => typeof v === 'string' && v.toLowerCase() === OBJECT_LAMBDA);
     if (!onObjectLambda) return false;
