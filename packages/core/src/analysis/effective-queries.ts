@@ -329,8 +329,15 @@ export function effectivePermissionQueries(
       return read === undefined || read.other.length === 0 ? [] : [{ statement, other: read.other }];
     });
   const blockedWith = (action: string, keys: Readonly<Record<string, string>>): Answer => readWith(action, keys).answer;
+  // Only a Deny with conditions is read apart for some requests: most principals have none, and
+  // every action of each path they open is asked this.
+  const someConditionalDeny = [
+    ...identity.flatMap((s) => (s.parsed.ok ? s.parsed.value.statements : [])),
+    ...(boundary?.parsed.ok ? boundary.parsed.value.statements : []),
+    ...(options.scps ?? []).flat().flatMap((p) => p.statements),
+  ].some((s) => s.effect === 'Deny' && s.conditions.length > 0);
   const refusedUnless = (action: string, keys: Readonly<Record<string, string>>): readonly string[] =>
-    readWith(action, keys).unless;
+    someConditionalDeny ? readWith(action, keys).unless : [];
   // A new object each time: callers key per-principal caches by it.
   if (nothingBlocks)
     return {

@@ -7,7 +7,6 @@
  */
 import type { PolicyValue } from '../../model/symbolic';
 import { valueToString } from '../../model/symbolic';
-import { listValues } from '../describe';
 import type { ConditionClause, Statement } from '../../model/policy';
 import type { PolicySubject, RuleContext } from '../rule';
 import type { ActionCatalog } from '../../analysis/catalog-view';
@@ -41,7 +40,8 @@ import {
   namesNoRole,
   passesOnlyElsewhere,
   passRefused,
-  passRefusedUnless,
+  pathActionUnless,
+  denyRefusesText,
 } from './path-meets';
 import { runsOnlyFixedDocuments, sendsOnlyFixedDocuments } from './escalation-documents';
 import { roleRetaggingFor, taggingOnCreate } from './escalation-tags';
@@ -493,10 +493,7 @@ function computePaths(
       )
         break;
       // Open but for a Deny that tests what the request may or may not carry: the finding says so.
-      const unless =
-        grant.self || path.passedTo === undefined
-          ? []
-          : passRefusedUnless(context.permissions, action, path.passedTo, anyRole);
+      const unless = pathActionUnless(context.permissions, action, grant.self ? undefined : path.passedTo, anyRole);
       grants.push(
         unless.length === 0
           ? grant
@@ -511,7 +508,14 @@ function computePaths(
     const others = grants.map((g) => ({ action: g.action, grant: g.grant }));
     const found = grantsOnNamedResources(path, statements, others, named, context.permissions, anyRole);
     if (found === undefined) continue;
-    const all = [...grants, ...found.map((g) => ({ action: g.action, grant: g.grant, self: false }))];
+    const all = [
+      ...grants,
+      ...found.map((g): PathGrant => {
+        const unless = pathActionUnless(context.permissions, g.action, path.passedTo, anyRole);
+        const plain = { action: g.action, grant: g.grant, self: false };
+        return unless.length === 0 ? plain : { ...plain, despite: unlessDeny(plain, g.action, unless) };
+      }),
+    ];
     open.push({ path, grants: path.actions.map((a) => all.find((g) => g.action === a) as PathGrant) });
   }
   const opened = new Set(open.map((o) => o.path));
@@ -525,7 +529,7 @@ function computePaths(
 
 /** Why a path stays open although a Deny testing `keys` may refuse its `action`: said as its "unless". */
 function unlessDeny(grant: PathGrant, action: string, keys: readonly string[]): ConditionDespite[] {
-  const why = `open unless a Deny testing ${listValues(keys)} refuses its \`${action}\``;
+  const why = `open unless ${denyRefusesText(action, keys)}`;
   return keys.map((key) => ({ key, pointer: grant.grant.statement.pointer, why }));
 }
 

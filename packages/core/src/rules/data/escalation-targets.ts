@@ -37,6 +37,9 @@ import type { DeployChoice } from '../../analysis/choices';
 import { catalogPolicySource } from '../../analysis/catalog-attachment';
 import { admittedEscalatingPolicy } from './escalation-created';
 import {
+  passRefused,
+  pathActionUnless,
+  denyRefusesText,
   isPassedToServiceOf,
   namesInOwnAccount,
   namesNoRole,
@@ -114,6 +117,8 @@ interface TargetedPath {
   readonly targetHolds: TargetHolds | undefined;
   /** The deploy choices under which its grants, and what the target holds, are made together (absent: every deploy). */
   readonly choice?: DeployChoice;
+  /** Why a Deny testing what a request may or may not carry may close it (its "unless"), one per action it may refuse. */
+  readonly unless?: readonly string[];
 }
 
 /** The paths of a scan toward its principals: named directly, or through a workload that runs as one. */
@@ -284,7 +289,9 @@ function computeTargetedPaths(
     for (const principal of new Set([...reaching, ...fresh.map((o) => o.principal)])) {
       if (holds.has(principal) || entrants.has(principal)) continue;
       const through = [
-        ...round.filter((o) => o.principal === principal && o.targetHolds !== undefined),
+        ...round
+          .filter((o) => o.principal === principal && o.targetHolds !== undefined)
+          .map((o) => ({ target: o.target, unless: o.unless?.join(' or ') })),
         ...fresh.filter((o) => o.principal === principal),
       ];
       const unless = caveat(through);
@@ -356,6 +363,31 @@ const HELD_TRIES = 200;
  */
 const landsOnInstance = (path: EscalationPath): boolean => path.passedTo?.includes('ec2.amazonaws.com') === true;
 
+/**
+ * What the Denies, the boundary and the SCPs, read with the keys of each request of a path toward
+ * one target, do to it: `closed` when they refuse passing roles to the path's service (as on the
+ * paths through any role), else why a Deny testing a key the request may or may not carry may
+ * refuse an action (the same "unless" as a path through any role says).
+ */
+function deniesOnPath(
+  permissions: PermissionQueries,
+  path: EscalationPath,
+  target: PrincipalInput,
+): 'closed' | readonly string[] {
+  // The role a CloudFormation call names is the target; known only after deploy, any role stands
+  // for it (a Deny of every role but one would then close a path that may well be open).
+  const role = typeof target.arn === 'string' ? target.arn : undefined;
+  const unless: string[] = [];
+  for (const action of path.actions) {
+    const lowered = action.toLowerCase();
+    const passes = path.passedTo !== undefined && (lowered === 'iam:passrole' || role !== undefined);
+    if (passes && passRefused(permissions, action, path.passedTo ?? [], role)) return 'closed';
+    const keys = pathActionUnless(permissions, action, path.passedTo, role);
+    if (keys.length > 0) unless.push(denyRefusesText(action, keys));
+  }
+  return unless;
+}
+
 function pathsOfPrincipals(
   naming: readonly PrincipalInput[],
   candidates: readonly PrincipalInput[],
@@ -407,9 +439,18 @@ function pathsOfPrincipals(
       const kept: TargetedPath[] = [];
       for (const o of open) {
         if (open.some((other) => other !== o && isStrictSubset(other.path, o.path))) continue;
+        const denies = deniesOnPath(engine.permissionsOf(principal), o.path, target);
+        if (denies === 'closed') continue;
         const { choice: granted, ...rest } = o;
         const choice = pathChoice(granted, principal, target, o.targetHolds === undefined ? new Map() : heldWhen);
-        if (choice !== null) kept.push({ ...rest, principal, target, ...(choice === undefined ? {} : { choice }) });
+        if (choice !== null)
+          kept.push({
+            ...rest,
+            principal,
+            target,
+            ...(choice === undefined ? {} : { choice }),
+            ...(denies.length > 0 ? { unless: denies } : {}),
+          });
       }
       found.push(...kept);
       if (kept.length > 0) {
@@ -951,6 +992,7 @@ function describeTargeted(
             ? `an escalation path to administrator access${unless === undefined ? '' : ` unless ${unless}`}`
             : 'the permissions these actions write into it',
       ...(named !== undefined ? { resource: `\`${named}\`` } : {}),
+      why: open.unless === undefined ? '' : `: open unless ${open.unless.join(' or ')}`,
     },
     evidence: {
       path: path.id,
@@ -959,6 +1001,7 @@ function describeTargeted(
       target: target.id,
       ...(open.targetHolds !== undefined ? { targetHolds: open.targetHolds } : {}),
       ...(unless !== undefined ? { unless } : {}),
+      ...(open.unless !== undefined ? { openUnless: open.unless } : {}),
       ...(named !== undefined ? { createsNamed: named } : {}),
       grantedBy: grants.map((g, i) => ({
         action: path.actions[i],

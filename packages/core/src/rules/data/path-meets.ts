@@ -17,6 +17,7 @@ import { isInputHole, isSymbolic, textWithHolesAs, valueToString } from '../../m
 import { isOwnAccountHole } from '../trust/condition-accounts';
 import type { PolicyValue } from '../../model/symbolic';
 import { coversEveryResource } from '../statement-helpers';
+import { listValues } from '../describe';
 import { commonArn } from './escalation-created';
 import type { PathMeet } from './escalation-paths';
 
@@ -452,6 +453,31 @@ export function passRefusedUnless(
   if (asked.length === 0 || asked.some((keys) => permissions.blockedWith(action, keys) === 'no')) return [];
   const keys = asked.flatMap((k) => permissions.refusedUnless(action, k));
   return [...new Map(keys.map((k) => [k.toLowerCase(), k])).values()];
+}
+
+/**
+ * The condition keys of the Denies that may refuse `action` of an open path, whichever its target
+ * (any role, one named role, one named policy): those of {@link passRefusedUnless} for a pass of a
+ * role to `services`, else of any Deny of `action` that also tests a key its request may or may not
+ * carry (`aws:MultiFactorAuthPresent`, `aws:SourceIp`). Empty when no Deny may refuse it.
+ */
+export function pathActionUnless(
+  permissions: BlocksWith,
+  action: string,
+  services: readonly string[] | undefined,
+  role?: string,
+): readonly string[] {
+  const lowered = action.toLowerCase();
+  const passes =
+    services !== undefined &&
+    (lowered === 'iam:passrole' || (TAKES_ROLE_ARN.has(lowered) && services.includes('cloudformation.amazonaws.com')));
+  if (passes) return passRefusedUnless(permissions, action, services, role);
+  return permissions.refusedUnless(action, {});
+}
+
+/** What may close a path that Denies testing `keys` may refuse its `action` of: said after "open unless". */
+export function denyRefusesText(action: string, keys: readonly string[]): string {
+  return `a Deny testing ${listValues(keys)} refuses its \`${action}\``;
 }
 
 /**

@@ -18,7 +18,7 @@ export default defineRule({
     messages: {
       path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation {{path}}){{why}}',
       targeted:
-        '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}})',
+        '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}}){{why}}',
     },
   },
   examples: {
