@@ -1,6 +1,6 @@
 /** Turning open escalation paths into reports: one per statement that grants the first action of some. */
 import type { PolicySubject, RuleContext } from '../rule';
-import { listValues, ownerOf } from '../describe';
+import { excludedNames, listValues, ownerOf } from '../describe';
 import type { EscalationFamily } from './escalation-paths';
 import { pathsToReport } from './escalation-check';
 import { isServiceOwnedGrant } from './service-roles';
@@ -27,6 +27,7 @@ export function reportPaths<M extends string>(
   for (const report of pathsToReport(context, subject, family)) {
     // Through a principal the caller creates: the message says under which names.
     const created = report.created !== undefined ? messages.created : undefined;
+    const excluded = excludedNames(report.statement, report.path.actions[0] ?? '');
     context.report({
       messageId: created ?? (report.self && messages.onItself !== undefined ? messages.onItself : messages.path),
       data: {
@@ -37,11 +38,13 @@ export function reportPaths<M extends string>(
         // the rest as its evidence lists them (the paths it opens, and the longer ones they cover).
         path: pathsText([report.path.id, ...alsoOpened(report.evidence)]),
         why: despiteText(report.evidence),
+        // Every role (user, policy) but those a `NotResource` keeps out: said, not "any".
+        ...scopeOf(excluded),
       },
       statement: report.statement,
       ...(report.choice !== undefined ? { choice: report.choice } : {}),
       key: report.path.id,
-      evidence: report.evidence,
+      evidence: excluded.length === 0 ? report.evidence : { ...report.evidence, excluded },
     });
   }
 }
@@ -66,4 +69,11 @@ function despiteText(evidence: Readonly<Record<string, unknown>>): string {
       : [],
   );
   return whys.length > 0 ? `: ${[...new Set(whys)].join('; ')}` : '';
+}
+
+/** `but`: the targets a `NotResource` of the anchor statement excludes; `scope`: how the message says what it acts on. */
+function scopeOf(excluded: readonly string[]): { but: string; scope: string } {
+  return excluded.length === 0
+    ? { but: '', scope: 'on every role' }
+    : { but: ` but ${listValues(excluded)}`, scope: 'with `NotResource`' };
 }

@@ -16,7 +16,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} may assume any role that trusts its account ({{actions}} on every role, escalation {{path}}){{why}}',
+      path: '{{owner}} may assume any role{{but}} that trusts its account ({{actions}} {{scope}}, escalation {{path}}){{why}}',
       targeted:
         '{{owner}} can act as {{target}}, which holds {{holds}}, with {{actions}} on it (escalation {{path}}){{why}}',
     },

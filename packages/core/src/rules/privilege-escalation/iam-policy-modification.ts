@@ -21,7 +21,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy (escalation {{path}}){{why}}',
+      path: '{{owner}} can escalate its privileges with {{actions}} on any principal or policy{{but}} (escalation {{path}}){{why}}',
       onItself: '{{owner}} can change its own permissions with {{actions}} on itself (escalation {{path}}){{why}}',
       created:
         '{{owner}} can create a {{kind}} under `{{resource}}`, give it any permissions and act as it with {{actions}} (escalation {{path}}){{why}}',

@@ -3,7 +3,7 @@ import type { PolicySubject, RuleContext } from '../rule';
 import type { Statement } from '../../model/policy';
 import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import { actionMatches, coversAllOf, coversEveryResource, matchingActionPatterns } from '../statement-helpers';
-import { ownerOf } from '../describe';
+import { excludedNames, listValues, ownerOf } from '../describe';
 import { isServiceOwnedGrant, passesOnlyToFixedWorkServices } from '../data/service-roles';
 import { boundaryConfinesPassRole, passRefusedButNamed, selectsRoles } from '../data/pass-role-boundary';
 
@@ -207,12 +207,12 @@ export default defineRule({
           : { action: matchingActionPatterns(statement, 'iam:PassRole') },
       };
       if (!every) {
-        const excluded = (resource?.values ?? []).map((v) => `\`${String(v)}\``).join(', ');
+        const excluded = excludedNames(statement, 'iam:PassRole');
         context.report({
           messageId: 'passAllButSome',
-          data: { owner: ownerOf(subject), excluded },
+          data: { owner: ownerOf(subject), excluded: listValues(excluded) },
           statement,
-          evidence,
+          evidence: { ...evidence, excluded },
         });
         continue;
       }

@@ -20,7 +20,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can run code as the role of any existing resource with {{actions}} (escalation {{path}}){{why}}',
+      path: '{{owner}} can run code as the role of any existing resource{{but}} with {{actions}} (escalation {{path}}){{why}}',
       targeted:
         '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation {{path}})',
     },

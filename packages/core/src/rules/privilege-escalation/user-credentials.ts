@@ -16,7 +16,7 @@ export default defineRule({
     recommended: true,
     appliesTo: { policyTypes: ['identity'] },
     messages: {
-      path: '{{owner}} can obtain the credentials of any user with {{actions}} (escalation {{path}}){{why}}',
+      path: '{{owner}} can obtain the credentials of any user{{but}} with {{actions}} (escalation {{path}}){{why}}',
       targeted:
         '{{owner}} can obtain the credentials of {{target}}, which holds {{holds}}, with {{actions}} (escalation {{path}}){{why}}',
     },
