@@ -81,3 +81,33 @@ export function parseIpRange(text: string): IpRange | undefined {
   const prefix = Number(prefixText);
   return prefix <= max ? { bytes, prefix } : undefined;
 }
+
+/** The first address of a range and the one after its last, as numbers of its family's width. */
+function span(range: IpRange): [bigint, bigint] {
+  const width = range.bytes.length * 8;
+  let address = 0n;
+  for (const byte of range.bytes) address = (address << 8n) | BigInt(byte);
+  const size = 1n << BigInt(width - range.prefix);
+  const start = (address / size) * size;
+  return [start, start + size];
+}
+
+/**
+ * Whether the ranges of one family (IPv4 or IPv6) together span its every address: `0.0.0.0/1`
+ * with `128.0.0.0/1`, `::/1` with `8000::/1`, or any other split of the whole internet, as open
+ * as `0.0.0.0/0`. Their union is checked, not a list of known splits.
+ */
+export function coversEveryAddress(ranges: readonly IpRange[]): boolean {
+  return [4, 16].some((length) => {
+    const spans = ranges
+      .filter((r) => r.bytes.length === length)
+      .map(span)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let reached = 0n;
+    for (const [start, end] of spans) {
+      if (start > reached) return false;
+      if (end > reached) reached = end;
+    }
+    return spans.length > 0 && reached === 1n << BigInt(length * 8);
+  });
+}

@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import { isEndpointFilter } from '../trust/resource-policy-actions';
 import type { ConditionClause, Statement } from '../../model/policy';
 import { neverPrincipalArn } from '../../model/principal-arn';
+import { coversEveryAddress, parseIpRange } from '../../model/ip-range';
 import { isSymbolic, isWhollyInput, valueToString } from '../../model/symbolic';
 import type { PolicyValue } from '../../model/symbolic';
 import {
@@ -75,7 +76,7 @@ export default defineRule({
   meta: {
     id: 'resource-exposure/public-principal',
     description:
-      'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who.',
+      'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who. Source address ranges that together span every IPv4 or every IPv6 address (`0.0.0.0/1` with `128.0.0.0/1`, `::/1` with `8000::/1`, any other split) restrict no one.',
     rationale:
       'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A Deny of every principal but those its `NotPrincipal` lists fences the grant as a Deny of everyone with a condition on `aws:PrincipalArn` does; a Deny written with `NotAction` (`NotResource`) fences the actions (resources) none of its patterns match, and the finding names only the actions a grant leaves open. `aws:username` restricts no one (every account may create a user of that name), nor does an `aws:userid` pattern that leaves the unique id open (`AIDA*`, every user; `*:alice`, a role session of any account its caller names so); the unique id of one role or user does. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source (a Deny of every caller but some roles, by `aws:PrincipalArn` or by a `NotPrincipal` that does not name CloudFront, refuses CloudFront too).',
     defaultSeverity: 'error',
@@ -699,7 +700,7 @@ export default defineRule({
         errors: [{ messageId: 'publicPrincipal' }],
       },
       {
-        name: 'everyone, from any address (`0.0.0.0/0`, or every address in two halves) or of any organization (`o-*`)',
+        name: 'everyone, from any address (`0.0.0.0/0`, or every IPv4 or IPv6 address in two halves) or of any organization (`o-*`)',
         type: 'resource',
         document: {
           Version: '2012-10-17',
@@ -725,12 +726,20 @@ export default defineRule({
               Resource: 'arn:aws:s3:::reports/*',
               Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } },
             },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': ['::/1', '8000::/1'] } },
+            },
           ],
         },
         errors: [
           { messageId: 'publicPrincipal', pointer: '/Statement/0' },
           { messageId: 'publicPrincipal', pointer: '/Statement/1' },
           { messageId: 'publicPrincipal', pointer: '/Statement/2' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/3' },
         ],
       },
       {
@@ -1011,7 +1020,7 @@ const IDENTIFIER_KEYS = new Set(
  */
 function admitsAnyone(clause: ConditionClause): boolean {
   const key = clause.key.toLowerCase();
-  if (key === 'aws:sourceip' && coversEveryIpv4(clause.values)) return true;
+  if (key === 'aws:sourceip' && coversEveryIp(clause.values)) return true;
   return clause.values.some((written) => {
     if (typeof written !== 'string') return false;
     // An ARN no caller has (a role session's `assumed-role` ARN: `aws:PrincipalArn` holds the
@@ -1043,31 +1052,14 @@ function admitsAnyone(clause: ConditionClause): boolean {
   });
 }
 
-/**
- * Whether IPv4 ranges together span every address (`0.0.0.0/1` with `128.0.0.0/1`): an allow
- * list that is the whole internet split in parts, as open as `0.0.0.0/0`.
- */
-function coversEveryIpv4(values: readonly PolicyValue[]): boolean {
-  const ranges: [number, number][] = [];
-  for (const value of values) {
-    if (typeof value !== 'string') continue;
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
-    if (match === null) continue;
-    const octets = match.slice(1, 5).map(Number);
-    const bits = match[5] === undefined ? 32 : Number(match[5]);
-    if (octets.some((o) => o > 255) || bits > 32) continue;
-    const address = octets.reduce((sum, o) => sum * 256 + o, 0);
-    const size = 2 ** (32 - bits);
-    const start = Math.floor(address / size) * size;
-    ranges.push([start, start + size]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  let reached = 0;
-  for (const [start, end] of ranges) {
-    if (start > reached) return false;
-    reached = Math.max(reached, end);
-  }
-  return reached >= 2 ** 32;
+/** Whether the written address ranges together span every IPv4 or every IPv6 address (see `coversEveryAddress`). */
+function coversEveryIp(values: readonly PolicyValue[]): boolean {
+  return coversEveryAddress(
+    values.flatMap((value) => {
+      const range = typeof value === 'string' ? parseIpRange(value.trim()) : undefined;
+      return range === undefined ? [] : [range];
+    }),
+  );
 }
 
 // What the resource's own variables stand for when a value is judged: one account, organization
