@@ -2195,3 +2195,38 @@ describe('a role passed to run on instances a service launches must be one EC2 m
     expect(passing).toEqual(expected);
   });
 });
+
+describe('assuming a named administrator role: only when its trust policy may let the caller in', () => {
+  const opsArn = arnOf('aws_iam_role.ops');
+  const trustOf = (aws: unknown): unknown[] => [{ Effect: 'Allow', Principal: { AWS: aws }, Action: 'sts:AssumeRole' }];
+  it.each<[string, unknown[], [string, string, unknown, unknown][]]>([
+    [
+      'trusting the account root: the caller is let in by its own policy',
+      accountTrust,
+      [['privilege-escalation/assume-any-role', '/Statement/0', 'sts-001', 'aws_iam_role.ops']],
+    ],
+    [
+      'trusting the caller by name',
+      trustOf('arn:aws:iam::111122223333:user/dev'),
+      [['privilege-escalation/assume-any-role', '/Statement/0', 'sts-001', 'aws_iam_role.ops']],
+    ],
+    [
+      'trusting the caller by its ARN known after apply',
+      trustOf(arnOf('aws_iam_user.dev')),
+      [['privilege-escalation/assume-any-role', '/Statement/0', 'sts-001', 'aws_iam_role.ops']],
+    ],
+    [
+      'trusting only another role (a break-glass broker): the caller cannot assume it',
+      trustOf('arn:aws:iam::111122223333:role/breakglass-broker'),
+      [],
+    ],
+    [
+      'trusting a role of the name of the caller, a user: someone else',
+      trustOf('arn:aws:iam::111122223333:role/dev'),
+      [],
+    ],
+  ])('%s', (_name, trust, expected) => {
+    const user = dev([allow('sts:AssumeRole', opsArn)]);
+    expect(findings([user, adminRole('ops', trust)])).toEqual(expected);
+  });
+});

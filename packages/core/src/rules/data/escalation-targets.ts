@@ -430,7 +430,18 @@ function pathsOfPrincipals(
         held ?? (landsOnInstance(path) ? onItsInstance : undefined);
       const open = viable
         .map((path) =>
-          openToward(path, own, boundary, target, targetHoldsOf(path), serviceOnly, attaching, taken, partition),
+          openToward(
+            principal,
+            path,
+            own,
+            boundary,
+            target,
+            targetHoldsOf(path),
+            serviceOnly,
+            attaching,
+            taken,
+            partition,
+          ),
         )
         .filter((o): o is Omit<TargetedPath, 'principal' | 'target'> => o !== undefined);
       // The shortest paths only: a longer one with the same actions and more adds nothing.
@@ -588,6 +599,7 @@ class TargetIndex {
 }
 
 function openToward(
+  caller: PrincipalInput,
   path: EscalationPath,
   own: readonly Grant[],
   boundary: readonly Statement[] | undefined,
@@ -609,7 +621,11 @@ function openToward(
   const uses = targeted.filter((a) => !REWRITES.has(a));
   if (uses.length === 0 || (targetHolds === undefined && uses.length === targeted.length)) return undefined;
   // Assuming the target needs its trust policy to let principals of an account in, not a service alone.
-  if (lowered.includes('sts:assumerole') && !lowered.includes('iam:updateassumerolepolicy') && !trustsAccounts(target))
+  if (
+    lowered.includes('sts:assumerole') &&
+    !lowered.includes('iam:updateassumerolepolicy') &&
+    !trustOf(target.trustPolicy?.document).callers.some((value) => mayBeCaller(value, caller))
+  )
     return undefined;
   // A role passed (an administrator, or one rewritten first) must be one the path's service may
   // assume: Lambda refuses a function whose role it cannot assume, EC2 an instance profile's.
@@ -892,8 +908,19 @@ function perPrincipal<T>(compute: (principal: PrincipalInput) => T): (principal:
   };
 }
 
-/** Whether a role's trust policy lets principals of an account in (not only services). */
-const trustsAccounts = perPrincipal((role) => trustOf(role.trustPolicy?.document).accounts);
+/**
+ * Whether an AWS principal a trust policy names may be the caller: an account (its root, its id),
+ * whose identity policies then decide, or the caller itself. A role or user of another name is
+ * someone else (a role trusting only `role/breakglass-broker` lets no other role of the account
+ * assume it); a name known only after deploy, or a pattern, may be the caller.
+ */
+function mayBeCaller(value: PolicyValue, caller: PrincipalInput): boolean {
+  const named = /:(role|user)\/(?:.*\/)?([^/]+)$/i.exec(valueToString(value));
+  if (named === null || namesPrincipal(value, caller)) return true;
+  const [, kind = '', name = ''] = named;
+  if (typeof caller.name !== 'string' || /[*?${}]/.test(name)) return true;
+  return kind.toLowerCase() === caller.kind && name.toLowerCase() === caller.name.toLowerCase();
+}
 
 /** A role whose trust policy lets AWS services in, and nobody else. */
 const trustsServicesOnly = perPrincipal(
@@ -901,7 +928,8 @@ const trustsServicesOnly = perPrincipal(
 );
 
 interface Trust {
-  readonly accounts: boolean;
+  /** The AWS principals (accounts, roles, users) its Allows of `sts:AssumeRole` let in. */
+  readonly callers: readonly PolicyValue[];
   readonly servicesOnly: boolean;
 }
 
@@ -921,15 +949,14 @@ function trustOf(document: unknown): Trust {
 
 function computeTrust(document: unknown): Trust {
   const parsed = document === undefined ? undefined : parsePolicy(document, { type: 'trust' });
-  if (parsed === undefined || !parsed.ok) return { accounts: false, servicesOnly: false };
+  if (parsed === undefined || !parsed.ok) return { callers: [], servicesOnly: false };
   const allows = parsed.value.statements.filter((s) => s.effect === 'Allow');
   const entries = allows.flatMap((s) => s.principal?.entries ?? []);
   return {
-    accounts: allows.some(
-      (s) =>
-        actionMatches(s, 'sts:AssumeRole') &&
-        (s.principal?.entries ?? []).some((e) => e.type === 'AWS' || e.type === '*'),
-    ),
+    callers: allows
+      .filter((s) => actionMatches(s, 'sts:AssumeRole'))
+      .flatMap((s) => (s.principal?.entries ?? []).filter((e) => e.type === 'AWS' || e.type === '*'))
+      .map((e) => e.value),
     servicesOnly: entries.length > 0 && entries.every((e) => e.type === 'Service'),
   };
 }

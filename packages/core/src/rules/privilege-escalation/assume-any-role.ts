@@ -9,7 +9,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/assume-any-role',
     description:
-      'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`), or, in a scan, on a role that holds administrator access or a path to it; a Deny of `sts:AssumeRole` that tests a key the request may or may not carry (`aws:MultiFactorAuthPresent`) leaves it open unless that key decides, which the finding says.',
+      'An identity policy allows `sts:AssumeRole` on every role (`"Resource": "*"` or `role/*`), or, in a scan, on a role that holds administrator access or a path to it and whose trust policy may let the caller in (trusting its account, or naming it: not a role that trusts only another role or user); a Deny of `sts:AssumeRole` that tests a key the request may or may not carry (`aws:MultiFactorAuthPresent`) leaves it open unless that key decides, which the finding says.',
     rationale:
       'Every role whose trust policy trusts the account (`:root`) can then be assumed, so the principal holds the union of their permissions. Name the roles it must assume. A role of the scan that holds administrator access, or an escalation path to it, is reported even when named: assuming it makes an administrator of the caller.',
     defaultSeverity: 'warning',
