@@ -437,7 +437,7 @@ export function passRefused(
  * open: a Deny of passing roles to the path's service only without MFA, or off a network. Empty
  * when a request of the path is open whatever those keys are (a service no Deny may refuse).
  */
-export function passRefusedUnless(
+function passRefusedUnless(
   permissions: BlocksWith,
   action: string,
   services: readonly string[],
