@@ -115,8 +115,12 @@ describe('methods through one named resource of a template (cdk-guard)', () => {
     ],
     [
       'lambda-update-code-of-admin-function.template.json',
-      'the code of the administrator function replaced: found; the reports function: no path',
-      ['full-access AdminTasksRole /Statement/0', 'run-as-existing-role AdminCodeDeployer /Statement/0 lambda-003'],
+      'the code of the administrator function replaced: found, also under a Deny without MFA; the reports function: no path',
+      [
+        'full-access AdminTasksRole /Statement/0',
+        'run-as-existing-role AdminCodeDeployer /Statement/0 lambda-003',
+        'run-as-existing-role AdminCodeDeployerWithoutMfaDeny /Statement/0 lambda-003',
+      ],
     ],
     [
       'named-pass-role-lambda-denies.template.json',
@@ -149,9 +153,30 @@ describe('methods through one named resource of a template (cdk-guard)', () => {
     expect(report.findings.map((f) => f.message).join('\n')).not.toMatch(/123456789012|iamgate-/);
   });
 
-  it('the named role passed under a Deny without MFA says what it is open unless', () => {
+  it.each<[string, string, string, string]>([
+    [
+      'named-pass-role-lambda-denies.template.json',
+      'privilege-escalation/pass-role-to-service',
+      'DeployerWithoutMfaDeny',
+      ': open unless a Deny testing `aws:MultiFactorAuthPresent` refuses its `iam:PassRole`',
+    ],
+    [
+      'lambda-update-code-of-admin-function.template.json',
+      'privilege-escalation/run-as-existing-role',
+      'AdminCodeDeployerWithoutMfaDeny',
+      ': open unless a Deny testing `aws:MultiFactorAuthPresent` refuses its `lambda:UpdateFunctionCode`',
+    ],
+  ])('%s: %s on %s says what it is open unless', (file, ruleId, where, said) => {
+    expect(messageOf(guard(file), ruleId, where)).toContain(said);
+  });
+
+  it('the same path without the Deny says nothing of one', () => {
     expect(
-      messageOf(guard('named-pass-role-lambda-denies.template.json'), 'privilege-escalation/pass-role-to-service'),
-    ).toContain(': open unless a Deny testing `aws:MultiFactorAuthPresent` refuses its `iam:PassRole`');
+      messageOf(
+        guard('lambda-update-code-of-admin-function.template.json'),
+        'privilege-escalation/run-as-existing-role',
+        'AdminCodeDeployer',
+      ),
+    ).toMatch(/\(escalation path `lambda-003`\)$/);
   });
 });

@@ -1187,6 +1187,13 @@ export function reportWorkloadPaths<M extends string>(
     const open = sorted[0] as WorkloadPath;
     const { path, actions, anchor, role, workload } = open;
     const unless = open.roleHolds === 'escalation' ? caveats.get(role) : undefined;
+    // A Deny of an action of the path that tests what the request may or may not carry: said as
+    // on the paths through any resource.
+    const permissions = context.permissionsOf(open.principal);
+    const denies = actions.flatMap((action) => {
+      const keys = pathActionUnless(permissions, action, path.passedTo);
+      return keys.length === 0 ? [] : [denyRefusesText(action, keys)];
+    });
     // On some sides only: named by them (several workloads: those of any).
     const choice = mergedChoices(sorted.map((o) => o.choice));
     context.report({
@@ -1202,6 +1209,7 @@ export function reportWorkloadPaths<M extends string>(
           open.roleHolds === 'admin'
             ? 'administrator access'
             : `an escalation path to administrator access${unless === undefined ? '' : ` unless ${unless}`}`,
+        why: denies.length === 0 ? '' : `: open unless ${denies.join(' or ')}`,
       },
       principal: open.principal.id,
       location: anchor.source.location,
@@ -1216,6 +1224,7 @@ export function reportWorkloadPaths<M extends string>(
         target: role.id,
         targetHolds: open.roleHolds,
         ...(unless !== undefined ? { unless } : {}),
+        ...(denies.length > 0 ? { openUnless: denies } : {}),
         grantedBy: open.grants.map((g, i) => ({
           action: actions[i],
           policy: g.source.name,

@@ -13,7 +13,7 @@ export default defineRule({
   meta: {
     id: 'privilege-escalation/run-as-existing-role',
     description:
-      'An identity policy allows changing or entering any existing function, instance, notebook, build project, stack or AgentCore runtime, browser or code interpreter (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `bedrock-agentcore:InvokeAgentRuntimeCommand`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role.',
+      'An identity policy allows changing or entering any existing function, instance, notebook, build project, stack or AgentCore runtime, browser or code interpreter (`lambda:UpdateFunctionCode`, `ssm:SendCommand`, `ssm:StartSession`, `bedrock-agentcore:InvokeAgentRuntimeCommand`, `cloudformation:UpdateStack`, ...), or one that the same input creates with an administrator role, which then acts with its own role. A Deny of an action of the path that tests a key the request may or may not carry (`aws:MultiFactorAuthPresent`) leaves it open unless that key decides, which the finding says, whether the path goes through any resource or one named.',
     rationale:
       "Replacing the code of a function, sending a command to an instance or updating a stack runs the attacker's code with the role of that resource, which may hold more permissions than the caller. Scope these actions to the resources the workload owns. A workload of the scan whose role the input does not tell (a function's `Role` given by `Fn::ImportValue` or a parameter, a Terraform role reference known only after apply) is reported as undecided (`unverifiable/unknown-value`) when a principal may change or enter it: what its role holds cannot be told; it is not reported when no principal can.",
     defaultSeverity: 'warning',
@@ -22,7 +22,7 @@ export default defineRule({
     messages: {
       path: '{{owner}} can run code as the role of any existing resource{{but}} with {{actions}} (escalation {{path}}){{why}}',
       targeted:
-        '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation {{path}})',
+        '{{owner}} can run code as {{target}}, which holds {{holds}}, through {{workload}} with {{actions}} (escalation {{path}}){{why}}',
     },
     // Changing a workload that runs as an administrator is a path to administrator access, not a
     // broad grant that may be one.
