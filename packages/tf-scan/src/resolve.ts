@@ -11,6 +11,7 @@ import {
   listManagedPolicies,
   withoutInstanceKeys,
   partitionOfRegion,
+  elbAccountOfRegion,
 } from '@iamgate/core';
 import type { Hole, PolicyValue } from '@iamgate/core';
 import { joinAddress, keySuffix, parentModule, parseModuleAddress, parseReference } from './address';
@@ -441,6 +442,14 @@ export class Resolver {
     }
     const provided = instance.mode === 'data' ? this.providerData(instance, attribute) : undefined;
     if (provided !== undefined) return provided;
+    if (instance.mode === 'data' && instance.type === 'aws_elb_service_account' && attribute === 'id')
+      return this.elbServiceAccount(instance).account;
+    if (instance.mode === 'data' && instance.type === 'aws_elb_service_account' && attribute === 'arn') {
+      // The root of that account, in the partition of the Region it is read in (GovCloud's is `aws-us-gov`).
+      const { account, region } = this.elbServiceAccount(instance);
+      const partition = region === undefined ? undefined : partitionOfRegion(region);
+      if (typeof account === 'string' && partition !== undefined) return `arn:${partition}:iam::${account}:root`;
+    }
     if (instance.mode === 'data' && instance.type === 'aws_caller_identity' && attribute === 'arn')
       return this.callerArn(instance);
     // A data source returns the arguments it is looked up by (`url`, `arn`, `name`) as they are
@@ -593,6 +602,32 @@ export class Resolver {
         partition ?? sampled(hole(`${instance.address}.partition`, `${instance.address}.partition`), PARTITION_SAMPLES)
       );
     return attribute === 'dns_suffix' ? dnsSuffixOf(partition) : undefined;
+  }
+
+  /**
+   * The id of an `aws_elb_service_account` the plan reads only at apply (deferred by `depends_on`
+   * or an unknown argument): the load balancers' account of the Region it reads, its own `region`
+   * when set (null is not set), else its provider's, a fixed account the Elastic Load Balancing
+   * guide lists, as Terraform reads it. A Region not known leaves a hole that says what would make
+   * it known: a module is given its Region by its caller's provider.
+   */
+  private elbServiceAccount(instance: Instance): { account: PolicyValue; region?: string } {
+    const label = `${instance.address}.id`;
+    // `region = var.region` left at a null default is not set: the provider's Region is read.
+    const unset = instance.values['region'] === null && unknownAt(instance.unknown, ['region']) !== true;
+    const written = unset ? undefined : (ownRegion(instance) ?? this.configured(instance, 'region'));
+    const own = written === '' ? undefined : written;
+    const region = own ?? this.providerRegion(instance);
+    if (typeof region !== 'string') {
+      const knownWith = `known once a \`region\` is set on the AWS provider or on \`${instance.address}\` (the load balancers' account of that Region; a module's provider is its caller's)`;
+      return { account: new SymbolicValue([{ id: label, source: label, knownWith }]) };
+    }
+    const account = elbAccountOfRegion(region);
+    if (account === undefined) {
+      const knownWith = `none in \`${region}\`, whose load balancers deliver logs as the service \`logdelivery.elasticloadbalancing.amazonaws.com\``;
+      return { account: new SymbolicValue([{ id: label, source: label, knownWith }]), region };
+    }
+    return { account, region };
   }
 
   /**

@@ -828,6 +828,70 @@ resource "aws_s3_bucket_policy" "logs" {
         },
       ],
     })),
+    // A log bucket module's policy names the deployer's account too (unknown in the text): the
+    // document is rebuilt around that hole, and the load balancers' account is still read from its Region.
+    ...(
+      [
+        [
+          'the provider region, a variable with a default',
+          'provider "aws" {\n  region = var.region\n}',
+          '',
+          '',
+          '156460612806',
+        ],
+        ['its own region argument, a variable with a default', '', 'region = var.region', '', '156460612806'],
+        [
+          "the caller's provider, in a module called from a root",
+          '',
+          '',
+          'provider "aws" {\n  region = "us-east-1"\n}\nmodule "logs" {\n  source = "./logs"\n}',
+          '127311923021',
+        ],
+        ['no region known', '', '', '', '${data.aws_elb_service_account.this.id}'],
+      ] as const
+    ).map(([how, provider, own, root, account]) => {
+      const module = `${provider}
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+data "aws_caller_identity" "current" {}
+data "aws_elb_service_account" "this" {
+  ${own}
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "lb-logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = data.aws_elb_service_account.this.arn }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.logs.arn}/AWSLogs/\${data.aws_caller_identity.current.account_id}/*"
+    }]
+  })
+}`;
+      const called = root !== '';
+      const prefix = called ? 'module.logs.' : '';
+      return {
+        name: `a log bucket module's load balancers' account is read through ${how}, beside an account the text does not know`,
+        files: called ? { 'main.tf': root, 'logs/main.tf': module } : { 'main.tf': module },
+        id: `${prefix}aws_s3_bucket_policy.logs`,
+        statements: [
+          {
+            Effect: 'Allow',
+            Principal: {
+              AWS: `arn:aws:iam::${account === '${data.aws_elb_service_account.this.id}' ? `\${${prefix}data.aws_elb_service_account.this.id}` : account}:root`,
+            },
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::lb-logs/AWSLogs/${the account of the AWS provider}/*',
+          },
+        ],
+      };
+    }),
   ];
 
   it.each(cases)('$name', async ({ files, id, statements }) => {

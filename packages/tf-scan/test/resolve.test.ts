@@ -465,3 +465,109 @@ describe('the organization a data source reads, by the provider configuration it
     expect(own(config)).toBe(expected);
   });
 });
+
+describe("the load balancers' account of an `aws_elb_service_account` read only at apply", () => {
+  /** The id and ARN tf-scan gives `data.aws_elb_service_account.this` deferred to apply, and what it says is missing. */
+  const elbAccount = (
+    region: unknown,
+    own: { values?: Record<string, unknown>; expressions?: Record<string, unknown> } = {},
+    variables: Record<string, unknown> = {},
+  ): { id: string; arn: string; knownWith: (string | undefined)[] } => {
+    const plan = buildPlan(
+      [
+        {
+          address: 'data.aws_elb_service_account.this',
+          values: own.values ?? {},
+          unknown: { id: true, arn: true },
+          expressions: own.expressions ?? {},
+        },
+      ],
+      {
+        variables,
+        configuration: {
+          provider_config: { aws: { name: 'aws', expressions: region === undefined ? {} : { region } } },
+        },
+      },
+    );
+    const index = new PlanIndex(plan);
+    const instance = index.get('data.aws_elb_service_account.this');
+    if (instance === undefined) throw new Error('no data source');
+    const resolver = new Resolver(index);
+    const id = resolver.attribute(instance, 'id');
+    return {
+      id: valueToString(id),
+      arn: valueToString(resolver.attribute(instance, 'arn')),
+      knownWith: id instanceof SymbolicValue ? id.parts.map((p) => (typeof p === 'string' ? p : p.knownWith)) : [],
+    };
+  };
+
+  it.each([
+    {
+      behaviour: 'the provider region written as a constant',
+      region: { constant_value: 'eu-west-1' },
+      own: {},
+      variables: {},
+      expected: { id: '156460612806', arn: 'arn:aws:iam::156460612806:root' },
+    },
+    {
+      behaviour: 'the provider region given by a root variable, with the value the plan lists',
+      region: { references: ['var.region'] },
+      own: {},
+      variables: { region: { value: 'us-east-1' } },
+      expected: { id: '127311923021', arn: 'arn:aws:iam::127311923021:root' },
+    },
+    {
+      behaviour: 'its own region argument over the provider’s, in that Region’s partition',
+      region: { constant_value: 'eu-west-1' },
+      own: { values: { region: 'us-gov-west-1' }, expressions: { region: { constant_value: 'us-gov-west-1' } } },
+      variables: {},
+      expected: { id: '048591011584', arn: 'arn:aws-us-gov:iam::048591011584:root' },
+    },
+    {
+      behaviour: 'its own region argument left null: the provider’s',
+      region: { constant_value: 'eu-west-2' },
+      own: { values: { region: null }, expressions: { region: { references: ['var.lb_region'] } } },
+      variables: { lb_region: { value: null } },
+      expected: { id: '652711504416', arn: 'arn:aws:iam::652711504416:root' },
+    },
+  ])('is the account of $behaviour', ({ region, own, variables, expected }) => {
+    const { id, arn, knownWith } = elbAccount(region, own, variables);
+    expect({ id, arn, knownWith }).toEqual({ ...expected, knownWith: [] });
+  });
+
+  it.each([
+    {
+      behaviour: 'no region on the provider nor on the data source says a `region` makes it known',
+      region: undefined,
+      knownWith: /^known once a `region` is set on the AWS provider or on `data\.aws_elb_service_account\.this`/,
+    },
+    {
+      behaviour: 'a provider region the plan does not evaluate says a `region` makes it known',
+      region: { references: ['local.region'] },
+      knownWith: /^known once a `region` is set/,
+    },
+    {
+      behaviour: 'a Region opened after August 2022 says it has none and which service writes instead',
+      region: { constant_value: 'ap-southeast-3' },
+      knownWith: /^none in `ap-southeast-3`, whose load balancers deliver logs as the service `logdelivery/,
+    },
+  ])('stays unknown: $behaviour', ({ region, knownWith }) => {
+    const got = elbAccount(region);
+    expect(got.id).toBe('${data.aws_elb_service_account.this.id}');
+    expect(got.knownWith).toEqual([expect.stringMatching(knownWith)]);
+  });
+
+  it('a data source read at plan time keeps the account the plan shows', () => {
+    const plan = buildPlan([
+      {
+        address: 'data.aws_elb_service_account.this',
+        values: { id: '797873946194', arn: 'arn:aws:iam::797873946194:root' },
+        prior: true,
+      },
+    ]);
+    const index = new PlanIndex(plan);
+    const instance = index.get('data.aws_elb_service_account.this');
+    if (instance === undefined) throw new Error('no data source');
+    expect(valueToString(new Resolver(index).attribute(instance, 'arn'))).toBe('arn:aws:iam::797873946194:root');
+  });
+});

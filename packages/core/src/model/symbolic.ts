@@ -32,6 +32,12 @@ export interface Hole {
    * like the input, it may be anything of its shape, `*` as well as one name.
    */
   readonly input?: boolean;
+  /**
+   * Why the value is not known although the input could tell it, and what would make it known
+   * (`known once a \`region\` is set on ...`, for a load balancers' account with no Region set):
+   * a check that cannot decide says it instead of `only known after deploy`.
+   */
+  readonly knownWith?: string;
 }
 
 /** A string value some of whose parts are unknown before deploy. */

@@ -1285,7 +1285,7 @@ export default defineRule({
         return;
       }
       context.reportUnverifiable({
-        reason: `${ownerOf(subject)} ${grants} account \`\${${hole.source}}\`, only known after deploy: whether it is among the trusted accounts cannot be told`,
+        reason: `${ownerOf(subject)} ${grants} account \`\${${hole.source}}\`, ${hole.knownWith ?? 'only known after deploy'}: whether it is among the trusted accounts cannot be told`,
         statement,
         pointer: input.pointer,
         values: [valueToString(input.value)],
