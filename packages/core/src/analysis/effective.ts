@@ -25,7 +25,7 @@ import type { EvaluationResult, PolicySet, StatementRef } from '../evaluator/typ
 import { parsePrincipal } from '../evaluator/arn';
 import { overlapOf, patternCovers, patternsOverlap } from '../evaluator/pattern';
 import { buildContext } from '../evaluator/context';
-import { hasVariable, substituteVariables } from '../evaluator/variables';
+import { POLICY_VARIABLES, hasVariable, substituteVariables } from '../evaluator/variables';
 import { hasWildcard, matchWildcard } from '../match/wildcard';
 import { matchPolicyValue } from '../match/value';
 import type { ConditionClause, Policy, Statement } from '../model/policy';
@@ -1957,7 +1957,7 @@ function mayNameAll(block: Statement['resource'], at: ResourceAccess): boolean {
   if (names(block, at, true)) return true;
   if (block === undefined || block.negated || at.symbolic !== undefined) return false;
   return block.values.some(
-    (v) => typeof v === 'string' && hasVariable(v) && patternCovers(v.replace(/\$\{[^}]*\}/g, '*'), at.resource),
+    (v) => typeof v === 'string' && hasVariable(v) && patternCovers(v.replace(POLICY_VARIABLES, '*'), at.resource),
   );
 }
 

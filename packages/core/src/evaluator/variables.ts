@@ -9,6 +9,39 @@ import type { ContextValue } from './types';
 /** Reads a request context key (any case). */
 export type ContextLookup = (key: string) => ContextValue | undefined;
 
+/**
+ * A policy variable, its default read whole: a `}` inside the quotes of a default
+ * (`${aws:PrincipalTag/home, '${aws:username}'}`) does not close it, and `''` is a quote inside
+ * them. A default whose quote never closes ends at its first `}`, as a variable without one does.
+ * Not global: for `exec` and `test`; {@link POLICY_VARIABLES} for `replace` and `matchAll`.
+ */
+export const POLICY_VARIABLE = /\$\{(?:[^}']|'(?:[^']|'')*')*\}|\$\{[^}]*\}/;
+
+/** {@link POLICY_VARIABLE}, global: for `replace` and `matchAll` only (which do not keep its state). */
+export const POLICY_VARIABLES = new RegExp(POLICY_VARIABLE.source, 'g');
+
+/**
+ * The index of the `}` that closes the policy variable whose `${` is at `open`, a `}` inside the
+ * quotes of its default left in it; -1 when none does.
+ */
+export function variableEnd(text: string, open: number): number {
+  for (let i = open + 2; i < text.length; i++) {
+    const c = text[i];
+    if (c === '}') return i;
+    if (c !== "'") continue;
+    // A quoted default: to its closing quote, `''` being a quote inside it.
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      if (text[j] !== "'") continue;
+      if (text[j + 1] === "'") j++;
+      else break;
+    }
+    if (j >= text.length) return text.indexOf('}', open + 2);
+    i = j;
+  }
+  return -1;
+}
+
 /** True when the text may hold a policy variable. */
 export function hasVariable(text: string): boolean {
   return text.indexOf('${') >= 0;
@@ -26,7 +59,7 @@ export function substituteVariables(text: string, lookup: ContextLookup, forPatt
   for (;;) {
     const open = text.indexOf('${', from);
     if (open < 0) break;
-    const close = text.indexOf('}', open + 2);
+    const close = variableEnd(text, open);
     if (close < 0) break;
     out += text.slice(from, open);
     const inner = text.slice(open + 2, close);
@@ -49,8 +82,10 @@ function resolve(inner: string, lookup: ContextLookup, forPattern: boolean): str
   if (comma >= 0) {
     key = trimmed.slice(0, comma).trim();
     const rest = trimmed.slice(comma + 1).trim();
-    const quoted = /^'(.*)'$/.exec(rest);
-    fallback = quoted ? quoted[1] : rest;
+    const quoted = /^'(.*)'$/s.exec(rest);
+    // Inside the quotes `''` is one quote; the default is taken as it is, never substituted again.
+    // A default not in quotes (`${aws:x, 5}`) is no default: the variable fails as one without any.
+    fallback = quoted ? (quoted[1] ?? '').replaceAll("''", "'") : undefined;
   }
   // A multivalued key (a list, even of one value) cannot be a policy variable: like a missing key,
   // it takes the default or leaves the element matching nothing (IAM User Guide, single-valued vs

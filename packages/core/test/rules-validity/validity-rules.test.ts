@@ -278,6 +278,28 @@ const CASES: readonly Case[] = [
     expected: ['policy-validity/policy-variable'],
   },
   {
+    name: 'a quoted default holding a closing brace or a policy variable is one variable, well formed',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: [
+        "arn:aws:s3:::home/${aws:PrincipalTag/home, 'a}b'}/*",
+        "arn:aws:s3:::home/${aws:PrincipalTag/home, '${aws:username}'}/*",
+        "arn:aws:s3:::home/${aws:PrincipalTag/home, 'o''brien'}/*",
+      ],
+    }),
+    expected: [],
+  },
+  {
+    name: 'a default not in quotes is reported',
+    document: doc({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::home/${aws:PrincipalTag/home, 5}/*',
+    }),
+    expected: ['policy-validity/policy-variable'],
+  },
+  {
     name: 'a wildcard-only action on an ARN known after deploy is not judged',
     document: doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: bucketArn }),
     expected: [],

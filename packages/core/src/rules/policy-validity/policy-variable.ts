@@ -4,6 +4,7 @@ import { defineRule } from '../rule';
 import { getConditionKey, suggestConditionKey } from '../../catalog/condition-keys';
 import { didYouMean, isAwsManaged } from '../validity/common';
 import { conditionOperator } from '../../evaluator/conditions';
+import { POLICY_VARIABLE, POLICY_VARIABLES, variableEnd } from '../../evaluator/variables';
 
 /** The escapes IAM defines for literal `*`, `?` and `$`. */
 const ESCAPES = new Set(['*', '?', '$']);
@@ -187,7 +188,7 @@ function reportsOf(statement: Statement): readonly StatementReport[] {
   for (const clause of statement.conditions) {
     if (conditionOperator(clause.baseOperator)?.variables === true) continue;
     const variable = clause.values
-      .map((v) => (typeof v === 'string' ? /\$\{[^}]*\}/.exec(v)?.[0] : undefined))
+      .map((v) => (typeof v === 'string' ? POLICY_VARIABLE.exec(v)?.[0] : undefined))
       .find((v) => v !== undefined && !ESCAPES.has(v.slice(2, -1)));
     if (variable === undefined) continue;
     reports.push({
@@ -200,7 +201,7 @@ function reportsOf(statement: Statement): readonly StatementReport[] {
   const principal = statement.principal;
   for (const entry of principal?.entries ?? []) {
     if (typeof entry.value !== 'string') continue;
-    const variable = /\$\{[^}]*\}/.exec(entry.value)?.[0];
+    const variable = POLICY_VARIABLE.exec(entry.value)?.[0];
     if (variable === undefined) continue;
     reports.push({
       messageId: 'notSupported',
@@ -231,8 +232,8 @@ function userNameValues(statement: Statement): readonly UserNameValue[] {
   const found: UserNameValue[] = [];
   const add = (value: unknown, pointer: string | undefined): void => {
     if (typeof value !== 'string' || !value.includes('${')) return;
-    for (const match of value.matchAll(/\$\{([^}]*)\}/g)) {
-      if (match[1]?.trim().toLowerCase() !== 'aws:username') continue;
+    for (const match of value.matchAll(POLICY_VARIABLES)) {
+      if (match[0].slice(2, -1).trim().toLowerCase() !== 'aws:username') continue;
       found.push([value, match[0], pointer ?? '']);
       return;
     }
@@ -258,7 +259,7 @@ function variableProblems(value: string): Problem[] {
   for (;;) {
     const start = value.indexOf('${', from);
     if (start < 0) break;
-    const end = value.indexOf('}', start);
+    const end = variableEnd(value, start);
     if (end < 0) {
       problems.push({ messageId: 'unclosed', variable: value.slice(start) });
       break;
