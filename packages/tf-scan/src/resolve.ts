@@ -168,6 +168,18 @@ const ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 
 const shapePieces = new Map<string, string[]>();
 
+/** The AWS provider arguments that choose the account it signs in to. */
+const CREDENTIAL_ARGUMENTS = [
+  'access_key',
+  'secret_key',
+  'token',
+  'profile',
+  'shared_credentials_files',
+  'shared_config_files',
+  'assume_role',
+  'assume_role_with_web_identity',
+];
+
 /** Values a region known only after apply is tried as (`replace` with a regular expression). */
 const REGION_SAMPLES = ['', 'eu-west-1', 'cn-north-1', 'us-gov-west-1'];
 /** Values an account known only after apply is tried as: twelve digits. */
@@ -508,6 +520,22 @@ export class Resolver {
     return providerConfigKeys(instance).every((key) => !/(?:^|:)aws\.[^.:]+$/.test(key));
   }
 
+  /**
+   * Whether every AWS provider configuration the plan names for `instance` signs in as the root
+   * module's default one: the default itself, a module's configuration the plan lists without
+   * arguments (inherited), or one whose credential arguments (`assume_role`, `profile`, keys) are
+   * written as the default's. An alias of another account writes its own.
+   */
+  private signsInAsDefault(instance: Instance): boolean {
+    const configs = this.index.plan.configuration?.provider_config;
+    const credentials = (key: string): string => {
+      const expressions = configs?.[key]?.expressions ?? {};
+      return JSON.stringify(CREDENTIAL_ARGUMENTS.map((name) => expressions[name] ?? null));
+    };
+    const own = credentials('aws');
+    return this.providerKeysOf(instance).every((key) => key === 'aws' || credentials(key) === own);
+  }
+
   /** An argument of an instance rebuilt from its configuration expression; `undefined` when it has none. */
   private configured(instance: Instance, attribute: string): PolicyValue | undefined {
     const key = `${instance.address}#${attribute}`;
@@ -582,6 +610,10 @@ export class Resolver {
   private providerData(instance: Instance, attribute: string): PolicyValue | undefined {
     const { type } = instance;
     if (type !== 'aws_caller_identity' && type !== 'aws_partition' && type !== 'aws_region') return undefined;
+    // Without the .tf text, a caller identity read through a configuration signed in as the
+    // default one (no alias, no credentials of its own) is the deployer's account too.
+    if (this.hcl === undefined && type === 'aws_caller_identity' && this.signsInAsDefault(instance))
+      return attribute === 'account_id' || attribute === 'id' ? this.account() : undefined;
     if (!this.readsDefaultProvider(instance)) return undefined;
     // The `id` of the caller identity is its account id too.
     if (type === 'aws_caller_identity')

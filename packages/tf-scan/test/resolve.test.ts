@@ -571,3 +571,50 @@ describe("the load balancers' account of an `aws_elb_service_account` read only 
     expect(valueToString(new Resolver(index).attribute(instance, 'arn'))).toBe('arn:aws:iam::797873946194:root');
   });
 });
+
+describe('the account of a caller identity read only at apply, in a plan without its .tf files', () => {
+  /** What `account_id` of `data.aws_caller_identity.current` read through the configuration `key` is. */
+  const accountThrough = (key: string, providers: Record<string, unknown>): string => {
+    const plan = buildPlan(
+      [{ address: 'module.logs.data.aws_caller_identity.current', values: {}, unknown: { account_id: true } }],
+      { configuration: { provider_config: providers } },
+    );
+    const config = plan.configuration?.root_module?.module_calls?.['logs']?.module?.resources?.[0];
+    if (config !== undefined) (config as { provider_config_key?: string }).provider_config_key = key;
+    const index = new PlanIndex(plan);
+    const instance = index.get('module.logs.data.aws_caller_identity.current');
+    if (instance === undefined) throw new Error('no data source');
+    return valueToString(new Resolver(index).attribute(instance, 'account_id'));
+  };
+  const aws = { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } };
+
+  it.each([
+    { behaviour: 'the default provider', key: 'aws', providers: { aws } },
+    {
+      behaviour: 'a module’s configuration listed without arguments (inherited)',
+      key: 'logs:aws',
+      providers: { aws, 'module.logs:aws': { name: 'aws', module_address: 'module.logs' } },
+    },
+    {
+      behaviour: 'an alias that only changes the Region',
+      key: 'aws.us',
+      providers: {
+        aws,
+        'aws.us': { name: 'aws', alias: 'us', expressions: { region: { constant_value: 'us-east-1' } } },
+      },
+    },
+  ])('is the deployer’s account through $behaviour', ({ key, providers }) => {
+    expect(accountThrough(key, providers)).toBe('${the account of the AWS provider}');
+  });
+
+  it('is its own value through an alias that assumes a role of its own', () => {
+    const partner = {
+      name: 'aws',
+      alias: 'partner',
+      expressions: { assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::999988887777:role/deploy' } }] },
+    };
+    expect(accountThrough('aws.partner', { aws, 'aws.partner': partner })).toBe(
+      '${module.logs.data.aws_caller_identity.current.account_id}',
+    );
+  });
+});
