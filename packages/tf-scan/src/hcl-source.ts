@@ -37,6 +37,8 @@ export class HclSources {
     private readonly variableTypes: ReadonlyMap<string, string> = new Map(),
     /** The variables declared `nullable = false`, by configuration module path and name. */
     private readonly nonNullable: ReadonlySet<string> = new Set(),
+    /** `provider "aws"` blocks by configuration module path and alias (`|` for the root's default, `|virginia`). */
+    private readonly providers: ReadonlyMap<string, Record<string, unknown>> = new Map(),
   ) {}
 
   /** Sources from files already parsed (the plan-less path parses them itself). */
@@ -50,8 +52,29 @@ export class HclSources {
     const modules = new Map<string, Record<string, unknown>>();
     const types = new Map<string, string>();
     const nonNullable = new Set<string>();
-    for (const file of files) collect(file, blocks, locals, modules, types, nonNullable);
-    return new HclSources(blocks, locals, planless, directories, awsProviderNames(files), modules, types, nonNullable);
+    const providers = new Map<string, Record<string, unknown>>();
+    for (const file of files) {
+      collect(file, blocks, locals, modules, types, nonNullable);
+      for (const block of ((file.parsed['provider'] as Record<string, unknown> | undefined)?.['aws'] ?? []) as Record<
+        string,
+        unknown
+      >[]) {
+        const alias = block['alias'];
+        const id = `${file.configPath}|${typeof alias === 'string' ? alias : ''}`;
+        if (!providers.has(id)) providers.set(id, block);
+      }
+    }
+    return new HclSources(
+      blocks,
+      locals,
+      planless,
+      directories,
+      awsProviderNames(files),
+      modules,
+      types,
+      nonNullable,
+      providers,
+    );
   }
 
   /**
@@ -149,6 +172,16 @@ export class HclSources {
   /** The source of an argument a `module` block of a configuration module passes to its child (`policy = jsonencode(...)`). */
   moduleInput(configPath: string, call: string, name: string): unknown {
     return this.modules.get(`${configPath}|${call}`)?.[name];
+  }
+
+  /**
+   * The arguments that choose the account an AWS provider configuration signs in to (`profile`,
+   * `assume_role`, keys), as written, of the block of `alias` (`''` the default) a configuration
+   * module declares; `undefined` when it declares none.
+   */
+  providerCredentials(configPath: string, alias: string, names: readonly string[]): string | undefined {
+    const block = this.providers.get(`${configPath}|${alias}`);
+    return block === undefined ? undefined : JSON.stringify(names.map((name) => block[name] ?? null));
   }
 
   /** The type constraint a configuration module declares for a variable (`map(object({...}))`), as written. */

@@ -612,7 +612,10 @@ export class Resolver {
     if (type !== 'aws_caller_identity' && type !== 'aws_partition' && type !== 'aws_region') return undefined;
     // Without the .tf text, a caller identity read through a configuration signed in as the
     // default one (no alias, no credentials of its own) is the deployer's account too.
-    if (this.hcl === undefined && type === 'aws_caller_identity' && this.signsInAsDefault(instance))
+    if (
+      type === 'aws_caller_identity' &&
+      (this.hcl === undefined ? this.signsInAsDefault(instance) : this.readsDefaultAccount(instance))
+    )
       return attribute === 'account_id' || attribute === 'id' ? this.account() : undefined;
     if (!this.readsDefaultProvider(instance)) return undefined;
     // The `id` of the caller identity is its account id too.
@@ -711,6 +714,37 @@ export class Resolver {
       configPath = configPath === '' ? step.name : `${configPath}.${step.name}`;
     }
     return true;
+  }
+
+  /**
+   * Whether a data source is read, as far as the .tf files tell, through a provider configuration
+   * that signs in as the root module's default one: the default, or an alias a module is handed
+   * (`providers = { aws = aws.virginia }`, `provider = aws.virginia`) whose credential arguments are
+   * written as the default's (an alias for another Region of the same account).
+   */
+  private readsDefaultAccount(instance: Instance): boolean {
+    const hcl = this.hcl;
+    if (hcl === undefined) return false;
+    const own =
+      hcl.providerCredentials('', '', CREDENTIAL_ARGUMENTS) ?? JSON.stringify(CREDENTIAL_ARGUMENTS.map(() => null));
+    // The alias a `providers` entry or a `provider` argument names, judged in the module that declares it.
+    const same = (raw: unknown, configPath: string): boolean => {
+      const alias = typeof raw === 'string' ? /^\$\{aws(?:\.([A-Za-z_][\w-]*))?\}$/.exec(raw) : null;
+      if (alias === null) return false;
+      if (alias[1] === undefined) return true;
+      return hcl.providerCredentials(configPath, alias[1], CREDENTIAL_ARGUMENTS) === own;
+    };
+    let configPath = '';
+    for (const step of parseModuleAddress(instance.moduleAddress)) {
+      const providers = hcl.moduleInput(configPath, step.name, 'providers');
+      if (providers !== undefined) {
+        const passed = (providers as Record<string, unknown> | null)?.['aws'];
+        if (!same(passed, configPath)) return false;
+      }
+      configPath = configPath === '' ? step.name : `${configPath}.${step.name}`;
+    }
+    const provider = hcl.node(configPath, instance.mode, instance.type, instance.name, ['provider']);
+    return provider === undefined || same(provider, configPath);
   }
 
   private fromShape(instance: Instance, written: string): PolicyValue {

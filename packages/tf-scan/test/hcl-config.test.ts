@@ -2724,3 +2724,60 @@ resource "aws_cloudwatch_event_permission" "org" {
     expect(org.Statement[0]?.Resource).toMatch(/:event-bus\/orders$/);
   });
 });
+
+describe('the account a caller identity reads through the provider configuration a module is handed', () => {
+  const MODULE = `data "aws_caller_identity" "current" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "lb-logs"
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.logs.arn}/AWSLogs/\${data.aws_caller_identity.current.account_id}/*"
+    }]
+  })
+}`;
+
+  it.each([
+    {
+      behaviour: 'an alias for another Region, signed in as the default: the deployer’s account',
+      alias: 'region = "us-east-1"',
+      account: '${the account of the AWS provider}',
+    },
+    {
+      behaviour: 'an alias that assumes a role of its own: its own value',
+      alias: 'region = "us-east-1"\n  assume_role {\n    role_arn = "arn:aws:iam::999988887777:role/deploy"\n  }',
+      account: '${module.logs.data.aws_caller_identity.current.account_id}',
+    },
+    {
+      behaviour: 'an alias with a profile of its own: its own value',
+      alias: 'region = "us-east-1"\n  profile = "partner"',
+      account: '${module.logs.data.aws_caller_identity.current.account_id}',
+    },
+  ])('$behaviour', async ({ alias, account }) => {
+    const dir = configuration({
+      'main.tf': `provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias = "other"
+  ${alias}
+}
+module "logs" {
+  source    = "./logs"
+  providers = { aws = aws.other }
+}`,
+      'logs/main.tf': MODULE,
+    });
+    const input = await extractConfiguration(dir);
+    const document = documentOf(sources(input).get('module.logs.aws_s3_bucket_policy.logs')) as {
+      Statement: { Resource: string }[];
+    };
+    expect(document.Statement[0]?.Resource).toBe(`arn:aws:s3:::lb-logs/AWSLogs/${account}/*`);
+  });
+});
