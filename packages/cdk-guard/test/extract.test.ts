@@ -234,6 +234,41 @@ describe('extraction of resource policies', () => {
     ]);
   });
 
+  test.each([
+    ['a name', 'worker', 'arn:aws:lambda:${the region of the stack}:${the account of the stack}:function:worker'],
+    [
+      'a name with an alias',
+      'worker:live',
+      'arn:aws:lambda:${the region of the stack}:${the account of the stack}:function:worker:live',
+    ],
+    [
+      'a partial ARN',
+      '444455556666:function:worker',
+      'arn:aws:lambda:${the region of the stack}:444455556666:function:worker',
+    ],
+    [
+      'a whole ARN',
+      'arn:aws:lambda:eu-west-1:111122223333:function:worker',
+      'arn:aws:lambda:eu-west-1:111122223333:function:worker',
+    ],
+  ])('a Lambda permission whose FunctionName is %s is on that function of the stack’s Region', (_how, name, arn) => {
+    const input = extract({
+      Invoke: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { FunctionName: name, Action: 'lambda:InvokeFunction', Principal: 'scheduler.amazonaws.com' },
+      },
+    });
+    expect(input.resources.map((r) => plain(r.policy.document))).toEqual([
+      doc({
+        Sid: 'Invoke',
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Resource: arn,
+      }),
+    ]);
+  });
+
   test('a Lambda permission becomes the equivalent statement', () => {
     const input = extract({
       Fn: { Type: 'AWS::Lambda::Function' },

@@ -1996,6 +1996,19 @@ class StackExtractor {
       functionArn = this.text({ 'Fn::GetAtt': [rawFunction['Ref'], 'Arn'] }, 'the function ARN');
     } else {
       functionArn = this.text(rawFunction, 'the function of the permission');
+      // `FunctionName` takes a name (`worker`, `worker:live`) or a partial ARN
+      // (`111122223333:function:worker`) as well: the permission is on the function of the stack's
+      // Region and account (or the one the partial ARN names) either way.
+      if (typeof functionArn === 'string' && !functionArn.startsWith('arn:')) {
+        const partial = /^(\d{12}):function:(.+)$/.exec(functionArn);
+        const account = partial?.[1] ?? '${AWS::AccountId}';
+        const name = partial?.[2] ?? functionArn;
+        if (!name.includes('$'))
+          functionArn = this.text(
+            { 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:${account}:function:${name}` },
+            'the function of the permission',
+          );
+      }
     }
     const reads = this.eachDeploy(resource, PERMISSION_PROPERTIES);
     this.statementPolicy(
