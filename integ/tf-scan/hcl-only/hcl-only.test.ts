@@ -144,7 +144,11 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
   });
 
   const errors: { name: string; args: string[]; message: RegExp }[] = [
-    { name: 'a directory that does not exist', args: ['--hcl', dir('nowhere')], message: /no such directory/ },
+    {
+      name: 'a directory that does not exist',
+      args: ['--hcl', dir('nowhere')],
+      message: /nowhere: no such file or directory\n$/,
+    },
     {
       name: 'a directory without .tf files',
       args: ['--hcl', 'integ/tf-scan/plans'],
@@ -153,9 +157,14 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
     {
       name: 'an HCL syntax error names the file and the line',
       args: ['--hcl', dir('broken')],
-      message: /^tf-scan: integ\/tf-scan\/hcl-only\/broken\/main\.tf:3:\d+: Unterminated function call/,
+      message:
+        /^integ\/tf-scan\/hcl-only\/broken\/main\.tf: invalid HCL at line 3, column \d+: unterminated function call/,
     },
-    { name: 'a file instead of a directory', args: ['--hcl', dir('clean/main.tf')], message: /is not a directory/ },
+    {
+      name: 'a file instead of a directory',
+      args: ['--hcl', dir('clean/main.tf')],
+      message: /main\.tf: is a file, expected a directory of \.tf \(or \.tf\.json, \.tofu, \.tofu\.json\) files\n$/,
+    },
     {
       name: 'a Terragrunt unit names the local module its terraform source points to',
       args: ['--hcl', dir('terragrunt-units/live/prod/deployer')],
@@ -224,7 +233,7 @@ describe('tf-scan --hcl DIR without a plan, as a user runs it', () => {
       const result = run(['--hcl', deep]);
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toEqual([
-        `tf-scan: ${path.join(deep, 'main.tf')}: too deeply nested or too large to be read`,
+        `${path.join(deep, 'main.tf')}: too deeply nested or too large to be read`,
       ]);
     } finally {
       fs.rmSync(deep, { recursive: true, force: true });

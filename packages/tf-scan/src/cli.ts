@@ -1,9 +1,12 @@
 /** The `tf-scan` command: `tf-scan PLAN.json... | -` (and `--hcl DIR`). */
+import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runScanCommand } from '@iamgate/core';
-import type { ScanCommandSpec } from '@iamgate/core';
+import { readFailure, runScanCommand } from '@iamgate/core';
+import type { ScanCommandSpec, ScanInput } from '@iamgate/core';
+import { HclInputError } from './hcl-input-error';
 import type * as HclConfig from './hcl-config';
 import { extractFiles } from './scan';
+import { configurationFiles } from './tf-text';
 
 const USAGE =
   'usage: tf-scan [options] PLAN.json... | - | --hcl DIR [--var-file FILE] [--var NAME=VALUE]   (PLAN.json from `terraform show -json tfplan > plan.json`)';
@@ -53,17 +56,19 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
       // Loaded only here: a scan of plans never needs the configuration reader.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { extractConfiguration } = require('./hcl-config') as typeof HclConfig;
-      return extractConfiguration(resolve(io.cwd, hcl), hcl, {
-        environment: io.env,
-        arguments: given.map((r) =>
-          r.name === '--var'
-            ? { kind: 'var', text: r.value }
-            : { kind: 'file', file: resolve(io.cwd, r.value), display: r.value },
-        ),
-        note: (line) => {
-          io.stderr(`tf-scan: ${line}\n`);
-        },
-      });
+      return asInputError(
+        extractConfiguration(resolve(io.cwd, hcl), hcl, {
+          environment: io.env,
+          arguments: given.map((r) =>
+            r.name === '--var'
+              ? { kind: 'var', text: r.value }
+              : { kind: 'file', file: resolve(io.cwd, r.value), display: r.value },
+          ),
+          note: (line) => {
+            io.stderr(`tf-scan: ${line}\n`);
+          },
+        }),
+      );
     }
     // A plan holds the values its variables had when it was made.
     if (given.length > 0)
@@ -71,6 +76,13 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
         '`--var` and `--var-file` apply to `--hcl DIR` without a plan: a plan already holds the values of its variables',
       );
     if (files.filter((f) => f === '-').length > 1) throw new Error('standard input (`-`) can be read only once');
+    // A `--hcl` folder beside plans is read only when a plan leaves something to it: one that cannot
+    // serve is said now, not passed over in silence.
+    if (typeof hcl === 'string') {
+      const problem = notAConfigurationFolder(resolve(io.cwd, hcl));
+      if (problem !== undefined)
+        return { principals: [], resources: [], policies: [], errors: [{ file: hcl, message: problem }] };
+    }
     // Files are read from disk through a window (extractFiles' default), never whole.
     return extractFiles(files, {
       resolvePath: (file) => resolve(io.cwd, file),
@@ -81,6 +93,34 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
     });
   },
 };
+
+/**
+ * The configuration's input, or a file of it that cannot be read as an input error of the scan:
+ * said as a plan that cannot be read is (`FILE: what is wrong`, exit 2, in the report's errors).
+ */
+async function asInputError(extracted: Promise<ScanInput>): Promise<ScanInput> {
+  try {
+    return await extracted;
+  } catch (error) {
+    if (!(error instanceof HclInputError)) throw error;
+    return { principals: [], resources: [], policies: [], errors: [{ file: error.file, message: error.problem }] };
+  }
+}
+
+/** Why `dir` is no folder of Terraform files (said as `--hcl DIR` alone says it), or `undefined`. */
+function notAConfigurationFolder(dir: string): string | undefined {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory())
+      return 'is a file, expected a directory of .tf (or .tf.json, .tofu, .tofu.json) files';
+    names = readdirSync(dir);
+  } catch (error) {
+    return readFailure(error);
+  }
+  return configurationFiles(names, 'opentofu').length === 0
+    ? 'holds no .tf, .tf.json, .tofu or .tofu.json file'
+    : undefined;
+}
 
 /** Runs `tf-scan` with the given arguments; resolves to the exit code. */
 export function main(argv: readonly string[]): Promise<number> {

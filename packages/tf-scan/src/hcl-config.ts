@@ -8,7 +8,8 @@
  */
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defineOwn, elbAccountOfRegion, partitionOfRegion, withoutInstanceKeys } from '@iamgate/core';
+import { defineOwn, elbAccountOfRegion, partitionOfRegion, readFailure, withoutInstanceKeys } from '@iamgate/core';
+import { HclInputError, invalidHcl } from './hcl-input-error';
 import type { ScanInput, StandalonePolicyInput } from '@iamgate/core';
 import { parseReference } from './address';
 import { extractPlan } from './extract';
@@ -361,15 +362,19 @@ async function readModule(
   /** For the root module: where its variables get values besides the directory's own files. */
   variables: VariableSources = {},
 ): Promise<ModuleText> {
+  // Said as every input that is not what the command reads: `DIR: is a file, expected a directory ...`.
+  let isFolder: boolean;
   try {
-    if (!(await stat(directory)).isDirectory()) throw new Error(`\`${display}\` is not a directory`);
+    isFolder = (await stat(directory)).isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`\`${display}\`: no such directory`);
-    throw error instanceof Error && code === undefined ? error : new Error(`\`${display}\`: cannot read (${code})`);
+    if (code === 'ENOENT') throw new HclInputError(display, 'no such file or directory');
+    throw code === undefined ? error : new HclInputError(display, readFailure(error));
   }
+  if (!isFolder)
+    throw new HclInputError(display, 'is a file, expected a directory of .tf (or .tf.json, .tofu, .tofu.json) files');
   const all = await reader.names(directory);
-  if (all === undefined) throw new Error(`\`${display}\`: cannot read (the directory cannot be listed)`);
+  if (all === undefined) throw new HclInputError(display, 'cannot read: the directory cannot be listed');
   const names = configurationFiles(all, tool.tool);
   // Loaded here only: the parser is WebAssembly, costly to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
@@ -380,7 +385,7 @@ async function readModule(
       : all.includes('cdktf.json')
         ? await cdktfHint(directory, display)
         : variablesHint(all, display);
-    throw new Error(`\`${display}\` holds no .tf, .tf.json, .tofu or .tofu.json file${hint}`);
+    throw new HclInputError(display, `holds no .tf, .tf.json, .tofu or .tofu.json file${hint}`);
   }
   const parsedFiles: ModuleText['files'][number][] = [];
   const texts: { name: string; text: string; parsed: Record<string, unknown> }[] = [];
@@ -391,7 +396,7 @@ async function readModule(
     try {
       parsed = await parseTerraformFile(parse, name, text);
     } catch (error) {
-      throw new Error(syntaxError(shown, name, error));
+      throw new HclInputError(shown, syntaxError(name, error));
     }
     parsedFiles.push({ name: shown, parsed });
     texts.push({ name: shown, text, parsed });
@@ -427,13 +432,15 @@ async function readModule(
       // and following it would multiply the modules at each level.
       const within = [...callers, path.resolve(directory)];
       if (within.includes(childDirectory))
-        throw new Error(
-          `${file.name}: module \`${name}\` (source \`${source}\`) calls a module that calls it: a module loop`,
+        throw new HclInputError(
+          file.name,
+          `module \`${name}\` (source \`${source}\`) calls a module that calls it: a module loop`,
         );
       // As `terraform init` refuses it: the call is named, not only the folder.
       if (local && !(await isDirectory(childDirectory)))
-        throw new Error(
-          `${file.name}: module \`${name}\` (source \`${source}\`): \`${path.join(display, source)}\` is not a directory`,
+        throw new HclInputError(
+          file.name,
+          `module \`${name}\` (source \`${source}\`): \`${path.join(display, source)}\` is not a directory`,
         );
       const child = await readModule(
         childPath,
@@ -466,23 +473,23 @@ async function readModule(
 
 async function readText(reader: DirectoryReader, file: string, shown: string): Promise<string> {
   const text = await reader.text(file);
-  if (text === undefined) throw new Error(`${shown}: cannot read (${await unreadable(file)})`);
+  if (text === undefined) throw new HclInputError(shown, await unreadable(file));
   return text;
 }
 
-/** Why a file of a module cannot be read, as the system says it (a link to nothing said so). */
+/** Why a file of a module cannot be read, as every input is said (a link to nothing said so). */
 async function unreadable(file: string): Promise<string> {
   try {
     await readFile(file);
-    return 'it changed while being read';
+    return 'cannot read: it changed while being read';
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    if (code !== 'ENOENT') return code;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return readFailure(error);
     try {
-      return (await lstat(file)).isSymbolicLink() ? 'a symbolic link to a file that does not exist' : code;
+      if ((await lstat(file)).isSymbolicLink()) return 'cannot read: a symbolic link to a file that does not exist';
     } catch {
-      return code;
+      // Gone since it was listed: said as missing.
     }
+    return readFailure(error);
   }
 }
 
@@ -495,15 +502,15 @@ async function isDirectory(dir: string): Promise<boolean> {
 }
 
 /** One line from hcl2json's message: `parse config: [main.tf:2,7-3,1: Invalid expression; ...]`. */
-function syntaxError(shown: string, name: string, error: unknown): string {
+function syntaxError(name: string, error: unknown): string {
   // The parser recursing past the stack on hostile nesting (thousands of `(`): said plainly.
-  if (error instanceof RangeError) return `${shown}: too deeply nested or too large to be read`;
+  if (error instanceof RangeError) return 'too deeply nested or too large to be read';
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   const inner = firstDiagnostic(/\[(.*)\]$/.exec(message)?.[1] ?? message, name);
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const located = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*)$`).exec(inner);
-  if (located !== null) return `${shown}:${located[1]}:${located[2]}: ${located[3]}`;
-  return `${shown}: ${inner.replace(/^parse config: /, '')}`;
+  if (located !== null) return invalidHcl(located[1] ?? '', located[2] ?? '', located[3] ?? '');
+  return inner.replace(/^parse config: /, '');
 }
 
 /** A `validation` block of a root module variable given a value, and where the value comes from. */

@@ -14,6 +14,7 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { callsAnywhere, referencesOf } from './hcl-eval';
 import { UnsupportedHcl, parseHclAttribute, parseHclAttributeIfSupported } from './hcl-expression';
 import { firstDiagnostic, isObject, isVariablesFile, parseTerraformFile } from './hcl-json-syntax';
+import { HclInputError, invalidHcl } from './hcl-input-error';
 
 /** A value given on the command line: `-var 'NAME=VALUE'`, or `-var-file FILE` (its path, and as the user wrote it). */
 type VariableArgument =
@@ -175,13 +176,13 @@ async function fileValues(
   // Named so that the JSON reader keeps strings literal and hcl2json reads the HCL syntax.
   const name = json ? 'values.tfvars.json' : 'values.tfvars';
   // Terraform refuses an empty JSON variables file too; said as what it is, not as a plan.
-  if (json && text.trim() === '') throw new Error(`${shown}: is empty, expected a JSON object of variable values`);
+  if (json && text.trim() === '') throw new HclInputError(shown, 'is empty, expected a JSON object of variable values');
   let values: Record<string, unknown>;
   try {
     values = await parseTerraformFile(parse, name, text);
   } catch (error) {
-    if (error instanceof RangeError) throw new Error(`${shown}: too deeply nested or too large to be read`);
-    throw new Error(`${shown}${json ? ': ' : ''}${json ? firstLine(error) : locatedHclMessage(error, name)}`);
+    if (error instanceof RangeError) throw new HclInputError(shown, 'too deeply nested or too large to be read');
+    throw new HclInputError(shown, json ? firstLine(error) : locatedHclMessage(error, name));
   }
   if (!json)
     for (const [variable, raw] of Object.entries(values))
@@ -257,10 +258,10 @@ async function readVariablesFile(
         alternative !== undefined && (await isFile(alternative.file))
           ? ` (paths are relative to the working directory: \`${alternative.shown}\` is one)`
           : '';
-      throw new Error(`${shown}: no such variables file${hint}`);
+      throw new HclInputError(shown, `no such variables file${hint}`);
     }
-    if (code !== undefined) throw new Error(`${shown}: ${readFailure(error)}`);
-    if (error instanceof TypeError) throw new Error(`${shown}: not UTF-8 text`);
+    if (code !== undefined) throw new HclInputError(shown, readFailure(error));
+    if (error instanceof TypeError) throw new HclInputError(shown, 'not UTF-8 text (save the file as UTF-8)');
     throw error;
   }
 }
@@ -273,12 +274,12 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
-/** hcl2json's message `parse config: [NAME:2,7-3,1: Summary; detail]` as `:2:7: Summary; detail`. */
+/** hcl2json's message `parse config: [NAME:2,7-3,1: Summary; detail]` as `invalid HCL at line 2, column 7: summary; detail`. */
 function locatedHclMessage(error: unknown, name: string): string {
   const inner = firstDiagnostic(innerMessage(error), name);
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const located = new RegExp(`^${escaped}:(\\d+),(\\d+)(?:-[\\d,]+)?: (.*)$`).exec(inner);
-  return located !== null ? `:${located[1] ?? ''}:${located[2] ?? ''}: ${located[3] ?? ''}` : `: ${inner}`;
+  return located !== null ? invalidHcl(located[1] ?? '', located[2] ?? '', located[3] ?? '') : inner;
 }
 
 /** hcl2json's message for one value, without the position in the text this reader wrapped it in. */

@@ -2379,7 +2379,11 @@ describe('files Terraform cannot read', () => {
 
 describe('configurations that cannot be read', () => {
   const cases: { name: string; files: Record<string, string> | undefined; message: RegExp }[] = [
-    { name: 'a directory that does not exist', files: undefined, message: /`.+`: no such directory/ },
+    {
+      name: 'a directory that does not exist',
+      files: undefined,
+      message: /tf-scan-hcl-missing-dir: no such file or directory$/,
+    },
     {
       name: 'a directory without .tf files',
       files: { 'notes.txt': 'x' },
@@ -2388,7 +2392,7 @@ describe('configurations that cannot be read', () => {
     {
       name: 'a syntax error names the file and the line',
       files: { 'ok.tf': ROLE, 'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n}\n' },
-      message: /broken\.tf:2:\d+: Invalid expression/,
+      message: /broken\.tf: invalid HCL at line 2, column \d+: invalid expression/,
     },
     // Twelve levels of three self-calls were half a million modules before the loop was told.
     {
@@ -2419,7 +2423,8 @@ describe('configurations that cannot be read', () => {
     {
       name: 'only the first of the diagnostics of a syntax error, which follow from it',
       files: { 'main.tf': 'resource "aws_iam_role" "x" {\n  name = "x\n}\n' },
-      message: /\/main\.tf:2:12: Invalid multi-line string; [^\n]*heredoc" multi-line template syntax\.$/,
+      message:
+        /\/main\.tf: invalid HCL at line 2, column 12: invalid multi-line string; [^\n]*heredoc" multi-line template syntax\.$/,
     },
     // Terraform stops at `Error: Cycle: ...`: no plan exists. It overflowed the stack and said
     // "expressions nested too deeply", naming no file.
@@ -2487,7 +2492,7 @@ describe('configurations that cannot be read', () => {
     const dir = configuration({ 'main.tf': ROLE });
     fs.symlinkSync(path.join(dir, 'shared', 'roles.tf'), path.join(dir, 'roles.tf'));
     await expect(extractConfiguration(dir)).rejects.toThrow(
-      /\/roles\.tf: cannot read \(a symbolic link to a file that does not exist\)$/,
+      /\/roles\.tf: cannot read: a symbolic link to a file that does not exist$/,
     );
   });
 });

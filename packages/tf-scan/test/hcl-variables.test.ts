@@ -134,15 +134,15 @@ describe('tf-scan --hcl with variable values', () => {
       'a -var-file that does not exist',
       ['-var-file', 'env/prod.tfvars'],
       {},
-      /^tf-scan: env\/prod\.tfvars: no such variables file\n$/,
+      /^env\/prod\.tfvars: no such variables file\n$/,
     ],
+    ['a -var-file that is a directory', ['-var-file', 'infra'], {}, /^infra: is a directory, expected a file\n$/],
     [
-      'a -var-file that is a directory',
-      ['-var-file', 'infra'],
+      'a -var-file that is not HCL',
+      ['-var-file', 'bad.tfvars'],
       {},
-      /^tf-scan: infra: is a directory, expected a file\n$/,
+      /^bad\.tfvars: invalid HCL at line 2, column \d+: invalid expression/,
     ],
-    ['a -var-file that is not HCL', ['-var-file', 'bad.tfvars'], {}, /^tf-scan: bad\.tfvars:2:\d+: Invalid expression/],
     [
       'a -var-file that refers to a variable',
       ['-var-file', 'ref.tfvars'],
@@ -155,7 +155,7 @@ describe('tf-scan --hcl with variable values', () => {
       {},
       /^tf-scan: call\.tfvars:1: the value of `env` calls a function/,
     ],
-    ['a .json -var-file that is not a JSON object', ['-var-file', 'list.json'], {}, /^tf-scan: list\.json: /],
+    ['a .json -var-file that is not a JSON object', ['-var-file', 'list.json'], {}, /^list\.json: /],
     [
       'a -var whose HCL does not parse',
       ['-var', 'names=["a"'],
@@ -169,7 +169,12 @@ describe('tf-scan --hcl with variable values', () => {
       /^tf-scan: -var 'names=\["a"\] env = "b"': extra characters after the value of `names`\n$/,
     ],
     ['a TF_VAR_ variable whose HCL does not parse', [], { TF_VAR_names: '[a' }, /^tf-scan: TF_VAR_names: /],
-    ['a terraform.tfvars that does not parse', [], {}, /^tf-scan: infra\/terraform\.tfvars:2:1: Missing expression/],
+    [
+      'a terraform.tfvars that does not parse',
+      [],
+      {},
+      /^infra\/terraform\.tfvars: invalid HCL at line 2, column 1: missing expression/,
+    ],
   ];
   it.each(errors)('%s is an input error of one line (exit 2)', async (_, args, env, message) => {
     write('bad.tfvars', 'env = "x"\nnames = \n');
@@ -343,7 +348,7 @@ describe('tf-scan --hcl with variable values', () => {
     const { code, stderr } = await scan(['--var-file', 'env/prod.tfvars']);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'tf-scan: env/prod.tfvars: no such variables file (paths are relative to the working directory: `infra/env/prod.tfvars` is one)\n',
+      'env/prod.tfvars: no such variables file (paths are relative to the working directory: `infra/env/prod.tfvars` is one)\n',
     );
     expect((await scan(['--var-file', 'infra/env/prod.tfvars'])).keys).toEqual(['none', 'prod']);
   });
