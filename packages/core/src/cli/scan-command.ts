@@ -266,17 +266,18 @@ function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format
   const fileOptions = new Set(
     [...COMMON_OPTIONS, ...(spec.extraOptions ?? [])].filter((o) => o.valueName === 'FILE').map((o) => o.name),
   );
-  const inputs: { readonly shown: string; readonly what: string }[] = args.files
-    .filter((file) => file !== '-')
-    .map((file) => ({ shown: file, what: 'the input' }));
-  for (const { name, value } of args.repeated)
-    if (fileOptions.has(name)) inputs.push({ shown: value, what: `the \`${name}\` file` });
-  const config = args.options['--config'];
-  if (typeof config === 'string') inputs.push({ shown: config, what: 'the `--config` file' });
-  else {
-    const found = discoverConfig(io.cwd);
-    if (found !== undefined) inputs.push({ shown: found, what: 'the configuration' });
-  }
+  const filesRead = (): { readonly shown: string; readonly what: string }[] => {
+    const inputs = args.files.filter((file) => file !== '-').map((file) => ({ shown: file, what: 'the input' }));
+    for (const { name, value } of args.repeated)
+      if (fileOptions.has(name)) inputs.push({ shown: value, what: `the \`${name}\` file` });
+    const config = args.options['--config'];
+    if (typeof config === 'string') inputs.push({ shown: config, what: 'the `--config` file' });
+    else {
+      const found = discoverConfig(io.cwd);
+      if (found !== undefined) inputs.push({ shown: found, what: 'the configuration' });
+    }
+    return inputs;
+  };
   const baseline = args.options['--baseline'];
   const identity = (file: string): string | undefined => {
     try {
@@ -294,17 +295,23 @@ function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format
     const file = args.options[name];
     return typeof file === 'string' ? [{ name, what, file, id: identity(file), mayRewriteBaseline }] : [];
   });
-  for (const target of targets) {
-    if (target.id === undefined) continue;
-    const candidates =
-      typeof baseline === 'string' && !target.mayRewriteBaseline
-        ? [...inputs, { shown: baseline, what: 'the `--baseline` file' }]
-        : inputs;
-    const input = candidates.find((i) => identity(i.shown) === target.id);
-    if (input !== undefined)
-      throw new UsageError(
-        `${spec.name}: \`${target.name} ${shownName(target.file)}\` would overwrite ${input.what} \`${shownName(input.shown)}\` with ${target.what}: write it to another file`,
-      );
+  // Each file the run reads is looked up once, and only when a target already exists: a new file
+  // can be none of them.
+  if (targets.some((target) => target.id !== undefined)) {
+    const read = filesRead().map((input) => ({ ...input, id: identity(input.shown) }));
+    const baselineRead =
+      typeof baseline === 'string'
+        ? { shown: baseline, what: 'the `--baseline` file', id: identity(baseline) }
+        : undefined;
+    for (const target of targets) {
+      if (target.id === undefined) continue;
+      const candidates = baselineRead !== undefined && !target.mayRewriteBaseline ? [...read, baselineRead] : read;
+      const input = candidates.find((i) => i.id === target.id);
+      if (input !== undefined)
+        throw new UsageError(
+          `${spec.name}: \`${target.name} ${shownName(target.file)}\` would overwrite ${input.what} \`${shownName(input.shown)}\` with ${target.what}: write it to another file`,
+        );
+    }
   }
   const [output, writeBaseline] = targets;
   if (
