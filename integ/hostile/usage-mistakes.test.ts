@@ -261,3 +261,31 @@ describe('standard input named twice is refused in the same words by every comma
     expect(result.stderr).toBe(`${NAME_OF[cli]}: standard input (\`-\`) can be read only once\n`);
   });
 });
+
+describe('an option that would change nothing in the combination given is refused, not ignored', () => {
+  const CASE = JSON.stringify({
+    request: { principal: 'arn:aws:iam::111122223333:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+  });
+  it.each([
+    ['--trace before the file', ['simulate', '--trace', 'one.json']],
+    ['--trace after the file', ['simulate', 'one.json', '--trace']],
+  ])('simulate %s without --batch', (_name, args) => {
+    fs.writeFileSync(path.join(dir, 'one.json'), CASE);
+    const result = run('iamgate', args);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'iamgate simulate: `--trace` applies to `--batch` only: a single case always prints its decision trace\n',
+    });
+  });
+
+  it('simulate --batch --trace still gives each line its trace', () => {
+    fs.writeFileSync(path.join(dir, 'cases.jsonl'), `${CASE}\n`);
+    const result = run('iamgate', ['simulate', '--batch', '--trace', 'cases.jsonl']);
+    expect(result.code).toBe(0);
+    const line = JSON.parse(result.stdout) as { decision: string; trace?: unknown };
+    expect(line.decision).toBe('Allowed');
+    expect(line.trace).toBeDefined();
+  });
+});

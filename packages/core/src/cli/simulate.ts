@@ -71,6 +71,13 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       );
     } else files.push(arg);
   }
+  // An option that would change nothing is refused rather than ignored: the user expects it to.
+  if (trace && !batch) {
+    io.stderr(
+      'iamgate simulate: `--trace` applies to `--batch` only: a single case always prints its decision trace\n',
+    );
+    return 2;
+  }
   if (files.length !== 1)
     return usage(io, files.length === 0 ? 'missing FILE' : `expected one FILE, got ${String(files.length)}`);
   const file = files[0] as string;
