@@ -270,7 +270,10 @@ function isConditionValue(value: unknown): boolean {
 }
 
 function isConditionScalar(value: unknown): boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number';
+  // The schema's `number` is finite: `1e400` (parsed as Infinity) goes to the validator, which says so.
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 function isMapOf(record: Record<string, unknown>, valid: (value: unknown) => boolean): boolean {
