@@ -25,6 +25,7 @@ import { decodeDataBytes, parseDataFile } from './read-data';
 import { describeWriteError, readFailure, readInputFile } from './fs-error';
 import { INPUT_KIND_NAMES, inputKindOf, wrongInputMessage } from './input-kind';
 import { duplicateKeys } from '../model/json-text';
+import { nonFiniteNumber } from './finite-numbers';
 import { closestMatch } from '../catalog/suggest';
 import { oneLine, printable, shownName } from './one-line';
 
@@ -386,6 +387,10 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
   // A plan, a template or a report given as the configuration would be a line per member it has.
   const kind = inputKindOf(decoded.value);
   if (kind !== undefined) throw new UsageError(`${shown}: ${wrongInputMessage(kind, shown, 'a configuration')}`);
+  // No setting takes a number past a double's range (`1e400`, YAML's `.inf`): read on, it would be
+  // said as `null` wherever a check quoted it.
+  const huge = nonFiniteNumber(decoded.value);
+  if (huge !== undefined) throw new UsageError(`${shown}: ${huge.pointer}: ${huge.message}`);
   const result = resolveConfig(decoded.value);
   if (!result.ok) {
     throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));
@@ -437,6 +442,8 @@ function loadBaseline(file: string, io: CliIo, command: string): Baseline {
     throw new UsageError(`${shown}: this looks like ${INPUT_KIND_NAMES[kind]}, not a baseline: ${MAKE_BASELINE}`);
   if (decoded.value === null || typeof decoded.value !== 'object' || Array.isArray(decoded.value))
     throw new UsageError(`${shown}: not a baseline (found ${describeValue(decoded.value)}): ${MAKE_BASELINE}`);
+  const huge = nonFiniteNumber(decoded.value);
+  if (huge !== undefined) throw new UsageError(`${shown}: ${huge.pointer}: ${huge.message}`);
   const result = parseBaseline(decoded.value, file);
   if (!result.ok)
     throw new UsageError(result.issues.map((i) => `${shown}: ${i.pointer || '/'}: ${i.message}`).join('\n'));

@@ -8,6 +8,7 @@ import { readCase } from '../evaluator/case';
 import { evaluate } from '../evaluator/evaluate';
 import { formatResult } from '../evaluator/trace';
 import { readFailure, readInputFile } from './fs-error';
+import { nonFiniteNumber } from './finite-numbers';
 import { shownName } from './one-line';
 import type { CliIo } from './io';
 import { decodeDataBytes, parseJsonText } from './read-data';
@@ -119,7 +120,7 @@ function runOne(text: string, io: CliIo, fail: (pointer: string, message: string
   }
   const input = parsed.value;
   const read = readCase(input);
-  const problem = unknownKey(input) ?? (read.ok ? undefined : read.error);
+  const problem = nonFiniteNumber(input) ?? unknownKey(input) ?? (read.ok ? undefined : read.error);
   if (problem !== undefined || !read.ok) {
     const { pointer, message } = problem ?? { pointer: '', message: 'invalid case' };
     return fail(pointer || '/', message);
@@ -158,7 +159,7 @@ function batchLine(line: string, lineNumber: number, trace: boolean): Record<str
   }
   const read = readCase(input);
   const id = read.ok ? (read.value.id ?? `line-${lineNumber}`) : (read.id ?? `line-${lineNumber}`);
-  const problem = unknownKey(input) ?? (read.ok ? undefined : read.error);
+  const problem = nonFiniteNumber(input) ?? unknownKey(input) ?? (read.ok ? undefined : read.error);
   if (problem !== undefined || !read.ok) {
     const { pointer, message } = problem ?? { pointer: '', message: 'invalid case' };
     return { id, error: `${pointer || '/'}: ${message}` };
