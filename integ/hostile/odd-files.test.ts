@@ -237,9 +237,9 @@ describe('a link loop or a file in the middle of a path is said in the same word
 
 describe('a --var-file that is no file is said as every input is', () => {
   it.each<[string, string]>([
-    ['/dev/zero', 'tf-scan: /dev/zero: is a device, expected a file'],
-    ['loop.json', 'tf-scan: loop.json: cannot read: too many symbolic links (a link that points to itself?)'],
-    ['empty.json', 'tf-scan: empty.json: is empty, expected a JSON object of variable values'],
+    ['/dev/zero', '/dev/zero: is a device, expected a file'],
+    ['loop.json', 'loop.json: cannot read: too many symbolic links (a link that points to itself?)'],
+    ['empty.json', 'empty.json: is empty, expected a JSON object of variable values'],
   ])('%s', (file, message) => {
     fs.mkdirSync(path.join(dir, 'infra'));
     fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), 'variable "name" {\n  type = string\n}\n');
@@ -248,5 +248,58 @@ describe('a --var-file that is no file is said as every input is', () => {
     const result = run('tf-scan', ['--hcl', 'infra', '--var-file', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`${message}\n`);
+  });
+});
+
+describe('a YAML configuration with anchors, aliases and tabs', () => {
+  const TEMPLATE = path.join(ROOT, 'examples/cloudformation/template.yaml');
+  /** The rule ids `cdk-guard` reports on the example template under a configuration. */
+  const ruleIds = (config: string): string[] => {
+    const result = run('cdk-guard', ['template.yaml', '--config', config, '--format', 'json', '--fail-on', 'never']);
+    expect(result.stderr).toBe('');
+    return (JSON.parse(result.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort();
+  };
+
+  it.each([
+    [
+      'a merge key (`<<: *anchor`)',
+      'boundary:\n  <<: &required\n    required: true\n  allowed: ["arn:aws:iam::*:policy/b"]\n',
+    ],
+    [
+      'an alias of a scalar',
+      'boundary:\n  required: true\n  allowed: [&b "arn:aws:iam::*:policy/b"]\n' +
+        'suppressions:\n  - { rule: iam-user, target: *b, reason: "the boundary itself, by alias" }\n',
+    ],
+  ])('%s reads as the same configuration written out', (_name, yaml) => {
+    fs.copyFileSync(TEMPLATE, path.join(dir, 'template.yaml'));
+    fs.writeFileSync(
+      path.join(dir, 'plain.json'),
+      '{"boundary": {"required": true, "allowed": ["arn:aws:iam::*:policy/b"]}}',
+    );
+    fs.writeFileSync(path.join(dir, 'anchored.yaml'), yaml);
+    const plain = ruleIds('plain.json');
+    // The configuration applies: the boundary it requires is missing from the template's roles.
+    expect(plain).toContain('boundary/missing-required');
+    expect(ruleIds('anchored.yaml')).toEqual(plain);
+  });
+
+  it('a merge key in a policy document stays a key (a policy has no `<<`)', () => {
+    fs.writeFileSync(
+      path.join(dir, 'merged.yaml'),
+      'Version: "2012-10-17"\nStatement:\n  - <<: &s\n      Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n',
+    );
+    const result = run('iamgate', ['lint', 'merged.yaml', '--format', 'json', '--fail-on', 'never']);
+    const findings = (JSON.parse(result.stdout) as { findings: { ruleId: string; message: string }[] }).findings;
+    expect(findings.some((f) => f.ruleId === 'policy-validity/invalid-policy' && f.message.includes('<<'))).toBe(true);
+  });
+
+  it('a tab used as indentation is a YAML error at its line, one line, exit 2', () => {
+    fs.writeFileSync(path.join(dir, 'tabs.yaml'), 'extends: recommended\nrules:\n\tiam-user: off\n');
+    const result = run('iamgate', ['lint', 'policy.json', '--config', 'tabs.yaml']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'tabs.yaml: invalid YAML at line 3, column 1: Tabs are not allowed as indentation\n',
+    });
   });
 });

@@ -72,14 +72,18 @@ export function parseJsonText(text: string): DataResult {
   return { ok: false, message: `invalid JSON at line ${line}, column ${column}: ${reason}` };
 }
 
-/** Decodes JSON (`.json`) or YAML (anything else; YAML also reads JSON). */
-export function parseDataFile(text: string, file: string): DataResult {
+/**
+ * Decodes JSON (`.json`) or YAML (anything else; YAML also reads JSON). `mergeKeys` reads YAML's
+ * `<<: *anchor` as the mapping it names merged in (as CI files and Compose files use it), where the
+ * reader expects it; elsewhere `<<` stays a key.
+ */
+export function parseDataFile(text: string, file: string, mergeKeys = false): DataResult {
   if (file.toLowerCase().endsWith('.json')) return parseJsonText(text);
   // Loaded here, not at the top: `yaml` is 70 modules that a run without a YAML file never needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseDocument } = require('yaml') as typeof Yaml;
   // Pretty errors carry the line and column (`linePos`); their message repeats them at its end.
-  const document = parseDocument(text);
+  const document = parseDocument(text, { merge: mergeKeys });
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0];

@@ -382,7 +382,7 @@ function loadConfig(option: string | boolean | undefined, io: CliIo, command: st
   const shown = shownName(typeof option === 'string' ? option : relative(io.cwd, file) || file);
   const problem = missingOrUnreachable(file);
   if (problem !== undefined) throw new UsageError(`${shown}: ${problem} (the \`--config\` file)`);
-  const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)', true);
+  const decoded = readDataFile(file, 'a configuration (a JSON or YAML object)', true, true);
   if (!decoded.ok) throw new UsageError(`${shown}: ${decoded.message}`);
   // A plan, a template or a report given as the configuration would be a line per member it has.
   const kind = inputKindOf(decoded.value);
@@ -464,7 +464,7 @@ function describeValue(value: unknown): string {
  * A configuration or baseline file, decoded (UTF-8 or UTF-16 with a byte order mark) and parsed;
  * an empty one is said so as an empty input is (`is empty, expected ...`), not as a syntax error.
  */
-function readDataFile(path: string, expected: string, refuseDuplicates = false): DataResult {
+function readDataFile(path: string, expected: string, refuseDuplicates = false, mergeKeys = false): DataResult {
   let bytes: Buffer;
   try {
     bytes = readInputFile(path);
@@ -474,7 +474,7 @@ function readDataFile(path: string, expected: string, refuseDuplicates = false):
   const text = decodeDataBytes(bytes);
   if (!text.ok) return text;
   if (text.text.trim() === '') return { ok: false, message: `is empty, expected ${expected}` };
-  const decoded = parseDataFile(text.text, path);
+  const decoded = parseDataFile(text.text, path, mergeKeys);
   // YAML refuses a key given twice itself; `JSON.parse` keeps the last without a word.
   const twice =
     decoded.ok && refuseDuplicates && isJsonFile(path) ? duplicateKeys(text.text, decoded.value)[0] : undefined;
