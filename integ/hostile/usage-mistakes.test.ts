@@ -289,3 +289,30 @@ describe('an option that would change nothing in the combination given is refuse
     expect(line.trace).toBeDefined();
   });
 });
+
+describe('a file named with a trailing slash is read as the file, alike in every command', () => {
+  it.each<[keyof typeof BIN, string[]]>([
+    ['tf-scan', ['plan.json']],
+    ['cdk-guard', ['template.yaml']],
+    ['iamgate', ['lint', 'policy.json']],
+    ['iamgate', ['simulate', 'one.json']],
+    ['iamgate', ['lint', 'policy.json', '--config', 'iamgate.config.json']],
+  ])('%s %s', (cli, args) => {
+    fs.writeFileSync(
+      path.join(dir, 'one.json'),
+      JSON.stringify({
+        request: {
+          principal: 'arn:aws:iam::111122223333:role/app',
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::b/k',
+        },
+        identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+      }),
+    );
+    const plain = run(cli, args);
+    const slashed = run(cli, [...args.slice(0, -1), `${args[args.length - 1] as string}/`]);
+    expect(plain.stderr).toBe('');
+    // Was `cannot read: a part of its path is a file, not a directory` from simulate alone.
+    expect({ code: slashed.code, stderr: slashed.stderr }).toEqual({ code: plain.code, stderr: '' });
+  });
+});

@@ -2,6 +2,7 @@
  * `iamgate simulate FILE|-`: evaluates one request case and explains the decision.
  * `iamgate simulate --batch FILE.jsonl [--trace]`: one case per line, one JSON line per case.
  */
+import { resolve } from 'node:path';
 import { acceptsOnlyWildcardResource } from '../catalog/actions';
 import { closestMatch } from '../catalog/suggest';
 import { readCase } from '../evaluator/case';
@@ -90,7 +91,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   };
   let bytes: Buffer;
   try {
-    bytes = file === '-' ? await io.readStdin() : readInputFile(file);
+    // Resolved as every command resolves its inputs: `case.json/` is the file, as `tf-scan plan.json/` reads it.
+    bytes = file === '-' ? await io.readStdin() : readInputFile(resolve(io.cwd, file));
   } catch (error) {
     return fail('', readFailure(error));
   }
