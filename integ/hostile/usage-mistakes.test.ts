@@ -316,3 +316,28 @@ describe('a file named with a trailing slash is read as the file, alike in every
     expect({ code: slashed.code, stderr: slashed.stderr }).toEqual({ code: plain.code, stderr: '' });
   });
 });
+
+describe('colors on a terminal follow NO_COLOR as no-color.org defines it', () => {
+  // A terminal is needed: `script` gives the command one (util-linux, present where the tests run).
+  const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => fs.existsSync(p));
+  const onTerminal = (env: Record<string, string>): string => {
+    if (SCRIPT === undefined) throw new Error('no `script` to run the command on a terminal');
+    const command = `${process.execPath} ${path.join(ROOT, BIN.iamgate)} lint policy.json`;
+    const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NO_COLOR'));
+    return spawnSync(SCRIPT, ['-qc', command, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...base, ...env },
+    }).stdout;
+  };
+  it.each<[string, Record<string, string>, boolean]>([
+    ['NO_COLOR unset', {}, true],
+    ['NO_COLOR empty, as if unset (was no colors)', { NO_COLOR: '' }, true],
+    ['NO_COLOR=1', { NO_COLOR: '1' }, false],
+  ])('%s', (_name, env, colored) => {
+    const out = onTerminal(env);
+    expect(out).toMatch(/admin-access\/full-access/);
+    expect(out.includes('\u001b[')).toBe(colored);
+  });
+});

@@ -227,8 +227,7 @@ async function scan(spec: ScanCommandSpec, args: ParsedArgs, io: CliIo): Promise
   }
 
   const shown = args.options['--quiet'] === true ? quiet(result, failOn as FailOn) : result;
-  const color =
-    format === 'text' && io.isTty && io.env['NO_COLOR'] === undefined && args.options['--output'] === undefined;
+  const color = format === 'text' && args.options['--output'] === undefined && colorWanted(io);
   const report = FORMATTERS[format as FormatName](shown, {
     toolVersion: TOOL_VERSION,
     color,
@@ -324,6 +323,16 @@ function refuseOverwritingInputs(spec: ScanCommandSpec, args: ParsedArgs, format
     throw new UsageError(
       `${spec.name}: \`--output\` and \`--write-baseline\` name the same file \`${shownName(output.file)}\`: write the report and the baseline to different files`,
     );
+}
+
+/**
+ * Whether standard output gets colors: on a terminal, unless `NO_COLOR` is set to anything but the
+ * empty string (no-color.org: an empty `NO_COLOR` is as if unset). `FORCE_COLOR` is not read: jest
+ * sets it in its workers on a terminal, and every binary a test runs would then write colors.
+ */
+function colorWanted(io: CliIo): boolean {
+  const noColor = io.env['NO_COLOR'];
+  return io.isTty && (noColor === undefined || noColor === '');
 }
 
 /** ` (did you mean \`x\`?)` for the closest of `candidates`, or nothing. */
