@@ -341,3 +341,42 @@ describe('colors on a terminal follow NO_COLOR as no-color.org defines it', () =
     expect(out.includes('\u001b[')).toBe(colored);
   });
 });
+
+describe('`-` as a --var-file is refused, and /dev/stdin reads the values from standard input', () => {
+  const CONFIG =
+    'variable "env" {\n  type = string\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::${var.env}/*" }] })\n}\n';
+  // Through a shell pipe, as a user gives it: the pipes Node spawns with are sockets, which
+  // `/dev/stdin` cannot open.
+  const scan = (file: string): { code: number | null; stdout: string; stderr: string } => {
+    const command = [process.execPath, path.join(ROOT, BIN['tf-scan']), '--hcl', 'infra', '--var-file', file]
+      .concat(['--format', 'json', '--fail-on', 'never'])
+      .map((arg) => `'${arg}'`)
+      .join(' ');
+    const result = spawnSync('/bin/sh', ['-c', `printf 'env = "prod"\\n' | ${command}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  it('`-` (was `-: no such variables file`)', () => {
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), CONFIG);
+    expect(scan('-')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'tf-scan: `--var-file` reads a file, not standard input (`-`): name `/dev/stdin` to read the values from standard input\n',
+    });
+  });
+  it('/dev/stdin', () => {
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), CONFIG);
+    fs.writeFileSync(path.join(dir, 'prod.tfvars'), 'env = "prod"\n');
+    const fromFile = scan('prod.tfvars');
+    const fromStdin = scan('/dev/stdin');
+    expect(fromStdin.stderr).toBe('');
+    expect(fromStdin).toEqual(fromFile);
+    expect(fromStdin.code).toBe(0);
+  });
+});

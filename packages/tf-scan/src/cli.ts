@@ -45,6 +45,11 @@ export const TF_SCAN_COMMAND: ScanCommandSpec = {
   async extract({ files, options, repeated, io }) {
     const hcl = options['--hcl'];
     const given = repeated.filter((r) => r.name === '--var' || r.name === '--var-file');
+    // `-` is standard input among the plans; here it would be a file named `-` (Terraform has no such form).
+    if (given.some((r) => r.name === '--var-file' && r.value === '-'))
+      throw new Error(
+        '`--var-file` reads a file, not standard input (`-`): name `/dev/stdin` to read the values from standard input',
+      );
     if (files.length === 0) {
       if (typeof hcl !== 'string')
         throw new Error(
