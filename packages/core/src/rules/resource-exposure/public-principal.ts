@@ -76,7 +76,7 @@ export default defineRule({
   meta: {
     id: 'resource-exposure/public-principal',
     description:
-      'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who. Source address ranges that together span every IPv4 or every IPv6 address (`0.0.0.0/1` with `128.0.0.0/1`, `::/1` with `8000::/1`, any other split) restrict no one.',
+      'A resource or trust policy, or an S3 ACL, allows any principal (`"Principal": "*"`) without a condition that restricts who. Source address ranges that together span every IPv4 or every IPv6 address (`0.0.0.0/1` with `128.0.0.0/1`, `::/1` with `8000::/1`, any other split) restrict no one, also when the split is over statements that grant the same to the same principals.',
     rationale:
       'A wildcard principal includes every AWS account and, for many services, anonymous callers. Name the accounts or roles that need access, or restrict the statement with a condition such as `aws:PrincipalOrgID` or `aws:SourceArn`. `aws:PrincipalIsAWSService` `true` lets only service principals through, yet every service for whichever account points it at the resource (a trail or a topic subscription of another account): the finding says so; bind the source with `aws:SourceAccount`, `aws:SourceArn` or `aws:SourceOrgID`. A Deny of every principal but those its `NotPrincipal` lists fences the grant as a Deny of everyone with a condition on `aws:PrincipalArn` does; a Deny written with `NotAction` (`NotResource`) fences the actions (resources) none of its patterns match, and the finding names only the actions a grant leaves open. `aws:username` restricts no one (every account may create a user of that name), nor does an `aws:userid` pattern that leaves the unique id open (`AIDA*`, every user; `*:alice`, a role session of any account its caller names so); the unique id of one role or user does. A condition block is read as a whole: `...IfExists` beside `Null` `false` on the same key requires the key and its value. A policy variable of the resource (`${aws:ResourceAccount}`, `${aws:ResourceOrgID}`, `${aws:ResourceOrgPaths}`, or a tag its owner sets, `${aws:ResourceTag/...}`) names one value the owner chose; any other variable in a test of who calls is a value the caller sets, so `aws:PrincipalAccount` equal to `${aws:PrincipalAccount}` restricts no one. The policy of a bucket or access point whose S3 Block Public Access setting `RestrictPublicBuckets` is on in the same input (set on it, on its bucket or on its account) is not reported: AWS then blocks the access the policy grants everyone. An S3 access control list that grants the `AllUsers` group (everyone) or the `AuthenticatedUsers` group (any AWS account) a permission (the canned ACLs `public-read`, `public-read-write` and `authenticated-read`, or explicit grants) is reported as the statements S3 maps that permission to (`READ` on a bucket lists it, `WRITE` writes and deletes its objects, `READ_ACP` and `WRITE_ACP` read and change its ACL), unless the Object Ownership of the bucket is `BucketOwnerEnforced` (ACLs off) or its Block Public Access, or that of its account, sets `IgnorePublicAcls` in the same input. Grant access through a bucket policy or CloudFront origin access control instead, and disable ACLs. A grant to CloudFront (`cloudfront.amazonaws.com`, or `cloudfront.amazonaws.com.cn` in China: origin access control) of what it does for viewers (`s3:GetObject`, `s3:ListBucket`, `s3:PutObject`, `s3:DeleteObject`, `lambda:InvokeFunctionUrl`, MediaPackage v2 and MediaStore reads) without `aws:SourceArn`, `aws:SourceAccount` or `aws:SourceOrgID` naming distributions of your accounts is public too: any account can point a distribution with origin access control at the resource and serve it to anyone, and S3 Block Public Access does not stop it (S3 counts a service principal as not public). Bind it as the CloudFront guide does, with `aws:SourceArn` naming the distribution (or `ArnLike` `arn:aws:cloudfront::<account-id>:distribution/*`), or fence it with a Deny of every other source (a Deny of every caller but some roles, by `aws:PrincipalArn` or by a `NotPrincipal` that does not name CloudFront, refuses CloudFront too).',
     defaultSeverity: 'error',
@@ -94,6 +94,29 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: 'halves of the address space that grant different things (reads from one half, writes from the other)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': '128.0.0.0/1' } },
+            },
+          ],
+        },
+      },
       {
         name: 'CloudFront origin access control for one distribution (the bucket policy the CloudFront guide gives)',
         type: 'resource',
@@ -743,6 +766,33 @@ export default defineRule({
         ],
       },
       {
+        name: 'every address split into two statements that grant the same (`0.0.0.0/1` in one, `128.0.0.0/1` in the other)',
+        type: 'resource',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } },
+            },
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+              Condition: { IpAddress: { 'aws:SourceIp': ['128.0.0.0/2', '192.0.0.0/2'] } },
+            },
+          ],
+        },
+        errors: [
+          { messageId: 'publicPrincipal', pointer: '/Statement/0' },
+          { messageId: 'publicPrincipal', pointer: '/Statement/1' },
+        ],
+      },
+      {
         name: 'a bucket delegating to the access points of any account or any access point',
         type: 'resource',
         document: {
@@ -851,11 +901,15 @@ export default defineRule({
     }
     // A bucket whose Block Public Access restricts public buckets: AWS blocks what the policy grants everyone.
     if (subject.resource?.publicAccessRestricted === true) return;
-    for (const statement of subject.parsed.value.statements) {
+    const statements = subject.parsed.value.statements;
+    let splitGrants: SplitGrants | undefined;
+    for (const statement of statements) {
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal === undefined) continue;
       if (subject.type === 'trust' && !startsSession(statement)) continue;
-      const restricting = restrictingClauses(statement, RESTRICTING_KEYS).filter((c) => !admitsAnyone(c));
+      const restricting = restrictingClauses(statement, RESTRICTING_KEYS).filter(
+        (c) => !admitsAnyone(c) && !(isSourceAddressTest(c) && (splitGrants ??= bySourceAddress(statements)).spans(statement, c)),
+      );
       // A pattern an input gives (`ArnLike: {aws:PrincipalArn: !Ref Scanners}`) may be `*`: whether
       // it restricts who is said, not passed, unless another clause restricts.
       const undecided = restricting.filter(mayBeAnyPattern);
@@ -1050,6 +1104,72 @@ function admitsAnyone(clause: ConditionClause): boolean {
       return /[*?]/.test(value.split(':')[4] ?? '*');
     return false;
   });
+}
+
+/** A test that the request comes from one of some addresses, the only kind a split grant can add up. */
+function isSourceAddressTest(clause: ConditionClause): boolean {
+  return (
+    clause.key.toLowerCase() === 'aws:sourceip' &&
+    clause.baseOperator === 'IpAddress' &&
+    clause.setOperator === undefined &&
+    !clause.ifExists
+  );
+}
+
+/** What a statement grants to whom under which other conditions: the same for the parts of a grant split by source address. */
+function grantShape(statement: Statement): string {
+  const set = (values: readonly PolicyValue[] | undefined) => (values ?? []).map((v) => valueToString(v)).sort();
+  return JSON.stringify([
+    statement.principal?.negated,
+    statement.principal?.wildcard,
+    set(statement.principal?.entries.map((e) => `${e.type}=${valueToString(e.value)}`)),
+    statement.action?.negated,
+    set(statement.action?.values),
+    statement.resource?.negated,
+    set(statement.resource?.values),
+    statement.conditions
+      .filter((c) => !isSourceAddressTest(c))
+      .map((c) => [c.operator, c.key.toLowerCase(), set(c.values)])
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+  ]);
+}
+
+interface SplitGrants {
+  /** Whether the statement's source address test spans every address with those of the statements of its grant. */
+  spans(statement: Statement, clause: ConditionClause): boolean;
+}
+
+/**
+ * The Allow statements of a policy that test the source address once, by what they grant apart from
+ * it: a grant split into statements by address range (`0.0.0.0/1` in one, `128.0.0.0/1` in another)
+ * is as open as one statement of them all. Built once a policy (a policy of many statements is one
+ * pass, not one per statement).
+ */
+function bySourceAddress(statements: readonly Statement[]): SplitGrants {
+  const shapes = new Map<Statement, string>();
+  const groups = new Map<string, Statement[]>();
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow' || statement.conditions.filter(isSourceAddressTest).length !== 1) continue;
+    const shape = grantShape(statement);
+    shapes.set(statement, shape);
+    const group = groups.get(shape);
+    if (group === undefined) groups.set(shape, [statement]);
+    else group.push(statement);
+  }
+  const spanned = new Map<string, boolean>();
+  return {
+    spans(statement, clause) {
+      const shape = shapes.get(statement);
+      const group = shape === undefined ? undefined : groups.get(shape);
+      if (shape === undefined || group === undefined || group.length < 2) return false;
+      let all = spanned.get(shape);
+      if (all === undefined) {
+        all = coversEveryIp(group.flatMap((s) => s.conditions.find(isSourceAddressTest)?.values ?? []));
+        spanned.set(shape, all);
+      }
+      return all && clause.values.length > 0;
+    },
+  };
 }
 
 /** Whether the written address ranges together span every IPv4 or every IPv6 address (see `coversEveryAddress`). */
