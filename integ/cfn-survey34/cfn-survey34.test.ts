@@ -64,6 +64,15 @@ const ROWS: readonly { template: string; expected: readonly string[] }[] = [
       'PublicApi resource-exposure/public-principal /Statement/0',
     ],
   },
+  {
+    // The partner's reader in the serverless collection's rules; the Scheduler permission without
+    // a source. The functions are named, not referenced (read as their ARNs, not invalid ones).
+    template: 'resource-policies.yaml',
+    expected: [
+      'DataAccess trust-policy/untrusted-account /Statement/0',
+      'SchedulerPermission resource-exposure/confused-deputy /Statement/0',
+    ],
+  },
 ];
 
 describe('survey 34: CloudFormation and SAM templates for the services earlier surveys left out', () => {
@@ -77,7 +86,7 @@ describe('survey 34: CloudFormation and SAM templates for the services earlier s
     },
   );
 
-  it.each(['orchestration.yaml', 'data.yaml', 'apis.yaml'])(
+  it.each(['orchestration.yaml', 'data.yaml', 'apis.yaml', 'resource-policies.yaml'])(
     '%s: each finding names the line its resource is declared on',
     (template) => {
       const result = spawnSync(

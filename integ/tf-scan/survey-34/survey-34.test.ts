@@ -85,6 +85,19 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    behaviour: 'resource policies of the services: the partner reader and the unbound Scheduler permission found',
+    args: hcl('resource-policies'),
+    expected: {
+      // A data access policy is a list of rules, read as the statement of each: the partner is untrusted.
+      'aws_opensearchserverless_access_policy.data': ['trust-policy/untrusted-account'],
+      'aws_opensearchserverless_security_policy.encryption': [],
+      'aws_kinesis_resource_policy.orders': [],
+      'aws_glue_resource_policy.catalog': [],
+      'aws_lambda_permission.scheduler': ['resource-exposure/confused-deputy'],
+      'aws_lambda_permission.rule': [],
+    },
+  },
+  {
     behaviour: 'the log bucket module alone: no Region, so the load balancers’ account stays undecided',
     args: hcl('elb-log-module'),
     expected: { 'aws_s3_bucket_policy.this[0]': ['unverifiable/unknown-value'] },
@@ -130,26 +143,29 @@ describe('survey 34: services of the public modules and samples (tf-scan)', () =
     );
   });
 
-  it.each(['orchestration', 'data', 'apis'])('each finding of %s names the line its resource is declared on', (dir) => {
-    const { stdout, stderr } = runTfScan([...hcl(dir), '--format', 'sarif', '--fail-on', 'never']);
-    expect(stderr).toBe('');
-    interface Result {
-      locations: {
-        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
-        logicalLocations: { fullyQualifiedName: string }[];
-      }[];
-    }
-    const results = (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
-    expect(results.length).toBeGreaterThan(0);
-    for (const { locations } of results) {
-      const [at] = locations;
-      const address = at?.logicalLocations[0]?.fullyQualifiedName ?? '';
-      const [type, name] = address.replace(/\[.*\]$/, '').split('.');
-      const lines = fs
-        .readFileSync(path.join(ROOT, at?.physicalLocation.artifactLocation.uri ?? ''), 'utf8')
-        .split('\n');
-      const declared = lines.findIndex((l) => l.startsWith(`resource "${type ?? ''}" "${name ?? ''}"`)) + 1;
-      expect({ address, line: at?.physicalLocation.region.startLine }).toEqual({ address, line: declared });
-    }
-  });
+  it.each(['orchestration', 'data', 'apis', 'resource-policies'])(
+    'each finding of %s names the line its resource is declared on',
+    (dir) => {
+      const { stdout, stderr } = runTfScan([...hcl(dir), '--format', 'sarif', '--fail-on', 'never']);
+      expect(stderr).toBe('');
+      interface Result {
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          logicalLocations: { fullyQualifiedName: string }[];
+        }[];
+      }
+      const results = (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
+      expect(results.length).toBeGreaterThan(0);
+      for (const { locations } of results) {
+        const [at] = locations;
+        const address = at?.logicalLocations[0]?.fullyQualifiedName ?? '';
+        const [type, name] = address.replace(/\[.*\]$/, '').split('.');
+        const lines = fs
+          .readFileSync(path.join(ROOT, at?.physicalLocation.artifactLocation.uri ?? ''), 'utf8')
+          .split('\n');
+        const declared = lines.findIndex((l) => l.startsWith(`resource "${type ?? ''}" "${name ?? ''}"`)) + 1;
+        expect({ address, line: at?.physicalLocation.region.startLine }).toEqual({ address, line: declared });
+      }
+    },
+  );
 });
