@@ -908,7 +908,9 @@ export default defineRule({
       if (statement.effect !== 'Allow' || principal === undefined) continue;
       if (subject.type === 'trust' && !startsSession(statement)) continue;
       const restricting = restrictingClauses(statement, RESTRICTING_KEYS).filter(
-        (c) => !admitsAnyone(c) && !(isSourceAddressTest(c) && (splitGrants ??= bySourceAddress(statements)).spans(statement, c)),
+        (c) =>
+          !admitsAnyone(c) &&
+          !(isSourceAddressTest(c) && (splitGrants ??= bySourceAddress(statements)).spans(statement, c)),
       );
       // A pattern an input gives (`ArnLike: {aws:PrincipalArn: !Ref Scanners}`) may be `*`: whether
       // it restricts who is said, not passed, unless another clause restricts.
