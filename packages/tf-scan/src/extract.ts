@@ -931,6 +931,11 @@ class Extraction {
   private managedPolicy(instance: Instance): void {
     const source = this.requiredPolicy(instance);
     const arn = this.arnText(this.resolver.attribute(instance, 'arn'));
+    // Two policies of one name and path (a root's and a module's): AWS creates one of them only,
+    // which one is not told, so the other is checked on its own rather than dropped unseen.
+    const other = this.managed.get(arn);
+    if (other !== undefined && other.existing !== true && other.source.id !== source.id)
+      this.standalone.push({ policy: other.source, type: 'identity', arn });
     this.managed.set(arn, { source, used: 'no' });
     // Replaced (renamed): the same policy under a new ARN, whose attachments are replaced with it.
     const previous = instance.before?.['arn'];

@@ -2786,3 +2786,23 @@ module "logs" {
     expect(document.Statement[0]?.Resource).toBe(`arn:aws:s3:::lb-logs/AWSLogs/${account}/*`);
   });
 });
+
+describe('two managed policies of one name and path', () => {
+  it('are both checked: the one the plan maps last is attached, the other is read on its own', async () => {
+    const dir = configuration({
+      'main.tf': `resource "aws_iam_policy" "p" {
+  name   = "shared"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+}
+module "m" {
+  source = "./m"
+}`,
+      'm/main.tf': `resource "aws_iam_policy" "q" {
+  name   = "shared"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })
+}`,
+    });
+    const input = await extractConfiguration(dir);
+    expect(input.policies.map((p) => p.policy.id).sort()).toEqual(['aws_iam_policy.p', 'module.m.aws_iam_policy.q']);
+  });
+});
