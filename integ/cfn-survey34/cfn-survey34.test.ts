@@ -6,10 +6,10 @@
  * real binary runs with `survey34.config.json` (the account and the shared-services account
  * trusted). `npm run build` first.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { scanTemplate } from '../run-cdk-guard';
+import { pointedLines } from '../sarif-lines';
 
 const DIR = 'integ/cfn-survey34';
 const ROOT = path.join(__dirname, '../..');
@@ -94,22 +94,12 @@ describe('survey 34: CloudFormation and SAM templates for the services earlier s
         ['packages/cdk-guard/bin/cdk-guard.js', path.join(DIR, template), '--format', 'sarif', '--fail-on', 'never'],
         { cwd: ROOT, encoding: 'utf8' },
       );
-      interface Result {
-        locations: {
-          physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } };
-          logicalLocations: { fullyQualifiedName: string }[];
-        }[];
-      }
-      const results = (JSON.parse(result.stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
-      expect(results.length).toBeGreaterThan(0);
-      for (const { locations } of results) {
-        const [at] = locations;
-        const id = at?.logicalLocations[0]?.fullyQualifiedName.split('/').pop() ?? '';
-        const lines = fs
-          .readFileSync(path.join(ROOT, at?.physicalLocation.artifactLocation.uri ?? ''), 'utf8')
-          .split(/\r?\n/);
+      const found = pointedLines(result.stdout);
+      expect(found.length).toBeGreaterThan(0);
+      for (const { name, line, lines } of found) {
+        const id = name.split('/').pop() ?? '';
         const declared = lines.findIndex((l) => l === `  ${id}:`) + 1;
-        expect({ id, line: at?.physicalLocation.region?.startLine }).toEqual({ id, line: declared });
+        expect({ id, line }).toEqual({ id, line: declared });
       }
     },
   );

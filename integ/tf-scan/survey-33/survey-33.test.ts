@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, jsonReport, ruleIdsByAddress, runTfScan } from '../run-tf-scan';
+import { pointedLines } from '../../sarif-lines';
 import type { Finding } from '../run-tf-scan';
 
 const DIR = 'integ/tf-scan/survey-33';
@@ -151,23 +152,12 @@ describe('survey 33: module idioms as --hcl and as plans (tf-scan)', () => {
   it('each finding of --hcl names the line its resource is declared on', () => {
     const { stdout, stderr } = runTfScan([...hcl('eks-idioms'), '--format', 'sarif', '--fail-on', 'never']);
     expect(stderr).toBe('');
-    interface Result {
-      locations: {
-        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
-        logicalLocations: { fullyQualifiedName: string }[];
-      }[];
-    }
-    const results = (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
-    expect(results.length).toBeGreaterThan(0);
-    for (const { locations } of results) {
-      const [at] = locations;
-      const address = at?.logicalLocations[0]?.fullyQualifiedName ?? '';
+    const found = pointedLines(stdout);
+    expect(found.length).toBeGreaterThan(0);
+    for (const { name: address, line, lines } of found) {
       const [type, name] = address.replace(/\[.*\]$/, '').split('.');
-      const lines = fs
-        .readFileSync(path.join(ROOT, at?.physicalLocation.artifactLocation.uri ?? ''), 'utf8')
-        .split('\n');
       const declared = lines.findIndex((l) => l.startsWith(`resource "${type ?? ''}" "${name ?? ''}"`)) + 1;
-      expect({ address, line: at?.physicalLocation.region.startLine }).toEqual({ address, line: declared });
+      expect({ address, line }).toEqual({ address, line: declared });
     }
   });
 

@@ -9,9 +9,9 @@
  * running the tool (README.md says why). Every address with a finding is listed; `[]` marks one
  * that must stay clean.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, jsonReport, ruleIdsByAddress, runTfScan } from '../run-tf-scan';
+import { jsonReport, ruleIdsByAddress, runTfScan } from '../run-tf-scan';
+import { pointedLines } from '../../sarif-lines';
 
 const DIR = 'integ/tf-scan/survey-34';
 const CONFIG = ['--config', path.join(DIR, 'survey-34.config.json')];
@@ -148,23 +148,12 @@ describe('survey 34: services of the public modules and samples (tf-scan)', () =
     (dir) => {
       const { stdout, stderr } = runTfScan([...hcl(dir), '--format', 'sarif', '--fail-on', 'never']);
       expect(stderr).toBe('');
-      interface Result {
-        locations: {
-          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
-          logicalLocations: { fullyQualifiedName: string }[];
-        }[];
-      }
-      const results = (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]?.results ?? [];
-      expect(results.length).toBeGreaterThan(0);
-      for (const { locations } of results) {
-        const [at] = locations;
-        const address = at?.logicalLocations[0]?.fullyQualifiedName ?? '';
+      const found = pointedLines(stdout);
+      expect(found.length).toBeGreaterThan(0);
+      for (const { name: address, line, lines } of found) {
         const [type, name] = address.replace(/\[.*\]$/, '').split('.');
-        const lines = fs
-          .readFileSync(path.join(ROOT, at?.physicalLocation.artifactLocation.uri ?? ''), 'utf8')
-          .split('\n');
         const declared = lines.findIndex((l) => l.startsWith(`resource "${type ?? ''}" "${name ?? ''}"`)) + 1;
-        expect({ address, line: at?.physicalLocation.region.startLine }).toEqual({ address, line: declared });
+        expect({ address, line }).toEqual({ address, line: declared });
       }
     },
   );
