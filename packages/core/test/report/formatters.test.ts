@@ -83,6 +83,28 @@ describe('text', () => {
     expect(FORMATTERS.text(RESULT, { ...CONTEXT, color: true })).toContain('\u001b[31merror');
   });
 
+  it('cuts a long message and long statement lines, saying how much more --format json holds', () => {
+    const sid = 'x'.repeat(2_000_000);
+    const action = `s3:${'Get'.repeat(40_000)}`;
+    const [first, ...rest] = RESULT.findings;
+    const long: GuardResult = {
+      ...RESULT,
+      findings: [{ ...first!, message: `role \`app\` may call \`${action}\`` }, ...rest],
+      statements: new Map([[FINGERPRINT_A, { Sid: sid, Effect: 'Allow', Action: action, Resource: '*' }]]),
+    };
+    const lines = FORMATTERS.text(long, CONTEXT).split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(2_200);
+    const message = lines.find((l) => l.includes('may call'));
+    expect(message).toMatch(
+      /\.\.\. \(118\d{3} more characters: --format json has them all\) {2}privilege-escalation\/pass-role-wildcard$/,
+    );
+    expect(lines.find((l) => l.includes('"Sid"'))).toMatch(/"Sid": "x+\.\.\. \(1999\d{3} more characters/);
+    expect(lines.some((l) => l.includes('"Effect": "Allow"'))).toBe(true);
+    // JSON keeps every character.
+    const json = JSON.parse(FORMATTERS.json(long, CONTEXT)) as { findings: { message: string }[] };
+    expect(json.findings[0]?.message).toContain(action);
+  });
+
   it('says so when there is nothing to report', () => {
     const empty = {
       ...RESULT,

@@ -14,6 +14,15 @@ const RESET = '\u001b[0m';
 const MAX_STATEMENT_LINES = 14;
 /** Lines of one principal's "what this plan changes" entry before it is cut. */
 const MAX_CHANGE_LINES = 20;
+/** Characters of a statement line, and of a message, shown before they are cut (a 2 MB `Sid` is not read on a terminal). */
+const MAX_LINE_CHARACTERS = 300;
+const MAX_MESSAGE_CHARACTERS = 2000;
+
+/** `text` cut to `max` characters, saying how many more `--format json` holds. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}... (${text.length - max} more characters: --format json has them all)`;
+}
 
 /**
  * `--format text`: what the plan changes (when the input holds before-versions), then the findings
@@ -54,7 +63,7 @@ export const formatText: Formatter = (result, context) => {
     lines.push(paint('bold', subject));
     for (const finding of findings) {
       lines.push(
-        `  ${paint(finding.severity, finding.severity.padEnd(7))} ${finding.message}  ${paint('dim', finding.ruleId)}`,
+        `  ${paint(finding.severity, finding.severity.padEnd(7))} ${clip(finding.message, MAX_MESSAGE_CHARACTERS)}  ${paint('dim', finding.ruleId)}`,
       );
       const where = describeLocation(finding);
       if (where) lines.push(`          ${paint('dim', 'at ' + where)}`);
@@ -62,7 +71,9 @@ export const formatText: Formatter = (result, context) => {
       if (statement !== undefined) {
         let clipped = shownLines.get(statement);
         if (clipped === undefined) {
-          const shown = statementJson(statement).split('\n');
+          const shown = statementJson(statement)
+            .split('\n')
+            .map((line) => clip(line, MAX_LINE_CHARACTERS));
           clipped = shown.length > MAX_STATEMENT_LINES ? [...shown.slice(0, MAX_STATEMENT_LINES - 1), '...'] : shown;
           shownLines.set(statement, clipped);
         }
