@@ -299,7 +299,7 @@ describe('a YAML configuration with anchors, aliases and tabs', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'tabs.yaml: invalid YAML at line 3, column 1: Tabs are not allowed as indentation\n',
+      stderr: 'tabs.yaml: invalid YAML at line 3, column 1: tabs are not allowed as indentation\n',
     });
   });
 });

@@ -568,7 +568,7 @@ describe('YAML a template cannot hold', () => {
     [
       'a flow map left open (the place said once)',
       'Resources:\n  R:\n    Properties: {a: [1]\n',
-      'invalid YAML at line 4, column 1: Flow map in block collection must be sufficiently indented and end with a }',
+      'invalid YAML at line 4, column 1: flow map in block collection must be sufficiently indented and end with a }',
     ],
   ])('%s is an input error', (_, text, message) => {
     expect(parseTemplate('t.yaml', text)).toEqual({ ok: false, error: { file: 't.yaml', message } });

@@ -179,6 +179,7 @@ export type { ScanCommandSpec, ExtraOption, FailOn, RepeatedOption } from './cli
 export { runScanCommand, discoverConfig, CONFIG_FILE_NAMES } from './cli/scan-command';
 export type { DataResult, TextResult } from './cli/read-data';
 export { decodeDataBytes, parseJsonText } from './cli/read-data';
+export { lowerInitial } from './cli/one-line';
 export type { InputKind } from './cli/input-kind';
 export { inputKindOf, inputKindOfText, wrongInputMessage } from './cli/input-kind';
 export {

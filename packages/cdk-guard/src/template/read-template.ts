@@ -5,7 +5,7 @@
 import { LineCounter, Pair, Scalar, YAMLMap, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, YAMLSeq } from 'yaml';
 import type { ScalarTag, CollectionTag } from 'yaml';
-import { escapePointerToken, inputKindOf, parseJsonText, wrongInputMessage } from '@iamgate/core';
+import { escapePointerToken, inputKindOf, lowerInitial, parseJsonText, wrongInputMessage } from '@iamgate/core';
 import type { InputError } from '@iamgate/core';
 import { isRecord } from '../resolve/values';
 import { expandProperties, expandSection, hasForEach, hasNestedForEach } from './language-extensions';
@@ -462,5 +462,5 @@ function sourceOfTemplate(value: Record<string, unknown>): string {
 
 /** The parser's message, but its own stack running out said as what it is in the file. */
 function plainYamlProblem(message: string): string {
-  return /call stack/i.test(message) ? 'nested too deeply' : message;
+  return /call stack/i.test(message) ? 'nested too deeply' : lowerInitial(message);
 }

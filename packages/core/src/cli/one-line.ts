@@ -28,3 +28,11 @@ export function shownName(name: string): string {
   return flat.length > MAX_NAME ? `${flat.slice(0, MAX_NAME - 3)}...` : flat;
 }
 const MAX_NAME = 200;
+
+/**
+ * A parser's sentence as a message continues it (`invalid YAML at line 2, column 1: tabs are not
+ * allowed ...`): its first letter lowercase, unless its first word is an acronym (`YAML`, `JSON`).
+ */
+export function lowerInitial(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+}

@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import type * as Yaml from 'yaml';
 import { decodeJsonText } from '../model/json-text';
+import { lowerInitial } from './one-line';
 
 /** A decoded data file, or why it is not one. */
 export type DataResult =
@@ -89,7 +90,7 @@ export function parseDataFile(text: string, file: string, mergeKeys = false): Da
     const line = first.linePos?.[0];
     const said = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     // The parser's own stack ran out: an engine's words, not the file's problem said plainly.
-    const what = /call stack/i.test(said) ? 'nested too deeply' : said;
+    const what = /call stack/i.test(said) ? 'nested too deeply' : lowerInitial(said);
     return { ok: false, message: `invalid YAML${line ? ` at line ${line.line}, column ${line.col}` : ''}: ${what}` };
   }
   try {
@@ -97,6 +98,6 @@ export function parseDataFile(text: string, file: string, mergeKeys = false): Da
   } catch (error) {
     // Aliases past the limit (an alias bomb) and the like: found only while building the value.
     const message = ((error as Error).message.split('\n')[0] ?? '').slice(0, 200);
-    return { ok: false, message: `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}` };
+    return { ok: false, message: `invalid YAML: ${lowerInitial(message)}` };
   }
 }

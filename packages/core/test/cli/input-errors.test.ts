@@ -55,7 +55,7 @@ const errors: [string, string, string | Buffer, string][] = [
     'a YAML syntax error gives its line and column once, then what is wrong',
     'syntax.yaml',
     'Version: "2012-10-17"\nStatement: [{Effect: Allow\n',
-    'syntax.yaml: invalid YAML at line 3, column 1: Flow map in block collection must be sufficiently indented and end with a }',
+    'syntax.yaml: invalid YAML at line 3, column 1: flow map in block collection must be sufficiently indented and end with a }',
   ],
   [
     'a YAML alias bomb is an input error naming the file, not an escaped exception',
