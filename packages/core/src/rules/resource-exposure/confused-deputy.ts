@@ -11,7 +11,7 @@ import {
   restrictingClauses,
   restrictsValues,
 } from '../statement-helpers';
-import { ownerOf } from '../describe';
+import { listValues, ownerOf } from '../describe';
 import {
   ACCOUNT_PATH_SERVICES,
   ELB_LOG_DELIVERY_ACCOUNTS,
@@ -657,7 +657,7 @@ export default defineRule({
     const boundKeyUsers = new Set<string>();
     for (const statement of statements) {
       if (!isAllowOfServices(statement)) continue;
-      if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined)
+      if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined || undecidedLogPaths(statement).length > 0)
         for (const service of serviceNames(statement))
           if (ACCOUNT_PATH_SERVICES.has(service)) boundWriters.add(service);
       if (onlyActions(statement, LOG_WRITE_ACTIONS) && boundBySource(statement))
@@ -707,8 +707,17 @@ export default defineRule({
         report(statement, 'accountPathOnly', { path }, (service) => !ACCOUNT_PATH_SERVICES.has(service));
         continue;
       }
+      // A write whose object path is known only after deploy: whether a log delivery is confined
+      // to `AWSLogs/<account-id>/` cannot be told, and is said so; other services as before.
+      const undecided = undecidedLogPaths(statement);
+      for (const service of undecided.length > 0 ? serviceNames(statement) : [])
+        if (ACCOUNT_PATH_SERVICES.has(service)) reportUndecidedPath(statement, `service \`${service}\``, undecided);
       // The bucket or key check a bound delivery makes before it writes: it tells the caller nothing.
-      const unbound = checkOfBound(statement);
+      const unboundOrUndecided = checkOfBound(statement);
+      const unbound =
+        undecided.length > 0
+          ? (service: string) => unboundOrUndecided(service) && !ACCOUNT_PATH_SERVICES.has(service)
+          : unboundOrUndecided;
       // "To use the key" only where some action does (not `kms:DescribeKey` alone, as CloudTrail's key policy grants it).
       const kmsOnly =
         statement.action !== undefined &&
@@ -738,11 +747,16 @@ export default defineRule({
       for (const statement of all) {
         if (!isAllowOfServices(statement) || !onlyActions(statement, ELB_LOG_DELIVERY_ACTIONS)) continue;
         if (accountPath(statement, LOG_WRITE_ACTIONS) !== undefined || boundBySource(statement)) continue;
+        const undecided = undecidedLogPaths(statement);
         for (const entry of statement.principal?.entries ?? []) {
           if (entry.type !== 'AWS' || isSymbolic(entry.value)) continue;
           const account = elbAccountOf(entry.value);
           const region = account === undefined ? undefined : ELB_LOG_DELIVERY_ACCOUNTS.get(account);
           if (account === undefined || region === undefined) continue;
+          if (undecided.length > 0) {
+            reportUndecidedPath(statement, `the Elastic Load Balancing account \`${account}\` (${region})`, undecided);
+            continue;
+          }
           context.report({
             messageId: 'logDeliveryAccount',
             data: { owner: ownerOf(subject), account, region },
@@ -752,6 +766,15 @@ export default defineRule({
           });
         }
       }
+    }
+
+    function reportUndecidedPath(statement: Statement, writer: string, undecided: readonly string[]): void {
+      context.reportUnverifiable({
+        reason: `${ownerOf(subject)} allows ${writer} to write ${listValues(undecided)}, only known after deploy: whether the write is confined to \`AWSLogs/<account-id>/\` of one account cannot be told`,
+        statement,
+        pointer: statement.resource?.pointer ?? statement.pointer,
+        values: undecided,
+      });
     }
 
     function report(
@@ -966,6 +989,21 @@ function onlyActions(statement: Statement, allowed: ReadonlySet<string>): boolea
   return (
     set !== undefined && !set.negated && set.values.length > 0 && set.values.every((a) => allowed.has(a.toLowerCase()))
   );
+}
+
+/**
+ * The Resource values of a statement that only writes log objects (`LOG_WRITE_ACTIONS`) that are
+ * one value known only after deploy (a policy document's element a plan leaves unknown), when every
+ * other value is a path under `AWSLogs/<account-id>/`: where such a value writes cannot be told.
+ * Empty when there is none, or another value already writes elsewhere.
+ */
+function undecidedLogPaths(statement: Statement): string[] {
+  const set = statement.resource;
+  if (!onlyActions(statement, LOG_WRITE_ACTIONS) || set === undefined || set.negated) return [];
+  const whole = set.values.filter((v) => isSymbolic(v) && v.parts.length === 1 && typeof v.parts[0] !== 'string');
+  if (whole.length === 0) return [];
+  const others = set.values.filter((v) => !whole.includes(v));
+  return others.every((v) => logPathAccount(v) !== undefined) ? whole.map(valueToString) : [];
 }
 
 /**
