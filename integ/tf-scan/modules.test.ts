@@ -59,10 +59,11 @@ describe('documents built by `dynamic "statement"` blocks, which the configurati
       file: 's3-bucket-log-delivery.json',
       expected: {
         'module.log_bucket.aws_s3_bucket_policy.this[0]': [
-          // the region's ELB account and its service, both writing anywhere in the bucket
-          'resource-exposure/confused-deputy /Statement/0',
-          'resource-exposure/confused-deputy /Statement/1',
+          // the region's ELB account and its service, both writing where the plan leaves unknown
+          // (the documents' resources): whether under `AWSLogs/<account-id>/` cannot be told
           'resource-exposure/public-principal /Statement/3',
+          'unverifiable/unknown-value /Statement/0/Resource',
+          'unverifiable/unknown-value /Statement/1/Resource',
         ],
       },
     },
